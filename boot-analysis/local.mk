@@ -1,0 +1,3 @@
+bin_PROGRAMS += boot-analysis/boot-analysis
+boot_analysis_boot_analysis_SOURCES = boot-analysis/boot-analysis.c
+boot_analysis_boot_analysis_LDADD = $(BOOTPERF_LIBS)

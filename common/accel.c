@@ -1,0 +1,1 @@
+/* accel.c: (being written) */

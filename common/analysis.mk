@@ -1,0 +1,1 @@
+# boot-analysis engine: capture, rules, activities, save/replay, text and JSON reports.

@@ -1,0 +1,1 @@
+/* appliance.c: (being written) */

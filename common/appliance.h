@@ -1,0 +1,49 @@
+/* appliance.h: one pass of the libguestfs appliance: create a handle with
+ * /dev/null attached, choose the accelerator, launch under a watchdog that
+ * kills qemu on timeout or Ctrl-C, read qemu's peak RSS, close. */
+#ifndef BOOTPERF_APPLIANCE_H
+#define BOOTPERF_APPLIANCE_H
+
+#include <stdint.h>
+#include <glib.h>
+#include <guestfs.h>
+#include "accel.h"
+
+typedef struct {
+  int memsize_mb;          /* 0: libguestfs's default */
+  int smp;                 /* 0: libguestfs's default */
+  const char *append;      /* extra kernel command line, or NULL */
+  accel_kind accel;        /* ACCEL_KVM or ACCEL_TCG (resolve ACCEL_AUTO with accel_resolve) */
+  int timeout_s;           /* watchdog per pass (launch + close); 0: none */
+  gboolean verbose;        /* libguestfs debug and trace to stderr */
+  /* Called after the handle is configured and before launch: boot-analysis
+   * turns on verbose/trace here and registers its event callbacks. */
+  void (*setup_handle) (guestfs_h *g, void *opaque);
+  void *opaque;
+} appliance_config;
+
+typedef enum {
+  PASS_OK,
+  PASS_FAILED,       /* launch or close failed */
+  PASS_TIMED_OUT,    /* the watchdog killed qemu after timeout_s */
+  PASS_INTERRUPTED,  /* SIGINT/SIGTERM arrived: qemu was killed */
+} pass_status;
+
+typedef struct {
+  pass_status status;
+  int64_t wall_ns;           /* launch start to close end, CLOCK_MONOTONIC */
+  int64_t qemu_peak_rss_kib; /* VmHWM of qemu just before close; -1 if unknown */
+  int qemu_pid;              /* -1 if never known */
+  char *error;               /* one line, for status != PASS_OK; g_free it */
+} pass_result;
+
+/* Run one pass.  Never hangs longer than timeout_s (+ a few seconds to reap
+ * qemu), never leaves qemu running.  Fills *out in every case. */
+void appliance_run_pass (const appliance_config *cfg, pass_result *out);
+void pass_result_clear (pass_result *r);
+const char *pass_status_name (pass_status s);  /* "ok", "failed", "timeout", "interrupted" */
+
+/* Monotonic clock in nanoseconds. */
+int64_t monotonic_ns (void);
+
+#endif

@@ -1,0 +1,1 @@
+/* interrupt.c: (being written) */

@@ -1,0 +1,15 @@
+# The shared library every tool links: no main(), no printing policy.
+noinst_LIBRARIES += common/libbootperf.a
+common_libbootperf_a_SOURCES = \
+	common/accel.c common/accel.h \
+	common/appliance.c common/appliance.h \
+	common/bench-report.c common/bench-report.h \
+	common/hostinfo.c common/hostinfo.h \
+	common/interrupt.c common/interrupt.h \
+	common/output.c common/output.h \
+	common/progress.c common/progress.h \
+	common/stats.c common/stats.h \
+	common/events.h common/activity.h
+# Areas that grow the library keep their own lists.
+include common/analysis.mk
+include common/svg.mk

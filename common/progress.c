@@ -1,0 +1,1 @@
+/* progress.c: (being written) */

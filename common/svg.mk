@@ -1,0 +1,1 @@
+# SVG Gantt report of a boot_analysis.
