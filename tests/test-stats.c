@@ -1,1 +1,393 @@
-int main (void) { return 1; }
+/* test-stats.c: unit tests of common/stats.c against independently computed values.
+ *
+ * Reference values come from Python 3's standard library (statistics, math,
+ * itertools) or are derived by hand; each test says which.  Where a t
+ * distribution was needed, the reference script integrated the Student t
+ * density numerically (Simpson's rule, 200000 intervals, density built from
+ * math.lgamma) instead of calling any library CDF:
+ *
+ *   def tpdf(x, df): return math.exp(math.lgamma((df+1)/2) - math.lgamma(df/2))
+ *                           / math.sqrt(df*math.pi) * (1 + x*x/df) ** (-(df+1)/2)
+ *   two-sided p = 1 - 2 * integral_0^|t| tpdf;  0.975 quantile by bisection. */
+
+#include <config.h>
+
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "stats.h"
+
+/* Relative comparison; the expected values carry about 10 significant digits. */
+#define assert_near(actual, expected, rel)                                               \
+  g_assert_cmpfloat_with_epsilon ((actual), (expected), fabs ((double)(expected)) * (rel))
+
+/* Per-pass boot times (ms) measured on the development machine. */
+static const double real_ms[]
+    = { 24893, 23906, 22953, 20386, 24880, 23297, 25645, 25592, 27242, 28135 };
+
+/* Expected values from:
+ *   python3 -c 'import statistics as s; x=[24893,23906,22953,20386,24880,23297,
+ *     25645,25592,27242,28135]; m=s.median(x); print(s.mean(x), s.stdev(x), m,
+ *     s.median([abs(v-m) for v in x]))'
+ *   -> 24692.9 2218.114136... 24886.5 1285
+ * t(0.975, 9) = 2.262157163 (numeric integration; tables give 2.2622), so
+ * ci95 = mean -+ 2.262157163 * sd / sqrt(10) = 23106.15673 .. 26279.64327,
+ * cv = sd / mean = 0.08982801277. */
+static void
+test_summary_real_passes (void)
+{
+  sample_summary s;
+
+  stats_summarise (real_ms, G_N_ELEMENTS (real_ms), &s);
+  g_assert_cmpuint (s.n, ==, 10);
+  assert_near (s.mean, 24692.9, 1e-12);
+  assert_near (s.sd, 2218.114136, 1e-9);
+  assert_near (s.median, 24886.5, 1e-12);
+  assert_near (s.mad, 1285, 1e-12);
+  g_assert_cmpfloat (s.min, ==, 20386);
+  g_assert_cmpfloat (s.max, ==, 28135);
+  assert_near (s.ci95_low, 23106.15673, 1e-9);
+  assert_near (s.ci95_high, 26279.64327, 1e-9);
+  assert_near (s.cv, 0.08982801277, 1e-9);
+
+  /* The single-value functions agree with the summary. */
+  assert_near (stats_mean (real_ms, 10), 24692.9, 1e-12);
+  assert_near (stats_sd (real_ms, 10), 2218.114136, 1e-9);
+  assert_near (stats_median (real_ms, 10), 24886.5, 1e-12);
+  assert_near (stats_mad (real_ms, 10), 1285, 1e-12);
+}
+
+/* Medians by hand.  The fractional and huge values catch comparators written
+ * as (int) (a - b), which truncate or overflow. */
+static void
+test_median (void)
+{
+  const double odd[] = { 0.3, 0.1, 0.2 };
+  const double even[] = { 4, 1, 3, 2 };
+  const double huge[] = { 1e308, -1e308, 1e308 };
+  const double max_pair[] = { DBL_MAX, DBL_MAX };
+  double copy[G_N_ELEMENTS (odd)];
+
+  memcpy (copy, odd, sizeof odd);
+  g_assert_cmpfloat (stats_median (copy, 3), ==, 0.2);
+  g_assert_cmpmem (copy, sizeof copy, odd, sizeof odd); /* input left unsorted */
+  g_assert_cmpfloat (stats_median (even, 4), ==, 2.5);
+  g_assert_cmpfloat (stats_median (huge, 3), ==, 1e308);
+  g_assert_cmpfloat (stats_median (max_pair, 2), ==, DBL_MAX);
+
+  /* MAD by hand: median 2.5, deviations 1.5 1.5 0.5 0.5 -> 1. */
+  g_assert_cmpfloat (stats_mad (even, 4), ==, 1);
+}
+
+/* n = 0 and n = 1: NAN wherever the header says so, nothing read from NULL. */
+static void
+test_small_samples (void)
+{
+  const double one[] = { 42 };
+  const double zero_mean[] = { -1, 1 };
+  sample_summary s;
+  g_autoptr (GArray) none = NULL;
+
+  g_assert_true (isnan (stats_mean (NULL, 0)));
+  g_assert_true (isnan (stats_sd (NULL, 0)));
+  g_assert_true (isnan (stats_median (NULL, 0)));
+  g_assert_true (isnan (stats_mad (NULL, 0)));
+  g_assert_true (isnan (stats_sd (one, 1)));
+
+  stats_summarise (NULL, 0, &s);
+  g_assert_cmpuint (s.n, ==, 0);
+  g_assert_true (isnan (s.mean) && isnan (s.median) && isnan (s.sd));
+  g_assert_true (isnan (s.min) && isnan (s.max) && isnan (s.ci95_low) && isnan (s.cv));
+
+  stats_summarise (one, 1, &s);
+  g_assert_cmpuint (s.n, ==, 1);
+  g_assert_cmpfloat (s.mean, ==, 42);
+  g_assert_cmpfloat (s.median, ==, 42);
+  g_assert_cmpfloat (s.mad, ==, 0);
+  g_assert_cmpfloat (s.min, ==, 42);
+  g_assert_cmpfloat (s.max, ==, 42);
+  g_assert_true (isnan (s.sd));
+  g_assert_true (isnan (s.ci95_low) && isnan (s.ci95_high));
+  g_assert_true (isnan (s.cv));
+
+  /* cv is NAN when the mean is 0; sd = sqrt(2) by hand. */
+  stats_summarise (zero_mean, 2, &s);
+  assert_near (s.sd, G_SQRT2, 1e-15);
+  g_assert_true (isnan (s.cv));
+
+  none = stats_outliers (NULL, 0);
+  g_assert_nonnull (none);
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
+static void
+assert_outliers (const double *x, size_t n, const guint *expected, guint n_expected)
+{
+  g_autoptr (GArray) found = stats_outliers (x, n);
+
+  g_assert_nonnull (found);
+  g_assert_cmpmem (found->data, found->len * sizeof (guint), expected,
+                   n_expected * sizeof (guint));
+}
+
+/* Modified z-scores by hand or with python3 statistics.median. */
+static void
+test_outliers (void)
+{
+  /* median 11, MAD 1: 50 scores 0.6745 * 39 = 26.3, the rest at most 0.67. */
+  const double wild[] = { 10, 11, 12, 11, 10, 12, 11, 50 };
+  const guint wild_expected[] = { 7 };
+  /* The real passes plus a 60 s pass: median 24893, MAD 1596 (python3
+   * statistics.median); 60000 scores 14.8, the others at most 1.9. */
+  double real_plus[G_N_ELEMENTS (real_ms) + 1];
+  const guint real_plus_expected[] = { 10 };
+  /* median 0, MAD 1: 5.18 scores 3.494 (kept), -5.19 scores -3.5007 (flagged). */
+  const double edge[] = { -1, -1, 0, 0, 0, 1, 1, 5.18, -5.19 };
+  const guint edge_expected[] = { 8 };
+  /* More than half equal: MAD 0, so nothing is an outlier. */
+  const double flat[] = { 5, 5, 5, 5, 100 };
+
+  memcpy (real_plus, real_ms, sizeof real_ms);
+  real_plus[G_N_ELEMENTS (real_ms)] = 60000;
+
+  assert_outliers (wild, G_N_ELEMENTS (wild), wild_expected, 1);
+  assert_outliers (real_plus, G_N_ELEMENTS (real_plus), real_plus_expected, 1);
+  assert_outliers (edge, G_N_ELEMENTS (edge), edge_expected, 1);
+  g_assert_cmpfloat (stats_mad (flat, 5), ==, 0);
+  assert_outliers (flat, G_N_ELEMENTS (flat), NULL, 0);
+  /* The real passes alone have scores within -2.36 .. 1.71. */
+  assert_outliers (real_ms, G_N_ELEMENTS (real_ms), NULL, 0);
+}
+
+static void
+assert_mann_whitney (const double *a, size_t na, const double *b, size_t nb, double u,
+                     double p, double rel)
+{
+  stats_comparison c;
+
+  g_assert_true (stats_compare (STATS_TEST_MANN_WHITNEY, a, na, b, nb, &c));
+  g_assert_cmpint (c.kind, ==, STATS_TEST_MANN_WHITNEY);
+  g_assert_cmpfloat (c.statistic, ==, u);
+  assert_near (c.p_value, p, rel);
+}
+
+/* Exact p-values by brute force: python3 enumerating every split of the pooled
+ * values with itertools.combinations, counting U = #(a_i > b_j) for each, and
+ * taking p = min(1, 2 * min(#(U <= u), #(U >= u)) / C(na + nb, na)). */
+static void
+test_mann_whitney_exact (void)
+{
+  const double low[] = { 1, 2, 3, 4, 5 };
+  const double high[] = { 6, 7, 8, 9, 10 };
+  const double odds[] = { 1, 3, 5, 7, 9 };
+  const double evens[] = { 2, 4, 6, 8, 10 };
+  const double three[] = { 1.5, 2.5, 4.5 };
+  const double six[] = { 1, 3, 5, 6, 7, 8 };
+  const double eight[] = { 10.1, 11.3, 9.8, 12.0, 10.7, 11.9, 10.2, 9.5 };
+  const double nine[] = { 11.1, 12.4, 13.0, 10.9, 12.8, 11.6, 13.3, 12.2, 11.8 };
+
+  /* Complete separation: 1 of 252 orderings per tail, p = 2/252. */
+  assert_mann_whitney (low, 5, high, 5, 0, 2.0 / 252, 1e-12);
+  assert_mann_whitney (high, 5, low, 5, 25, 2.0 / 252, 1e-12);
+  /* Interleaved: U = 10, p = 174/252 = 0.6904761905. */
+  assert_mann_whitney (odds, 5, evens, 5, 10, 174.0 / 252, 1e-12);
+  /* Unequal sizes: U = 4, p = 22/84 = 0.2619047619. */
+  assert_mann_whitney (three, 3, six, 6, 4, 22.0 / 84, 1e-12);
+  /* 8 vs 9: U = 10, p = 0.011106540518305225 (270 of 24310 orderings). */
+  assert_mann_whitney (eight, 8, nine, 9, 10, 0.011106540518305225, 1e-12);
+}
+
+/* The exact/normal boundary at na + nb = 40, by hand.  a = 1..20 below
+ * b = 21..40 is the only ordering with U = 0, so p = 2 / C(40, 20) =
+ * 2 / 137846528820.  Swapping 20 and 21 gives the only ordering with U = 1,
+ * so p = 2 * 2 / C(40, 20).  One more value (41 in total) switches to the
+ * normal approximation: for a = 1..20, b = 21..41, U = 0, mu = 210,
+ * sigma^2 = 20*21*42/12 = 1470, z = 209.5 / sqrt(1470), and
+ *   python3 -c 'import math; print(math.erfc(209.5/math.sqrt(1470)/math.sqrt(2)))'
+ *   -> 4.650395086620366e-08 */
+static void
+test_mann_whitney_boundary (void)
+{
+  double a[20], b[21];
+
+  for (int i = 0; i < 20; i++)
+    a[i] = i + 1;
+  for (int i = 0; i < 21; i++)
+    b[i] = i + 21;
+  assert_mann_whitney (a, 20, b, 20, 0, 2 / 137846528820.0, 1e-12);
+  a[19] = 21;
+  b[0] = 20;
+  assert_mann_whitney (a, 20, b, 20, 1, 4 / 137846528820.0, 1e-12);
+  a[19] = 20;
+  b[0] = 21;
+  assert_mann_whitney (a, 20, b, 21, 0, 4.650395086620366e-08, 1e-9);
+}
+
+/* Ties force the normal approximation.  Reference by hand-written formula in
+ * python3: midranks of the pooled sample, U = R_a - na(na+1)/2,
+ * sigma^2 = na*nb/12 * ((N+1) - sum(t^3-t)/(N(N-1))), z = (|U - mu| - 0.5)/sigma,
+ * p = math.erfc(z/math.sqrt(2)).
+ *   a = 1 2 2 3 3 3 4, b = 3 4 4 5 5 6: U = 3.5, sum(t^3-t) = 96,
+ *   p = 0.012999854364387314.
+ * Identical samples put U on its mean (12.5 for 5 vs 5): p = 1. */
+static void
+test_mann_whitney_ties (void)
+{
+  const double a[] = { 1, 2, 2, 3, 3, 3, 4 };
+  const double b[] = { 3, 4, 4, 5, 5, 6 };
+  const double same[] = { 1, 2, 3, 4, 5 };
+  const double constant[] = { 7, 7, 7 };
+
+  assert_mann_whitney (a, 7, b, 6, 3.5, 0.012999854364387314, 1e-9);
+  assert_mann_whitney (same, 5, same, 5, 12.5, 1, 1e-15);
+  /* Every value tied: the variance of U is 0, U = 4.5 = mu, p = 1. */
+  assert_mann_whitney (constant, 3, constant, 3, 4.5, 1, 1e-15);
+}
+
+/* Welch reference by hand formula in python3 (statistics.mean/variance):
+ *   se = sqrt(va/na + vb/nb), t = (mb - ma)/se,
+ *   df = (va/na + vb/nb)^2 / ((va/na)^2/(na-1) + (vb/nb)^2/(nb-1)),
+ * p and the 0.975 quantile q by the numeric integration described at the top,
+ * diff_pct_ci = 100 * (mb - ma -+ q*se) / ma. */
+static void
+test_welch (void)
+{
+  const double a1[] = { 27.5, 21.0, 19.0, 23.6, 17.0, 17.9, 16.9, 20.1,
+                        21.9, 22.6, 23.1, 19.6, 19.0, 21.7, 21.4 };
+  const double a2[] = { 27.1, 22.0, 20.8, 23.4, 23.4, 23.5, 25.8, 22.0,
+                        24.8, 20.2, 21.9, 22.1, 22.9, 20.5, 24.4 };
+  const double c1[] = { 19, 22, 16, 29, 24 };
+  const double c2[] = { 20, 11, 17, 12 };
+  stats_comparison c;
+
+  /* t = 2.455356398, df = 24.98852929, p = 0.02137800146, q = 2.059586491. */
+  g_assert_true (stats_compare (STATS_TEST_WELCH, a1, 15, a2, 15, &c));
+  g_assert_cmpint (c.kind, ==, STATS_TEST_WELCH);
+  assert_near (c.statistic, 2.455356398286006, 1e-9);
+  assert_near (c.p_value, 0.02137800146286173, 1e-7);
+  assert_near (c.diff_mean, 2.166666666666668, 1e-12);
+  assert_near (c.diff_pct, 10.40666026256805, 1e-12);
+  assert_near (c.diff_pct_ci_low, 1.6774114610585784, 1e-7);
+  assert_near (c.diff_pct_ci_high, 19.13590906407752, 1e-7);
+
+  /* Unequal sizes and variances, b below a: t = -2.283148256,
+   * df = 6.928837483, p = 0.05675092592, q = 2.369556346. */
+  g_assert_true (stats_compare (STATS_TEST_WELCH, c1, 5, c2, 4, &c));
+  assert_near (c.statistic, -2.2831482556870477, 1e-9);
+  assert_near (c.p_value, 0.05675092592187403, 1e-7);
+  assert_near (c.diff_mean, -7, 1e-12);
+  assert_near (c.diff_pct, -31.818181818181817, 1e-12);
+  assert_near (c.diff_pct_ci_low, -64.8405554054044, 1e-7);
+  assert_near (c.diff_pct_ci_high, 1.2041917690407593, 1e-7);
+}
+
+/* The 95% interval of the difference is reported whichever test is chosen, and
+ * is ordered low..high even below a negative baseline.  Negative baseline by
+ * hand: mean a = -11, mean b = -6, both variances 1, se = sqrt(2/3), df = 4,
+ * t(0.975, 4) = 2.776445105 (numeric integration; tables give 2.7764), so
+ * 100 * (5 -+ 2.776445105 * sqrt(2/3)) / -11 = -24.84583695 and -66.06325396. */
+static void
+test_difference_interval (void)
+{
+  const double c1[] = { 19, 22, 16, 29, 24 };
+  const double c2[] = { 20, 11, 17, 12 };
+  const double neg_a[] = { -10, -12, -11 };
+  const double neg_b[] = { -5, -6, -7 };
+  stats_comparison c;
+
+  g_assert_true (stats_compare (STATS_TEST_MANN_WHITNEY, c1, 5, c2, 4, &c));
+  assert_near (c.diff_pct, -31.818181818181817, 1e-12);
+  assert_near (c.diff_pct_ci_low, -64.8405554054044, 1e-7);
+  assert_near (c.diff_pct_ci_high, 1.2041917690407593, 1e-7);
+
+  g_assert_true (stats_compare (STATS_TEST_WELCH, neg_a, 3, neg_b, 3, &c));
+  assert_near (c.diff_pct, -45.45454545454545, 1e-12);
+  assert_near (c.diff_pct_ci_low, -66.06325395934113, 1e-7);
+  assert_near (c.diff_pct_ci_high, -24.84583694974979, 1e-7);
+}
+
+/* No difference: t = 0 and p = 1 by hand, interval symmetric around 0. */
+static void
+test_identical_samples (void)
+{
+  const double constant[] = { 7, 7, 7 };
+  stats_comparison c;
+
+  g_assert_true (stats_compare (STATS_TEST_WELCH, real_ms, 10, real_ms, 10, &c));
+  g_assert_cmpfloat (c.statistic, ==, 0);
+  assert_near (c.p_value, 1, 1e-12);
+  g_assert_cmpfloat (c.diff_mean, ==, 0);
+  g_assert_cmpfloat (c.diff_pct, ==, 0);
+  assert_near (c.diff_pct_ci_low, -c.diff_pct_ci_high, 1e-12);
+  g_assert_cmpfloat (c.diff_pct_ci_low, <, 0);
+
+  /* Constant samples: standard error 0; still p = 1 and an empty interval. */
+  g_assert_true (stats_compare (STATS_TEST_WELCH, constant, 3, constant, 3, &c));
+  g_assert_cmpfloat (c.statistic, ==, 0);
+  g_assert_cmpfloat (c.p_value, ==, 1);
+  g_assert_cmpfloat (c.diff_pct_ci_low, ==, 0);
+  g_assert_cmpfloat (c.diff_pct_ci_high, ==, 0);
+}
+
+/* Fewer than 2 values in either sample: FALSE. */
+static void
+test_compare_too_small (void)
+{
+  const double one[] = { 1 };
+  const double two[] = { 1, 2 };
+  stats_comparison c;
+
+  for (int kind = STATS_TEST_MANN_WHITNEY; kind <= STATS_TEST_WELCH; kind++)
+    {
+      g_assert_false (stats_compare (kind, one, 1, two, 2, &c));
+      g_assert_false (stats_compare (kind, two, 2, one, 1, &c));
+      g_assert_false (stats_compare (kind, NULL, 0, two, 2, &c));
+      g_assert_false (stats_compare (kind, two, 2, NULL, 0, &c));
+      g_assert_true (stats_compare (kind, two, 2, two, 2, &c));
+    }
+}
+
+/* NaN in the input gives NAN results instead of aborting in GSL. */
+static void
+test_compare_nan (void)
+{
+  const double a[] = { 1, NAN, 3 };
+  const double b[] = { 4, 5, 6 };
+  stats_comparison c;
+
+  g_assert_true (stats_compare (STATS_TEST_WELCH, a, 3, b, 3, &c));
+  g_assert_true (isnan (c.statistic) && isnan (c.p_value));
+  g_assert_true (isnan (c.diff_pct_ci_low) && isnan (c.diff_pct_ci_high));
+  g_assert_true (stats_compare (STATS_TEST_MANN_WHITNEY, a, 3, b, 3, &c));
+  g_assert_true (isnan (c.p_value));
+}
+
+static void
+test_names (void)
+{
+  g_assert_cmpstr (stats_test_name (STATS_TEST_MANN_WHITNEY), ==, "Mann-Whitney U");
+  g_assert_cmpstr (stats_test_name (STATS_TEST_WELCH), ==, "Welch's t-test");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/stats/summary/real-passes", test_summary_real_passes);
+  g_test_add_func ("/stats/summary/median", test_median);
+  g_test_add_func ("/stats/summary/small-samples", test_small_samples);
+  g_test_add_func ("/stats/outliers", test_outliers);
+  g_test_add_func ("/stats/mann-whitney/exact", test_mann_whitney_exact);
+  g_test_add_func ("/stats/mann-whitney/boundary", test_mann_whitney_boundary);
+  g_test_add_func ("/stats/mann-whitney/ties", test_mann_whitney_ties);
+  g_test_add_func ("/stats/welch", test_welch);
+  g_test_add_func ("/stats/compare/difference-interval", test_difference_interval);
+  g_test_add_func ("/stats/compare/identical", test_identical_samples);
+  g_test_add_func ("/stats/compare/too-small", test_compare_too_small);
+  g_test_add_func ("/stats/compare/nan", test_compare_nan);
+  g_test_add_func ("/stats/names", test_names);
+  return g_test_run ();
+}
