@@ -19,6 +19,9 @@ typedef struct {
   /* Called after the handle is configured and before launch: boot-analysis
    * turns on verbose/trace here and registers its event callbacks. */
   void (*setup_handle) (guestfs_h *g, void *opaque);
+  /* Polled by the watchdog about every 100 ms: returning TRUE kills qemu now
+   * (the pass then ends as PASS_FAILED).  NULL: never. */
+  gboolean (*should_abort) (void *opaque);
   void *opaque;
 } appliance_config;
 
@@ -41,9 +44,20 @@ typedef struct {
  * qemu), never leaves qemu running.  Fills *out in every case. */
 void appliance_run_pass (const appliance_config *cfg, pass_result *out);
 void pass_result_clear (pass_result *r);
+
+/* Configure a handle from cfg without launching it and read back what
+ * libguestfs will really use (defaults filled in, $LIBGUESTFS_APPEND kept).
+ * Also validates cfg early: *error says what libguestfs refused. */
+gboolean appliance_effective_settings (const appliance_config *cfg, int *smp,
+                                       int *memsize_mb, char **append, char **error);
 const char *pass_status_name (pass_status s);  /* "ok", "failed", "timeout", "interrupted" */
 
 /* Monotonic clock in nanoseconds. */
 int64_t monotonic_ns (void);
+
+/* Kill (SIGKILL) every descendant process of this one: qemu, a wrapper around
+ * it, libguestfs's recovery process; with reap, also wait for our direct
+ * children (only once libguestfs no longer waits for them).  Returns how many. */
+int appliance_kill_descendants (gboolean reap);
 
 #endif

@@ -1,1 +1,49 @@
-/* bench-report.h */
+/* bench-report.h: a boot-benchmark run (configuration, host, every measured
+ * pass) and its three renderings: the text report, JSON and CSV. */
+#ifndef BOOTPERF_BENCH_REPORT_H
+#define BOOTPERF_BENCH_REPORT_H
+
+#include <stdio.h>
+#include <glib.h>
+
+#include "appliance.h"
+#include "hostinfo.h"
+#include "stats.h"
+
+typedef struct {
+  guint pass;               /* 1-based measured pass number */
+  pass_result result;
+} measured_pass;
+
+typedef struct {
+  host_info host;
+  appliance_config config;  /* as run: accel resolved to KVM or TCG */
+  int effective_smp;        /* what libguestfs will use after defaults */
+  int effective_memsize_mb;
+  char *effective_append;   /* the handle's append (user + $LIBGUESTFS_APPEND), or NULL */
+  int passes_requested;
+  int warmup;
+  char *accel_note;         /* why auto chose TCG, or NULL */
+  GArray *passes;           /* measured_pass, in order */
+  gboolean complete;        /* every requested pass ran and succeeded */
+} bench_run;
+
+typedef struct {
+  sample_summary wall_ms;   /* over passes with status ok */
+  sample_summary rss_kib;   /* over passes with a known peak RSS */
+  GArray *outliers;         /* guint: 1-based pass numbers */
+  GArray *outlier_z;        /* double: their modified z-scores */
+} bench_summary;
+
+void bench_run_init (bench_run *run);
+void bench_run_clear (bench_run *run);
+void bench_summarise (const bench_run *run, bench_summary *out);
+void bench_summary_clear (bench_summary *s);
+
+/* "Result: 568.2ms ±8.7ms": byte-compatible with the original tool. */
+char *bench_result_line (const bench_summary *s);
+void bench_report_text (FILE *out, const bench_run *run, const bench_summary *s);
+char *bench_report_json (const bench_run *run, const bench_summary *s);
+char *bench_report_csv (const bench_run *run);
+
+#endif
