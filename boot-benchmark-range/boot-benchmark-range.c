@@ -1,1 +1,303 @@
-int main (void) { return 1; }
+/* boot-benchmark-range: find the QEMU or kernel commit that changed boot
+ * time.  Options -> session (repository, range, work directory, cache) ->
+ * bisect or sweep -> text, JSON and CSV reports -> exit code.  The work is in
+ * the other files of this directory; see range.h for the map and README.md
+ * for the user's side. */
+
+#include <config.h>
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "interrupt.h"
+#include "output.h"
+#include "progress.h"
+#include "range.h"
+
+static const char summary[]
+    = "Each commit of RANGE (anything git rev-list takes, e.g. A^..B) is built in its\n"
+      "own git worktree under the work directory and booted by boot-benchmark; by\n"
+      "default a noise-aware bisection finds the first commit whose boot time differs\n"
+      "from the first commit's.  Results are cached per commit: rerun to resume.\n"
+      "\n"
+      "Exit status: 0 a change was found, 3 no change found, 4 inconclusive,\n"
+      "1 run-time failure, 2 bad command line or input, 128+N interrupted by signal N.";
+
+static char *
+default_boot_benchmark (void)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  if (self)
+    {
+      g_autofree char *dir = g_path_get_dirname (self);
+      const char *candidates[] = { "../boot-benchmark/boot-benchmark", "boot-benchmark" };
+      for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+        {
+          g_autofree char *p = g_build_filename (dir, candidates[i], NULL);
+          if (g_file_test (p, G_FILE_TEST_IS_EXECUTABLE))
+            return g_canonicalize_filename (p, NULL);
+        }
+    }
+  return g_strdup ("boot-benchmark");
+}
+
+static gboolean
+usage_error (GError **error, const char *message)
+{
+  g_set_error_literal (error, RANGE_ERROR, RANGE_ERROR_INPUT, message);
+  return FALSE;
+}
+
+static gboolean
+parse_options (int argc, char **argv, range_options *o, GError **error)
+{
+  gboolean bisect = FALSE, sweep = FALSE, no_cache = FALSE;
+  g_autofree char *kind = NULL, *test = NULL;
+  o->passes = 10;
+  o->max_passes = -1;
+  o->warmup = 1;
+  o->threshold_pct = 5.0;
+  o->alpha = 0.01;
+  GOptionEntry entries[] = {
+    { "bisect", 0, 0, G_OPTION_ARG_NONE, &bisect, "Find the first changed commit (default)", NULL },
+    { "sweep", 0, 0, G_OPTION_ARG_NONE, &sweep, "Measure every commit, each against the previous", NULL },
+    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind, "What the repository is: qemu (default), kernel, custom", "KIND" },
+    { "build", 'b', 0, G_OPTION_ARG_STRING, &o->build_cmd, "Build command, run by /bin/sh in the worktree", "CMD" },
+    { "benchmark", 0, 0, G_OPTION_ARG_STRING, &o->benchmark_cmd, "Benchmark command (--kind custom)", "CMD" },
+    { "hv", 0, 0, G_OPTION_ARG_STRING, &o->hv, "Hypervisor, relative to the worktree (--kind qemu)", "PATH" },
+    { "config", 0, 0, G_OPTION_ARG_FILENAME, &o->kernel_config, "Kernel .config to start from (--kind kernel)", "FILE" },
+    { "boot-benchmark", 0, 0, G_OPTION_ARG_FILENAME, &o->boot_benchmark, "The boot-benchmark program to run", "PATH" },
+    { "workdir", 'w', 0, G_OPTION_ARG_FILENAME, &o->workdir, "Work directory (worktrees, logs, cache)", "DIR" },
+    { "passes", 'n', 0, G_OPTION_ARG_INT, &o->passes, "Measured passes per commit and round (default 10)", "N" },
+    { "max-passes", 0, 0, G_OPTION_ARG_INT, &o->max_passes, "Passes at most per commit while inconclusive (default 3 x passes)", "N" },
+    { "warmup", 0, 0, G_OPTION_ARG_INT, &o->warmup, "Warm-up passes per benchmark run (default 1)", "N" },
+    { "memsize", 'm', 0, G_OPTION_ARG_INT, &o->memsize_mb, "Passed to boot-benchmark", "MB" },
+    { "smp", 0, 0, G_OPTION_ARG_INT, &o->smp, "Passed to boot-benchmark", "N" },
+    { "append", 0, 0, G_OPTION_ARG_STRING, &o->append, "Passed to boot-benchmark", "OPTS" },
+    { "accel", 0, 0, G_OPTION_ARG_STRING, &o->accel, "Passed to boot-benchmark: auto, kvm or tcg", "ACCEL" },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &o->timeout_s, "Passed to boot-benchmark", "S" },
+    { "threshold", 't', 0, G_OPTION_ARG_DOUBLE, &o->threshold_pct, "Smallest change that counts, percent (default 5)", "PCT" },
+    { "alpha", 0, 0, G_OPTION_ARG_DOUBLE, &o->alpha, "Significance level (default 0.01)", "P" },
+    { "test", 0, 0, G_OPTION_ARG_STRING, &test, "mann-whitney (default) or welch", "TEST" },
+    { "no-cache", 0, 0, G_OPTION_ARG_NONE, &no_cache, "Measure again even if results are cached", NULL },
+    { "keep-worktrees", 0, 0, G_OPTION_ARG_NONE, &o->keep_worktrees, "Leave built worktrees in place", NULL },
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &o->json_path, "Write every commit's samples and verdict as JSON", "FILE" },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &o->csv_path, "Write every sample as CSV", "FILE" },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, "No progress line on the terminal", NULL },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("REPO RANGE");
+  g_option_context_set_summary (ctx, summary);
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  GError *option_error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &option_error))
+    {
+      g_set_error (error, RANGE_ERROR, RANGE_ERROR_INPUT, "%s (try --help)",
+                   option_error->message);
+      g_error_free (option_error);
+      return FALSE;
+    }
+  if (argc != 3)
+    return usage_error (error, "expected REPO and RANGE (try --help)");
+  g_autofree char *repo = g_canonicalize_filename (argv[1], NULL);
+  o->repo = g_steal_pointer (&repo);
+  o->range = g_strdup (argv[2]);
+  o->use_cache = !no_cache;
+
+  if (bisect && sweep)
+    return usage_error (error, "--bisect and --sweep exclude each other");
+  o->mode = sweep ? RANGE_MODE_SWEEP : RANGE_MODE_BISECT;
+  if (!kind || strcmp (kind, "qemu") == 0)
+    o->kind = RANGE_KIND_QEMU;
+  else if (strcmp (kind, "kernel") == 0)
+    o->kind = RANGE_KIND_KERNEL;
+  else if (strcmp (kind, "custom") == 0)
+    o->kind = RANGE_KIND_CUSTOM;
+  else
+    return usage_error (error, "--kind must be qemu, kernel or custom");
+  if (!test || strcmp (test, "mann-whitney") == 0)
+    o->test = STATS_TEST_MANN_WHITNEY;
+  else if (strcmp (test, "welch") == 0)
+    o->test = STATS_TEST_WELCH;
+  else
+    return usage_error (error, "--test must be mann-whitney or welch");
+
+  if (o->kind == RANGE_KIND_CUSTOM && (!o->benchmark_cmd || !*o->benchmark_cmd))
+    return usage_error (error, "--kind custom needs --benchmark CMD");
+  if (o->kind == RANGE_KIND_CUSTOM && (!o->build_cmd || !*o->build_cmd))
+    return usage_error (error, "--kind custom needs --build CMD (--build true if "
+                               "nothing is to be built)");
+  if (o->build_cmd && !*o->build_cmd)
+    return usage_error (error, "--build needs a command");
+  if (o->kind != RANGE_KIND_CUSTOM && o->benchmark_cmd)
+    return usage_error (error, "--benchmark is for --kind custom; qemu and kernel run "
+                               "boot-benchmark");
+  if (o->hv && o->kind != RANGE_KIND_QEMU)
+    return usage_error (error, "--hv is for --kind qemu");
+  if (o->kernel_config && o->kind != RANGE_KIND_KERNEL)
+    return usage_error (error, "--config is for --kind kernel");
+  if (o->kernel_config && !g_file_test (o->kernel_config, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, RANGE_ERROR, RANGE_ERROR_INPUT, "--config %s: no such file",
+                   o->kernel_config);
+      return FALSE;
+    }
+  if (o->kernel_config)
+    {
+      char *abs = g_canonicalize_filename (o->kernel_config, NULL);
+      g_free (o->kernel_config);
+      o->kernel_config = abs;
+    }
+  if (o->passes < 2)
+    return usage_error (error, "--passes must be at least 2 (statistics need two samples)");
+  if (o->max_passes < 0)
+    o->max_passes = 3 * o->passes;
+  if (o->max_passes < o->passes)
+    return usage_error (error, "--max-passes must be at least --passes");
+  if (o->warmup < 0 || o->memsize_mb < 0 || o->smp < 0 || o->timeout_s < 0)
+    return usage_error (error, "--warmup, --memsize, --smp and --timeout cannot be negative");
+  if (!(o->threshold_pct > 0 && o->threshold_pct < 1000))
+    return usage_error (error, "--threshold must be a percentage above 0");
+  if (!(o->alpha > 0 && o->alpha < 1))
+    return usage_error (error, "--alpha must lie between 0 and 1");
+  if (!o->boot_benchmark)
+    o->boot_benchmark = default_boot_benchmark ();
+  if (o->workdir)
+    {
+      char *abs = g_canonicalize_filename (o->workdir, NULL);
+      g_free (o->workdir);
+      o->workdir = abs;
+    }
+  GError *write_error = NULL;
+  if ((o->json_path && !output_check_writable (o->json_path, &write_error))
+      || (o->csv_path && !output_check_writable (o->csv_path, &write_error)))
+    {
+      g_set_error_literal (error, RANGE_ERROR, RANGE_ERROR_INPUT, write_error->message);
+      g_error_free (write_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+options_clear (range_options *o)
+{
+  g_free (o->repo);
+  g_free (o->range);
+  g_free (o->build_cmd);
+  g_free (o->benchmark_cmd);
+  g_free (o->hv);
+  g_free (o->kernel_config);
+  g_free (o->boot_benchmark);
+  g_free (o->workdir);
+  g_free (o->append);
+  g_free (o->accel);
+  g_free (o->json_path);
+  g_free (o->csv_path);
+}
+
+static int
+exit_code_for (const GError *error)
+{
+  if (g_error_matches (error, RANGE_ERROR, RANGE_ERROR_INPUT))
+    return RANGE_EXIT_USAGE;
+  if (g_error_matches (error, RANGE_ERROR, RANGE_ERROR_INTERRUPTED))
+    return 128 + (interrupt_signal () ? interrupt_signal () : 2);
+  return RANGE_EXIT_FAILURE;
+}
+
+static gboolean
+write_exports (const range_session *s, const range_result *r)
+{
+  gboolean ok = TRUE;
+  struct
+  {
+    const char *path;
+    char *(*render) (const range_session *, const range_result *);
+  } outputs[] = { { s->opts->json_path, range_report_json },
+                  { s->opts->csv_path, range_report_csv } };
+  for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+    {
+      if (!outputs[i].path)
+        continue;
+      g_autofree char *text = outputs[i].render (s, r);
+      g_autoptr (GError) error = NULL;
+      if (!output_write_atomic (outputs[i].path, text, -1, &error))
+        {
+          g_printerr ("boot-benchmark-range: error: %s\n", error->message);
+          ok = FALSE;
+        }
+    }
+  return ok;
+}
+
+static int
+outcome_exit_code (range_outcome o)
+{
+  switch (o)
+    {
+    case RANGE_OUTCOME_CHANGED:
+      return RANGE_EXIT_CHANGED;
+    case RANGE_OUTCOME_NO_CHANGE:
+      return RANGE_EXIT_NO_CHANGE;
+    case RANGE_OUTCOME_INCONCLUSIVE:
+      return RANGE_EXIT_INCONCLUSIVE;
+    case RANGE_OUTCOME_INTERRUPTED:
+      break;
+    }
+  return RANGE_EXIT_FAILURE;
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  range_options opts = { 0 };
+  g_autoptr (GError) error = NULL;
+  if (!parse_options (argc, argv, &opts, &error))
+    {
+      g_printerr ("boot-benchmark-range: error: %s\n", error->message);
+      options_clear (&opts);
+      return RANGE_EXIT_USAGE;
+    }
+  interrupt_install ();
+  progress_init (opts.quiet);
+
+  range_session *s = range_session_new (&opts, &error);
+  if (!s)
+    {
+      g_printerr ("boot-benchmark-range: error: %s\n", error->message);
+      int code = exit_code_for (error);
+      options_clear (&opts);
+      return code;
+    }
+  range_report_header (stdout, s);
+  range_result result;
+  range_result_init (&result);
+  gboolean ok = opts.mode == RANGE_MODE_BISECT ? range_bisect (s, &result, &error)
+                                               : range_sweep (s, &result, &error);
+  progress_clear ();
+  int code;
+  if (ok)
+    {
+      range_report_verdict (stdout, s, &result);
+      code = outcome_exit_code (result.outcome);
+    }
+  else
+    {
+      if (g_error_matches (error, RANGE_ERROR, RANGE_ERROR_INTERRUPTED))
+        {
+          result.outcome = RANGE_OUTCOME_INTERRUPTED;
+          range_report_verdict (stdout, s, &result);
+        }
+      g_printerr ("boot-benchmark-range: error: %s\n", error->message);
+      code = exit_code_for (error);
+    }
+  if (!write_exports (s, &result) && code != RANGE_EXIT_FAILURE && ok)
+    code = RANGE_EXIT_FAILURE;
+  range_result_clear (&result);
+  range_session_free (s);
+  options_clear (&opts);
+  return code;
+}

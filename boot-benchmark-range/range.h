@@ -1,0 +1,256 @@
+/* range.h: boot-benchmark-range's shared data model.
+ *
+ * A session holds the options, the commits of the range (oldest first) and,
+ * per commit, its build state, raw samples and verdict.  git.c resolves the
+ * range, build.c makes worktrees and builds them, measure.c runs the benchmark
+ * and parses its samples, cache.c keeps each commit's results on disk,
+ * verdict.c turns two samples into same / changed / inconclusive, session.c
+ * ties those together, bisect.c and sweep.c are the two search modes and
+ * report-*.c render the outcome.  Only main() prints errors and picks exit
+ * codes. */
+#ifndef BOOTPERF_RANGE_H
+#define BOOTPERF_RANGE_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <glib.h>
+
+#include "stats.h"
+
+#define RANGE_ERROR (range_error_quark ())
+GQuark range_error_quark (void);
+
+typedef enum {
+  RANGE_ERROR_INPUT,         /* bad repository, range, option or work directory */
+  RANGE_ERROR_FAILED,        /* a run-time failure: builds, benchmark, I/O */
+  RANGE_ERROR_INTERRUPTED,   /* SIGINT/SIGTERM: results so far are cached */
+  RANGE_ERROR_CACHE_CORRUPT, /* a cache file that does not hold what it should */
+  RANGE_ERROR_NO_SAMPLES,    /* the benchmark ran but gave no sample */
+} range_error_code;
+
+/* Exit codes, documented in boot-benchmark-range/README.md. */
+enum {
+  RANGE_EXIT_CHANGED = 0,      /* a change was found (bisect) or flagged (sweep) */
+  RANGE_EXIT_FAILURE = 1,      /* run-time failure */
+  RANGE_EXIT_USAGE = 2,        /* bad command line or input */
+  RANGE_EXIT_NO_CHANGE = 3,    /* completed: no change found */
+  RANGE_EXIT_INCONCLUSIVE = 4, /* completed, but the answer hangs on an inconclusive commit */
+  /* interrupted: 128 + the signal number, as a shell would report it */
+};
+
+typedef enum {
+  RANGE_KIND_QEMU,
+  RANGE_KIND_KERNEL,
+  RANGE_KIND_CUSTOM,
+} range_kind;
+
+typedef enum {
+  RANGE_MODE_BISECT,
+  RANGE_MODE_SWEEP,
+} range_mode;
+
+typedef struct {
+  char *repo;           /* absolute path of the user's repository */
+  char *range;          /* anything git rev-list takes */
+  range_kind kind;
+  range_mode mode;
+  char *build_cmd;      /* NULL: the kind's default */
+  char *benchmark_cmd;  /* --kind custom only */
+  char *hv;             /* --kind qemu: hypervisor path, relative to the worktree */
+  char *kernel_config;  /* --kind kernel: copied to .config before building */
+  char *boot_benchmark; /* the boot-benchmark program */
+  char *workdir;
+  int passes;           /* per measurement round */
+  int max_passes;       /* per commit, for inconclusive verdicts */
+  int warmup;
+  int memsize_mb;       /* 0: boot-benchmark's default */
+  int smp;              /* 0: boot-benchmark's default */
+  char *append;
+  char *accel;
+  int timeout_s;        /* 0: boot-benchmark's default */
+  double threshold_pct;
+  double alpha;
+  stats_test_kind test;
+  gboolean use_cache;
+  gboolean keep_worktrees;
+  gboolean quiet;
+  char *json_path;
+  char *csv_path;
+} range_options;
+
+const char *range_kind_name (range_kind k);
+
+typedef enum {
+  BUILD_UNKNOWN,
+  BUILD_OK,
+  BUILD_FAILED,
+} build_state;
+
+typedef enum {
+  VERDICT_NONE,         /* not measured (yet) */
+  VERDICT_BASELINE,     /* what the others are compared with */
+  VERDICT_SAME,
+  VERDICT_CHANGED,
+  VERDICT_INCONCLUSIVE, /* still undecided after --max-passes */
+  VERDICT_SKIPPED,      /* build or benchmark failed */
+} commit_verdict;
+
+const char *commit_verdict_name (commit_verdict v);
+
+typedef struct {
+  char *sha;
+  char *short_sha;
+  char *subject;
+  guint index;              /* position in the range, 0 = oldest */
+  build_state build;
+  int build_exit;           /* the build command's exit status, -1 if unknown */
+  char *build_log;
+  char *skip_reason;        /* one line, when the verdict is VERDICT_SKIPPED */
+  GArray *samples_ms;       /* double, every ok pass measured so far */
+  guint runs;               /* benchmark invocations so far (cached ones included) */
+  char *last_bench_log;
+  gboolean worktree_ready;  /* built worktree present in this session */
+  gboolean measured;        /* took part in this session's search */
+  commit_verdict verdict;
+  int compared_with;        /* index of the commit the verdict is against, -1 none */
+  gboolean have_comparison;
+  stats_comparison comparison;
+} range_commit;
+
+typedef enum {
+  RANGE_OUTCOME_CHANGED,
+  RANGE_OUTCOME_NO_CHANGE,
+  RANGE_OUTCOME_INCONCLUSIVE,
+  RANGE_OUTCOME_INTERRUPTED,
+} range_outcome;
+
+typedef struct {
+  range_outcome outcome;
+  int baseline;          /* index, -1 if none could be measured */
+  int first_changed;     /* index, -1 if none */
+  int last_same;         /* bisect: the newest commit known to be the same, -1 */
+  GArray *suspects;      /* guint indices of skipped or inconclusive commits that
+                          * could hold the change instead of first_changed */
+} range_result;
+
+typedef struct {
+  range_options *opts;
+  GPtrArray *commits;     /* range_commit *, oldest first */
+  char *config_key;       /* hex digest of everything that changes a measurement */
+  char *config_text;      /* what config_key stands for, readable */
+  char *cache_dir;
+  char *worktree_dir;
+  char *log_dir;
+  int64_t start_ns;
+  guint commits_benchmarked; /* distinct commits that ran the benchmark this session */
+  guint benchmark_runs;      /* invocations this session */
+  gboolean benchmark_worked; /* some run gave samples: later failures are per commit */
+  int64_t work_ns;           /* time spent building and benchmarking */
+  guint work_units;          /* commits that work_ns covers */
+  /* For the progress line. */
+  const char *mode_label;
+  guint step;
+  guint steps_left;
+} range_session;
+
+/* git.c */
+gboolean range_git_check_repo (const char *repo, GError **error);
+/* Commits of range, oldest first, each as a new range_commit. */
+GPtrArray *range_git_list (const char *repo, const char *range, GError **error);
+gboolean range_git_worktree_add (const char *repo, const char *path, const char *sha,
+                                 GError **error);
+void range_git_worktree_remove (const char *repo, const char *path);
+void range_git_worktree_prune (const char *repo);
+
+/* spawn.c: run a child in its own process group with stdout and stderr going to
+ * log_path (appended), polling the interrupt flag; on Ctrl-C the child's group
+ * is terminated and RANGE_ERROR_INTERRUPTED returned.  *exit_status is the exit
+ * code, or 128 + signal if the child was killed. */
+gboolean range_spawn (char **argv, const char *cwd, char **envp, const char *log_path,
+                      int *exit_status, GError **error);
+/* Run a git command, capturing stdout; errors carry git's first stderr line. */
+gboolean range_spawn_git (const char *repo, const char *const *args, char **out,
+                          GError **error);
+
+/* commit.c */
+range_commit *range_commit_new (const char *sha, const char *subject, guint index);
+void range_commit_free (range_commit *c);
+void range_commit_summary (const range_commit *c, sample_summary *out);
+
+/* cache.c: one JSON file per commit and configuration. */
+char *range_cache_path (const range_session *s, const range_commit *c);
+/* FALSE with G_FILE_ERROR_NOENT when there is no cache file;
+ * RANGE_ERROR_CACHE_CORRUPT when it cannot be trusted (the error names the
+ * file and the cause).  On success fills build, build_exit, build_log, runs and
+ * samples_ms of c. */
+gboolean range_cache_load (const char *path, const char *config_key, range_commit *c,
+                           GError **error);
+gboolean range_cache_store (const char *path, const char *config_key,
+                            const range_commit *c, GError **error);
+
+/* measure.c: samples from one benchmark run. */
+/* JSON as boot-benchmark writes it: passes[].wall_ms where status is "ok". */
+gboolean range_samples_from_json (const char *json, gsize len, GArray *samples_ms,
+                                  GError **error);
+/* Text: "sample: 123.4ms" lines, else a "Result: 123.4ms ±1.2ms" line (one
+ * sample).  Returns the number of samples appended. */
+guint range_samples_from_text (const char *text, GArray *samples_ms);
+
+/* verdict.c */
+commit_verdict range_verdict (const range_options *o, const GArray *base_ms,
+                              const GArray *cand_ms, stats_comparison *cmp);
+
+/* build.c */
+char *range_build_default_cmd (const range_options *o);
+/* Make the worktree and build it (unless cached as failed).  FALSE with an
+ * error only for problems that stop the whole run; a failed build is
+ * recorded in c->build and c->skip_reason. */
+gboolean range_build (range_session *s, range_commit *c, GError **error);
+char *range_worktree_path (const range_session *s, const range_commit *c);
+/* Environment for the benchmark of c: LIBGUESTFS_HV, SUPERMIN_* ... */
+char **range_build_bench_env (const range_session *s, const range_commit *c,
+                              char **envp, GError **error);
+void range_release_worktree (range_session *s, range_commit *c);
+
+/* measure.c */
+/* Run the benchmark once for `passes` more passes and append the samples. */
+gboolean range_measure (range_session *s, range_commit *c, int passes, GError **error);
+
+/* session.c */
+range_session *range_session_new (range_options *o, GError **error);
+void range_session_free (range_session *s);
+range_commit *range_session_commit (const range_session *s, guint i);
+/* Build and measure c to at least --passes samples (cache first).  Returns
+ * FALSE with an error for fatal problems; a skipped commit returns TRUE with
+ * c->verdict == VERDICT_SKIPPED. */
+gboolean range_session_prepare (range_session *s, range_commit *c, GError **error);
+/* Compare c against base, adding interleaved passes to both while
+ * inconclusive and below --max-passes; sets c->verdict. */
+gboolean range_session_decide (range_session *s, range_commit *base, range_commit *c,
+                               GError **error);
+void range_session_progress (range_session *s, const range_commit *c, const char *phase);
+/* Commits whose worktrees are no longer needed are removed. */
+void range_session_tidy (range_session *s, const range_commit *keep1,
+                         const range_commit *keep2);
+
+/* bisect.c, sweep.c */
+gboolean range_bisect (range_session *s, range_result *r, GError **error);
+gboolean range_sweep (range_session *s, range_result *r, GError **error);
+void range_result_init (range_result *r);
+/* search.c: index of the first commit from `from` towards `to` (step +1 or -1)
+ * that is not skipped, reporting the skipped ones; -1 if none, -2 on error. */
+int range_search_first_measurable (range_session *s, int from, int to, int step,
+                                   GError **error);
+void range_search_all_skipped_error (range_session *s, int from, int to, GError **error);
+void range_result_clear (range_result *r);
+
+/* report-text.c */
+void range_report_header (FILE *out, const range_session *s);
+void range_report_commit (FILE *out, const range_session *s, const range_commit *c);
+void range_report_verdict (FILE *out, const range_session *s, const range_result *r);
+
+/* report-export.c */
+char *range_report_json (const range_session *s, const range_result *r);
+char *range_report_csv (const range_session *s, const range_result *r);
+
+#endif

@@ -1,0 +1,316 @@
+/* session.c: one boot-benchmark-range run: the work directory, the
+ * configuration key results are cached under, and the two steps both search
+ * modes are made of: prepare a commit (cache, else build and measure) and
+ * decide a commit against another (adding interleaved passes while the
+ * verdict is inconclusive). */
+
+#include <config.h>
+
+#include <errno.h>
+#include <string.h>
+
+#include "output.h"
+#include "progress.h"
+#include "range.h"
+
+static char *
+default_workdir (const char *repo)
+{
+  g_autofree char *base = g_path_get_basename (repo);
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, repo, -1);
+  g_autofree char *name = g_strdup_printf ("%s-%.12s", base, digest);
+  return g_build_filename (g_get_user_cache_dir (), "bootperf", "range", name, NULL);
+}
+
+static char *
+file_digest (const char *path)
+{
+  g_autofree char *text = NULL;
+  gsize len;
+  if (!path || !g_file_get_contents (path, &text, &len, NULL))
+    return g_strdup ("none");
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) text, len);
+}
+
+/* Everything that changes what a measurement means, and nothing that only
+ * changes how it is judged (passes, threshold, alpha, test, mode). */
+static char *
+config_text (const range_options *o)
+{
+  g_autofree char *default_build = range_build_default_cmd (o);
+  g_autofree char *config_digest = file_digest (o->kernel_config);
+  GString *t = g_string_new (NULL);
+  g_string_append_printf (t, "kind: %s\n", range_kind_name (o->kind));
+  g_string_append_printf (t, "build: %s\n", o->build_cmd ? o->build_cmd : default_build);
+  if (o->kind == RANGE_KIND_CUSTOM)
+    g_string_append_printf (t, "benchmark: %s\n", o->benchmark_cmd);
+  else
+    {
+      g_string_append_printf (t, "boot-benchmark: %s\n", o->boot_benchmark);
+      g_string_append_printf (t, "memsize: %d\nsmp: %d\naccel: %s\ntimeout: %d\n",
+                              o->memsize_mb, o->smp, o->accel ? o->accel : "default",
+                              o->timeout_s);
+      g_string_append_printf (t, "append: %s\n", o->append ? o->append : "");
+    }
+  g_string_append_printf (t, "warmup: %d\n", o->warmup);
+  if (o->kind == RANGE_KIND_QEMU)
+    g_string_append_printf (t, "hv: %s\n", o->hv ? o->hv : "search");
+  if (o->kind == RANGE_KIND_KERNEL)
+    g_string_append_printf (t, "config: %s\n", config_digest);
+  return g_string_free (t, FALSE);
+}
+
+static gboolean
+make_dir (const char *path, GError **error)
+{
+  if (g_mkdir_with_parents (path, 0755) != 0)
+    {
+      int e = errno;
+      g_set_error (error, RANGE_ERROR, RANGE_ERROR_INPUT,
+                   "cannot create work directory %s: %s", path, g_strerror (e));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+range_session *
+range_session_new (range_options *o, GError **error)
+{
+  if (!range_git_check_repo (o->repo, error))
+    return NULL;
+  g_autoptr (GPtrArray) commits = range_git_list (o->repo, o->range, error);
+  if (!commits)
+    return NULL;
+  if (commits->len < 2)
+    {
+      g_set_error (error, RANGE_ERROR, RANGE_ERROR_INPUT,
+                   "range '%s' names only one commit: nothing to compare it with "
+                   "(A^..B includes A)",
+                   o->range);
+      return NULL;
+    }
+
+  if (!o->workdir)
+    o->workdir = default_workdir (o->repo);
+  g_autofree char *config = config_text (o);
+  g_autofree char *key_full = g_compute_checksum_for_string (G_CHECKSUM_SHA256, config, -1);
+  g_autofree char *key = g_strndup (key_full, 16);
+  g_autofree char *cache_dir = g_build_filename (o->workdir, "cache", key, NULL);
+  g_autofree char *worktree_dir = g_build_filename (o->workdir, "worktrees", NULL);
+  g_autofree char *log_dir = g_build_filename (o->workdir, "logs", NULL);
+  if (!make_dir (cache_dir, error) || !make_dir (worktree_dir, error)
+      || !make_dir (log_dir, error))
+    return NULL;
+  g_autofree char *config_path = g_build_filename (cache_dir, "config.txt", NULL);
+  g_autoptr (GError) write_error = NULL;
+  if (!output_write_atomic (config_path, config, -1, &write_error))
+    {
+      g_set_error (error, RANGE_ERROR, RANGE_ERROR_INPUT, "work directory %s: %s",
+                   o->workdir, write_error->message);
+      return NULL;
+    }
+  range_git_worktree_prune (o->repo);
+
+  range_session *s = g_new0 (range_session, 1);
+  s->opts = o;
+  s->commits = g_steal_pointer (&commits);
+  s->config_key = g_steal_pointer (&key);
+  s->config_text = g_steal_pointer (&config);
+  s->cache_dir = g_steal_pointer (&cache_dir);
+  s->worktree_dir = g_steal_pointer (&worktree_dir);
+  s->log_dir = g_steal_pointer (&log_dir);
+  s->start_ns = g_get_monotonic_time () * 1000;
+  s->mode_label = o->mode == RANGE_MODE_BISECT ? "bisect" : "sweep";
+  return s;
+}
+
+void
+range_session_free (range_session *s)
+{
+  if (!s)
+    return;
+  for (guint i = 0; i < s->commits->len; i++)
+    range_release_worktree (s, range_session_commit (s, i));
+  g_ptr_array_unref (s->commits);
+  g_free (s->config_key);
+  g_free (s->config_text);
+  g_free (s->cache_dir);
+  g_free (s->worktree_dir);
+  g_free (s->log_dir);
+  g_free (s);
+}
+
+range_commit *
+range_session_commit (const range_session *s, guint i)
+{
+  return g_ptr_array_index (s->commits, i);
+}
+
+static char *
+format_duration (int64_t ns)
+{
+  int64_t s = ns / 1000000000;
+  if (s < 60)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "s", s);
+  if (s < 3600)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "m%02" G_GINT64_FORMAT "s", s / 60,
+                            s % 60);
+  return g_strdup_printf ("%" G_GINT64_FORMAT "h%02" G_GINT64_FORMAT "m", s / 3600,
+                          (s / 60) % 60);
+}
+
+void
+range_session_progress (range_session *s, const range_commit *c, const char *phase)
+{
+  if (!progress_enabled ())
+    return;
+  int64_t elapsed = g_get_monotonic_time () * 1000 - s->start_ns;
+  g_autofree char *elapsed_text = format_duration (elapsed);
+  g_autofree char *left_text = NULL;
+  if (s->work_units > 0)
+    left_text = format_duration (s->work_ns / s->work_units * s->steps_left);
+  progress_update ("%s: commit %u of %u (step %u, ~%u left) %s: %s  elapsed %s%s%s",
+                   s->mode_label, c->index + 1, s->commits->len, s->step, s->steps_left,
+                   c->short_sha, phase, elapsed_text, left_text ? ", remaining ~" : "",
+                   left_text ? left_text : "");
+}
+
+static void
+store (range_session *s, range_commit *c)
+{
+  g_autofree char *path = range_cache_path (s, c);
+  g_autoptr (GError) error = NULL;
+  if (!range_cache_store (path, s->config_key, c, &error))
+    {
+      progress_clear ();
+      g_printerr ("boot-benchmark-range: warning: %s\n", error->message);
+    }
+}
+
+static void
+load (range_session *s, range_commit *c)
+{
+  if (!s->opts->use_cache || c->build != BUILD_UNKNOWN)
+    return;
+  g_autofree char *path = range_cache_path (s, c);
+  g_autoptr (GError) error = NULL;
+  if (range_cache_load (path, s->config_key, c, &error))
+    {
+      if (c->build == BUILD_FAILED)
+        c->skip_reason = g_strdup_printf ("build failed with exit status %d (cached; log: %s)",
+                                          c->build_exit, c->build_log);
+      return;
+    }
+  if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    {
+      progress_clear ();
+      g_printerr ("boot-benchmark-range: warning: %s; measuring it again\n",
+                  error->message);
+    }
+}
+
+/* One more benchmark run of c, cached at once. */
+static gboolean
+measure_more (range_session *s, range_commit *c, int passes, GError **error)
+{
+  if (!range_build (s, c, error))
+    return FALSE;
+  if (c->build == BUILD_FAILED)
+    return TRUE;
+  range_session_progress (s, c, "benchmark");
+  if (!c->measured)
+    {
+      c->measured = TRUE;
+      s->commits_benchmarked++;
+    }
+  if (!range_measure (s, c, passes, error))
+    return FALSE;
+  store (s, c);
+  return TRUE;
+}
+
+gboolean
+range_session_prepare (range_session *s, range_commit *c, GError **error)
+{
+  load (s, c);
+  if (c->samples_ms->len > 0)
+    s->benchmark_worked = TRUE;
+  int64_t before = s->work_ns;
+  if (c->build != BUILD_FAILED && c->samples_ms->len < (guint) s->opts->passes)
+    {
+      GError *measure_error = NULL;
+      if (!measure_more (s, c, s->opts->passes - (int) c->samples_ms->len, &measure_error))
+        {
+          /* A benchmark that has never worked is a setup problem; one that
+           * works on other commits only fails this one, like a build. */
+          if (!s->benchmark_worked
+              || !g_error_matches (measure_error, RANGE_ERROR, RANGE_ERROR_NO_SAMPLES))
+            {
+              g_propagate_error (error, measure_error);
+              return FALSE;
+            }
+          g_free (c->skip_reason);
+          c->skip_reason = g_strdup (measure_error->message);
+          g_error_free (measure_error);
+          c->verdict = VERDICT_SKIPPED;
+          return TRUE;
+        }
+      if (c->build == BUILD_FAILED)
+        store (s, c);
+      else
+        s->benchmark_worked = TRUE;
+    }
+  if (s->work_ns > before)
+    s->work_units++;
+  if (c->build == BUILD_FAILED)
+    c->verdict = VERDICT_SKIPPED;
+  return TRUE;
+}
+
+gboolean
+range_session_decide (range_session *s, range_commit *base, range_commit *c,
+                      GError **error)
+{
+  const range_options *o = s->opts;
+  for (;;)
+    {
+      c->verdict = range_verdict (o, base->samples_ms, c->samples_ms, &c->comparison);
+      c->have_comparison = c->samples_ms->len >= 2 && base->samples_ms->len >= 2;
+      c->compared_with = (int) base->index;
+      if (c->verdict != VERDICT_INCONCLUSIVE || c->samples_ms->len >= (guint) o->max_passes)
+        return TRUE;
+      /* Interleave: the baseline's next passes run just before the
+       * candidate's, so slow drift of the host hits both alike. */
+      int more = MIN (o->passes, o->max_passes - (int) c->samples_ms->len);
+      if (base->samples_ms->len < (guint) o->max_passes
+          && base->samples_ms->len < c->samples_ms->len + (guint) more)
+        {
+          if (!measure_more (s, base, more, error))
+            return FALSE;
+        }
+      GError *measure_error = NULL;
+      if (!measure_more (s, c, more, &measure_error))
+        {
+          /* A failed extra run leaves the verdict as it stands. */
+          if (g_error_matches (measure_error, RANGE_ERROR, RANGE_ERROR_NO_SAMPLES))
+            {
+              g_error_free (measure_error);
+              return TRUE;
+            }
+          g_propagate_error (error, measure_error);
+          return FALSE;
+        }
+    }
+}
+
+void
+range_session_tidy (range_session *s, const range_commit *keep1,
+                    const range_commit *keep2)
+{
+  for (guint i = 0; i < s->commits->len; i++)
+    {
+      range_commit *c = range_session_commit (s, i);
+      if (c != keep1 && c != keep2)
+        range_release_worktree (s, c);
+    }
+}
