@@ -1,1 +1,400 @@
-int main (void) { return 1; }
+/* boot-analysis: split the boot of the libguestfs appliance into activities
+ * (firmware, kernel, each initcall and module, /init steps, the daemon,
+ * shutdown) using rules from a data file, over several passes, and report a
+ * timeline, the longest activities, and optionally JSON and SVG.
+ *
+ * Either boots the appliance (--passes, --warmup, ...) or replays a capture
+ * saved with --save, or a plain serial-console log (--replay FILE).
+ *
+ * Exit status: 0 success; 1 runtime failure (a pass failed, a mandatory rule
+ * did not match, an output was not written); 2 usage error; 130 interrupted
+ * before any pass completed. */
+#include <config.h>
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "accel.h"
+#include "analyse.h"
+#include "appliance.h"
+#include "capture-io.h"
+#include "capture.h"
+#include "hostinfo.h"
+#include "interrupt.h"
+#include "output.h"
+#include "progress.h"
+#include "report-analysis-json.h"
+#include "report-svg.h"
+#include "report-timeline.h"
+#include "rules.h"
+
+#define EXIT_USAGE 2
+#define EXIT_INTERRUPTED 130
+#define ANALYSIS_APPEND "ignore_loglevel initcall_debug guestfs_boot_analysis=1"
+
+static int opt_passes = 5;
+static int opt_warmup = 3;
+static int opt_memsize = 0;
+static int opt_smp = 0;
+static char *opt_append = NULL;
+static char *opt_accel = NULL;
+static int opt_timeout = 300;
+static gboolean opt_quiet = FALSE;
+static gboolean opt_verbose = FALSE;
+static gboolean opt_colour = FALSE;
+static gboolean opt_no_colour = FALSE;
+static char *opt_rules = NULL;
+static int opt_top = 0;
+static char *opt_json = NULL;
+static char *opt_svg = NULL;
+static char *opt_save = NULL;
+static char *opt_replay = NULL;
+static gboolean opt_version = FALSE;
+
+static GOptionEntry entries[] = {
+  { "passes", 'n', 0, G_OPTION_ARG_INT, &opt_passes, "Measured passes (default 5)", "N" },
+  { "warmup", 'w', 0, G_OPTION_ARG_INT, &opt_warmup, "Warm-up passes, not analysed (default 3)", "N" },
+  { "memsize", 'm', 0, G_OPTION_ARG_INT, &opt_memsize, "Appliance memory (default: libguestfs's)", "MB" },
+  { "smp", 0, 0, G_OPTION_ARG_INT, &opt_smp, "Virtual CPUs (default: libguestfs's, 1)", "N" },
+  { "append", 0, 0, G_OPTION_ARG_STRING, &opt_append, "Extra kernel command line", "OPTS" },
+  { "accel", 0, 0, G_OPTION_ARG_STRING, &opt_accel, "auto (default), kvm or tcg", "ACCEL" },
+  { "timeout", 0, 0, G_OPTION_ARG_INT, &opt_timeout, "Kill a pass after this long; 0: never (default 300)", "SECONDS" },
+  { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "No progress display", NULL },
+  { "verbose", 'v', 0, G_OPTION_ARG_NONE, &opt_verbose, "Say what is being done on stderr", NULL },
+  { "colour", 0, 0, G_OPTION_ARG_NONE, &opt_colour, "Colour the timeline even when not on a terminal", NULL },
+  { "color", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &opt_colour, NULL, NULL },
+  { "no-colour", 0, 0, G_OPTION_ARG_NONE, &opt_no_colour, "Never colour the timeline", NULL },
+  { "no-color", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &opt_no_colour, NULL, NULL },
+  { "rules", 0, 0, G_OPTION_ARG_FILENAME, &opt_rules, "Activity rules instead of the installed ones", "FILE" },
+  { "top", 0, 0, G_OPTION_ARG_INT, &opt_top, "List only the N longest activities (default: all)", "N" },
+  { "json", 0, 0, G_OPTION_ARG_FILENAME, &opt_json, "Write events, activities and statistics as JSON", "FILE" },
+  { "svg", 0, 0, G_OPTION_ARG_FILENAME, &opt_svg, "Write a Gantt chart of the activities as SVG", "FILE" },
+  { "save", 0, 0, G_OPTION_ARG_FILENAME, &opt_save, "Save every pass's events (JSON Lines) for --replay", "FILE" },
+  { "replay", 0, 0, G_OPTION_ARG_FILENAME, &opt_replay, "Analyse a saved capture or a console log; boot nothing", "FILE" },
+  { "version", 'V', 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
+  { NULL }
+};
+
+static void G_GNUC_PRINTF (1, 2) G_GNUC_NORETURN
+usage_error (const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  fprintf (stderr, "boot-analysis: %s (see --help)\n", msg);
+  exit (EXIT_USAGE);
+}
+
+static void G_GNUC_NORETURN
+die (const GError *err, int status)
+{
+  progress_clear ();
+  fprintf (stderr, "boot-analysis: %s\n", err->message);
+  exit (status);
+}
+
+static void
+parse_options (int argc, char **argv, accel_kind *accel)
+{
+  g_autoptr (GOptionContext) ctx = g_option_context_new (NULL);
+  g_option_context_set_summary (
+      ctx, "Boot the libguestfs appliance and split the boot into activities\n"
+           "(firmware, kernel, initcalls, modules, /init, daemon, shutdown), or replay\n"
+           "a saved capture or a serial-console log with --replay.");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_autoptr (GError) err = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &err))
+    usage_error ("%s", err->message);
+  if (opt_version)
+    {
+      printf ("boot-analysis %s\n", PACKAGE_VERSION);
+      exit (EXIT_SUCCESS);
+    }
+  if (argc > 1)
+    usage_error ("unexpected argument '%s'", argv[1]);
+  if (opt_passes < 1)
+    usage_error ("--passes must be at least 1, not %d", opt_passes);
+  if (opt_warmup < 0)
+    usage_error ("--warmup must be 0 or more, not %d", opt_warmup);
+  if (opt_memsize < 0 || (opt_memsize > 0 && opt_memsize < 128))
+    usage_error ("--memsize must be at least 128 MB, not %d", opt_memsize);
+  if (opt_smp < 0 || opt_smp > 255)
+    usage_error ("--smp must be between 1 and 255, not %d", opt_smp);
+  if (opt_timeout < 0)
+    usage_error ("--timeout must be 0 (none) or more seconds, not %d", opt_timeout);
+  if (opt_top < 0)
+    usage_error ("--top must be 0 (all) or more, not %d", opt_top);
+  if (opt_colour && opt_no_colour)
+    usage_error ("--colour and --no-colour contradict each other");
+  *accel = ACCEL_AUTO;
+  if (opt_accel && !accel_parse (opt_accel, accel))
+    usage_error ("--accel must be auto, kvm or tcg, not '%s'", opt_accel);
+  if (opt_replay && opt_save && g_strcmp0 (opt_replay, opt_save) == 0)
+    usage_error ("--save would overwrite the --replay file '%s'", opt_replay);
+}
+
+static void
+check_output (const char *path)
+{
+  g_autoptr (GError) err = NULL;
+  if (path && !output_check_writable (path, &err))
+    die (err, EXIT_FAILURE);
+}
+
+static rule_set *
+load_rules (void)
+{
+  g_autoptr (GError) err = NULL;
+  g_autofree char *path = NULL;
+  if (opt_rules)
+    path = g_strdup (opt_rules);
+  else
+    {
+      /* Installed rules, else the source tree's when run uninstalled. */
+      path = g_build_filename (BOOTPERF_DATADIR, "activities.rules", NULL);
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_free (path);
+          path = g_build_filename (BOOTPERF_SRCDATADIR, "activities.rules", NULL);
+        }
+    }
+  rule_set *rs = rule_set_load_file (path, &err);
+  if (!rs)
+    die (err, EXIT_FAILURE);
+  return rs;
+}
+
+typedef struct {
+  event_capture *capture;
+  GError *error;
+} capture_hook;
+
+static void
+setup_handle (guestfs_h *g, void *opaque)
+{
+  capture_hook *hook = opaque;
+  if (!hook->error)
+    event_capture_attach (hook->capture, g, &hook->error);
+}
+
+static JsonNode *
+config_to_json (accel_kind accel)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "passes");
+  json_builder_add_int_value (b, opt_passes);
+  json_builder_set_member_name (b, "warmup");
+  json_builder_add_int_value (b, opt_warmup);
+  json_builder_set_member_name (b, "memsize_mb");
+  json_builder_add_int_value (b, opt_memsize);
+  json_builder_set_member_name (b, "smp");
+  json_builder_add_int_value (b, opt_smp);
+  json_builder_set_member_name (b, "append");
+  json_builder_add_string_value (b, opt_append ? opt_append : "");
+  json_builder_set_member_name (b, "analysis_append");
+  json_builder_add_string_value (b, ANALYSIS_APPEND);
+  json_builder_set_member_name (b, "accel");
+  json_builder_add_string_value (b, accel_name (accel));
+  json_builder_set_member_name (b, "timeout_s");
+  json_builder_add_int_value (b, opt_timeout);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+/* Boot warm-up and measured passes; returns the measured passes' events.
+ * A failed pass stops the run: *failure says why (its events are kept). */
+static GPtrArray *
+capture_passes (accel_kind accel, char **failure)
+{
+  g_autofree char *append = opt_append && *opt_append
+                                ? g_strdup_printf ("%s %s", ANALYSIS_APPEND, opt_append)
+                                : g_strdup (ANALYSIS_APPEND);
+  g_autoptr (event_capture) capture = event_capture_new ();
+  capture_hook hook = { .capture = capture };
+  appliance_config cfg = {
+    .memsize_mb = opt_memsize, .smp = opt_smp, .append = append, .accel = accel,
+    .timeout_s = opt_timeout, .verbose = FALSE, .setup_handle = setup_handle,
+    .opaque = &hook,
+  };
+  GPtrArray *passes = g_ptr_array_new_with_free_func ((GDestroyNotify) pass_events_free);
+  int64_t start = monotonic_ns ();
+  int total = opt_warmup + opt_passes;
+  for (int k = 0; k < total && !interrupt_requested (); k++)
+    {
+      gboolean warmup = k < opt_warmup;
+      double elapsed = (double) (monotonic_ns () - start) / 1e9;
+      if (warmup)
+        progress_update ("warm-up %d/%d  elapsed %.0fs", k + 1, opt_warmup, elapsed);
+      else
+        progress_update ("pass %d/%d  elapsed %.0fs", k - opt_warmup + 1, opt_passes,
+                         elapsed);
+      if (opt_verbose)
+        {
+          progress_clear ();
+          fprintf (stderr, "boot-analysis: %s %d: launching (%s)\n",
+                   warmup ? "warm-up" : "pass", warmup ? k : k - opt_warmup,
+                   accel_name (accel));
+        }
+      event_capture_begin_pass (capture, warmup ? 0 : (guint) (k - opt_warmup));
+      pass_result result;
+      appliance_run_pass (&cfg, &result);
+      g_autoptr (pass_events) events = event_capture_end_pass (capture);
+      if (hook.error)
+        {
+          *failure = g_strdup (hook.error->message);
+          g_clear_error (&hook.error);
+          pass_result_clear (&result);
+          break;
+        }
+      if (result.status != PASS_OK)
+        {
+          *failure = g_strdup_printf ("%s %d: %s", warmup ? "warm-up" : "pass",
+                                      warmup ? k : k - opt_warmup, result.error);
+          if (!warmup && events)
+            g_ptr_array_add (passes, g_steal_pointer (&events));
+          pass_result_clear (&result);
+          break;
+        }
+      if (!warmup)
+        g_ptr_array_add (passes, g_steal_pointer (&events));
+      pass_result_clear (&result);
+    }
+  progress_clear ();
+  return passes;
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  accel_kind accel;
+  parse_options (argc, argv, &accel);
+  check_output (opt_json);
+  check_output (opt_svg);
+  check_output (opt_save);
+  g_autoptr (rule_set) rules = load_rules ();
+  g_autoptr (GError) err = NULL;
+
+  g_autoptr (GPtrArray) passes = NULL;
+  g_autoptr (JsonNode) config = NULL;
+  g_autoptr (JsonNode) host = NULL;
+  g_autofree char *failure = NULL;
+  gboolean enforce_mandatory = TRUE;
+  GString *out = g_string_new (NULL);
+
+  if (opt_replay)
+    {
+      capture_format format;
+      g_autoptr (JsonNode) header = NULL;
+      passes = capture_load (opt_replay, &format, &header, &err);
+      if (!passes)
+        die (err, EXIT_FAILURE);
+      enforce_mandatory = format == CAPTURE_FORMAT_JSONL;
+      if (header && JSON_NODE_HOLDS_OBJECT (header))
+        {
+          JsonObject *o = json_node_get_object (header);
+          if (json_object_has_member (o, "config"))
+            config = json_node_copy (json_object_get_member (o, "config"));
+          if (json_object_has_member (o, "host"))
+            host = json_node_copy (json_object_get_member (o, "host"));
+        }
+      g_string_append_printf (out, "boot-analysis: replay of %s (%s): %u pass%s\n",
+                              opt_replay,
+                              format == CAPTURE_FORMAT_JSONL ? "capture"
+                                                             : "console log, printk clock",
+                              passes->len, passes->len == 1 ? "" : "es");
+    }
+  else
+    {
+      interrupt_install ();
+      progress_init (opt_quiet);
+      g_autofree char *note = NULL;
+      accel_kind resolved;
+      if (!accel_resolve (accel, FALSE, &resolved, &note, &err))
+        die (err, EXIT_FAILURE);
+      if (note && !opt_quiet)
+        fprintf (stderr, "boot-analysis: %s\n", note);
+      host_info hi;
+      host_info_gather (&hi);
+      host = host_info_to_json (&hi);
+      config = config_to_json (resolved);
+      g_string_append_printf (out,
+                              "boot-analysis: %d passes (after %d warm-up), accelerator "
+                              "%s, rules %s\n"
+                              "  host: %s, %s\n  libguestfs %s, %s\n",
+                              opt_passes, opt_warmup, accel_name (resolved),
+                              rule_set_origin (rules), hi.cpu_model, hi.kernel_release,
+                              hi.libguestfs_version, hi.hv_version);
+      host_info_clear (&hi);
+      passes = capture_passes (resolved, &failure);
+    }
+
+  /* Save first: a capture that fails to analyse is the one worth keeping. */
+  if (opt_save)
+    {
+      g_autoptr (JsonBuilder) b = json_builder_new ();
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "config");
+      json_builder_add_value (b, config ? json_node_copy (config) : json_node_new (JSON_NODE_NULL));
+      json_builder_set_member_name (b, "host");
+      json_builder_add_value (b, host ? json_node_copy (host) : json_node_new (JSON_NODE_NULL));
+      json_builder_end_object (b);
+      g_autoptr (JsonNode) header = json_builder_get_root (b);
+      if (!capture_save (opt_save, passes, header, &err))
+        die (err, EXIT_FAILURE);
+    }
+  if (failure)
+    {
+      fprintf (stderr, "boot-analysis: %s%s\n", failure,
+               opt_save ? "" : " (use --save FILE to keep the events of the run)");
+      return EXIT_FAILURE;
+    }
+  if (passes->len == 0)
+    {
+      fprintf (stderr, "boot-analysis: interrupted before any pass completed\n");
+      return EXIT_INTERRUPTED;
+    }
+
+  g_autoptr (boot_analysis) an = boot_analyse (rules, passes, enforce_mandatory, &err);
+  if (!an)
+    die (err, EXIT_FAILURE);
+
+  timeline_options topts = {
+    .colour = opt_colour || (!opt_no_colour && isatty (STDOUT_FILENO)),
+    .top = (guint) opt_top,
+  };
+  g_string_append_c (out, '\n');
+  report_timeline_append (out, an, &topts);
+  fwrite (out->str, 1, out->len, stdout);
+  g_string_free (out, TRUE);
+  if (fflush (stdout) != 0)
+    {
+      fprintf (stderr, "boot-analysis: cannot write to standard output\n");
+      return EXIT_FAILURE;
+    }
+
+  int status = EXIT_SUCCESS;
+  if (opt_json && !report_analysis_json_write (an, passes, config, host, opt_json, &err))
+    {
+      fprintf (stderr, "boot-analysis: %s\n", err->message);
+      g_clear_error (&err);
+      status = EXIT_FAILURE;
+    }
+  if (opt_svg && !report_svg_write (an, opt_svg, &err))
+    {
+      fprintf (stderr, "boot-analysis: %s\n", err->message);
+      g_clear_error (&err);
+      status = EXIT_FAILURE;
+    }
+  if (interrupt_requested ())
+    {
+      fprintf (stderr, "boot-analysis: interrupted: analysed %u completed pass%s\n",
+               passes->len, passes->len == 1 ? "" : "es");
+      return EXIT_INTERRUPTED;
+    }
+  return status;
+}

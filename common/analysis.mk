@@ -1,1 +1,11 @@
 # boot-analysis engine: capture, rules, activities, save/replay, text and JSON reports.
+common_libbootperf_a_SOURCES += \
+	common/events.c \
+	common/capture.c common/capture.h \
+	common/capture-io.c common/capture-io.h \
+	common/rules.c common/rules.h \
+	common/analyse.c common/analyse.h
+common_libbootperf_a_SOURCES += \
+	common/report-timeline.c common/report-timeline.h
+common_libbootperf_a_SOURCES += \
+	common/report-analysis-json.c common/report-analysis-json.h

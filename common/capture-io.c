@@ -1,0 +1,399 @@
+/* capture-io.c: JSON Lines captures (write and read) and plain console logs
+ * (read), the inputs of --replay.  See capture-io.h. */
+#include <config.h>
+
+#include <string.h>
+
+#include <gio/gio.h>
+
+#include "capture-io.h"
+#include "capture.h"
+#include "output.h"
+
+#define CAPTURE_FORMAT_NAME "bootperf-capture"
+
+static JsonNode *
+event_to_json (guint pass, const boot_event *ev)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "pass");
+  json_builder_add_int_value (b, pass);
+  json_builder_set_member_name (b, "time_ns");
+  json_builder_add_int_value (b, ev->time_ns);
+  json_builder_set_member_name (b, "source");
+  json_builder_add_string_value (b, event_source_name (ev->source));
+  const char *msg = ev->message ? ev->message : "";
+  if (g_utf8_validate (msg, -1, NULL))
+    {
+      json_builder_set_member_name (b, "message");
+      json_builder_add_string_value (b, msg);
+    }
+  else
+    {
+      g_autofree char *b64 = g_base64_encode ((const guchar *) msg, strlen (msg));
+      json_builder_set_member_name (b, "message_base64");
+      json_builder_add_string_value (b, b64);
+    }
+  if (ev->guest_time_ns != EVENT_NO_GUEST_TIME)
+    {
+      json_builder_set_member_name (b, "guest_time_ns");
+      json_builder_add_int_value (b, ev->guest_time_ns);
+    }
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static void
+append_line (GString *out, JsonGenerator *gen, JsonNode *node)
+{
+  json_generator_set_root (gen, node);
+  gsize n;
+  g_autofree char *text = json_generator_to_data (gen, &n);
+  g_string_append_len (out, text, (gssize) n);
+  g_string_append_c (out, '\n');
+}
+
+char *
+capture_to_jsonl (const GPtrArray *passes, JsonNode *header, gsize *len)
+{
+  GString *out = g_string_sized_new (1 << 20);
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autoptr (JsonObject) head = header && JSON_NODE_HOLDS_OBJECT (header)
+                                    ? json_object_ref (json_node_get_object (header))
+                                    : json_object_new ();
+  /* The header always says what the file is, whatever the caller passed. */
+  g_autoptr (JsonObject) line = json_object_new ();
+  json_object_set_string_member (line, "format", CAPTURE_FORMAT_NAME);
+  json_object_set_int_member (line, "version", 1);
+  json_object_set_int_member (line, "passes", passes->len);
+  GList *members = json_object_get_members (head);
+  for (GList *l = members; l; l = l->next)
+    if (!json_object_has_member (line, l->data))
+      json_object_set_member (line, l->data,
+                              json_node_copy (json_object_get_member (head, l->data)));
+  g_list_free (members);
+  g_autoptr (JsonNode) head_node = json_node_init_object (json_node_alloc (), line);
+  append_line (out, gen, head_node);
+
+  for (guint p = 0; p < passes->len; p++)
+    {
+      const pass_events *pe = g_ptr_array_index (passes, p);
+      for (guint e = 0; e < pe->events->len; e++)
+        {
+          g_autoptr (JsonNode) node
+              = event_to_json (pe->pass, &g_array_index (pe->events, boot_event, e));
+          append_line (out, gen, node);
+        }
+    }
+  *len = out->len;
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+capture_save (const char *path, const GPtrArray *passes, JsonNode *header, GError **error)
+{
+  gsize len;
+  g_autofree char *text = capture_to_jsonl (passes, header, &len);
+  return output_write_atomic (path, text, (gssize) len, error);
+}
+
+/* ---- Reading ------------------------------------------------------------ */
+
+static gboolean
+read_maybe_gzip (const char *path, char **data, gsize *len, GError **error)
+{
+  g_autoptr (GError) err = NULL;
+  if (!g_file_get_contents (path, data, len, &err))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot read capture: %s",
+                   err->message);
+      return FALSE;
+    }
+  if (*len < 2 || (guchar) (*data)[0] != 0x1f || (guchar) (*data)[1] != 0x8b)
+    return TRUE;
+  g_autoptr (GInputStream) mem
+      = g_memory_input_stream_new_from_data (*data, (gssize) *len, NULL);
+  g_autoptr (GZlibDecompressor) dec
+      = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  g_autoptr (GInputStream) in = g_converter_input_stream_new (mem, G_CONVERTER (dec));
+  g_autoptr (GOutputStream) out = g_memory_output_stream_new_resizable ();
+  if (g_output_stream_splice (out, in,
+                              G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE
+                                  | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                              NULL, &err)
+      < 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "%s: cannot decompress gzip data: %s", path, err->message);
+      g_clear_pointer (data, g_free);
+      return FALSE;
+    }
+  g_free (*data);
+  /* NUL-terminate: the parsers treat the data as text. */
+  g_output_stream_write_all (out, "", 1, NULL, NULL, NULL);
+  *len = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out));
+  *data = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+  return TRUE;
+}
+
+static int
+compare_passes (gconstpointer a, gconstpointer b)
+{
+  const pass_events *pa = *(pass_events *const *) a;
+  const pass_events *pb = *(pass_events *const *) b;
+  return pa->pass < pb->pass ? -1 : pa->pass > pb->pass;
+}
+
+static gboolean G_GNUC_PRINTF (4, 5)
+line_error (GError **error, const char *origin, guint line, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s:%u: %s", origin, line, msg);
+  return FALSE;
+}
+
+static gboolean
+parse_event (JsonObject *o, const char *origin, guint line, guint *pass, boot_event *ev,
+             GError **error)
+{
+  static const char *const required[] = { "pass", "time_ns", "source", NULL };
+  for (int i = 0; required[i]; i++)
+    if (!json_object_has_member (o, required[i]))
+      return line_error (error, origin, line, "event has no \"%s\"", required[i]);
+  gint64 p = json_object_get_int_member (o, "pass");
+  if (p < 0 || p > G_MAXUINT)
+    return line_error (error, origin, line, "bad pass number %" G_GINT64_FORMAT, p);
+  *pass = (guint) p;
+  const char *source = json_object_get_string_member (o, "source");
+  if (!source || !event_source_from_name (source, &ev->source))
+    return line_error (error, origin, line, "unknown event source '%s'",
+                       source ? source : "(not a string)");
+  ev->time_ns = json_object_get_int_member (o, "time_ns");
+  ev->guest_time_ns = json_object_has_member (o, "guest_time_ns")
+                          ? json_object_get_int_member (o, "guest_time_ns")
+                          : EVENT_NO_GUEST_TIME;
+  if (json_object_has_member (o, "message_base64"))
+    {
+      gsize n;
+      guchar *bytes = g_base64_decode (json_object_get_string_member (o, "message_base64"),
+                                       &n);
+      ev->message = g_strndup ((const char *) bytes, n);
+      g_free (bytes);
+    }
+  else
+    ev->message = g_strdup (json_object_has_member (o, "message")
+                                ? json_object_get_string_member (o, "message")
+                                : "");
+  if (!ev->message)
+    ev->message = g_strdup ("");
+  return TRUE;
+}
+
+GPtrArray *
+capture_parse_jsonl (const char *data, gsize len, const char *origin, JsonNode **header,
+                     GError **error)
+{
+  g_autoptr (GPtrArray) passes
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) pass_events_free);
+  g_autoptr (GHashTable) by_pass = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr (JsonNode) head = NULL;
+  const char *p = data, *end = data + len;
+  for (guint line = 1; p < end; line++)
+    {
+      const char *nl = memchr (p, '\n', (size_t) (end - p));
+      const char *stop = nl ? nl : end;
+      const char *q = p;
+      while (q < stop && g_ascii_isspace (*q))
+        q++;
+      if (q == stop || *q == '\0')
+        {
+          p = stop + 1;
+          continue;
+        }
+      g_autoptr (GError) err = NULL;
+      if (!json_parser_load_from_data (parser, p, stop - p, &err))
+        {
+          line_error (error, origin, line, "not JSON: %s", err->message);
+          return NULL;
+        }
+      JsonNode *root = json_parser_get_root (parser);
+      if (!JSON_NODE_HOLDS_OBJECT (root))
+        {
+          line_error (error, origin, line, "expected a JSON object");
+          return NULL;
+        }
+      JsonObject *o = json_node_get_object (root);
+      if (json_object_has_member (o, "format"))
+        {
+          const char *format = json_object_get_string_member (o, "format");
+          if (g_strcmp0 (format, CAPTURE_FORMAT_NAME) != 0)
+            {
+              line_error (error, origin, line, "not a bootperf capture (format '%s')",
+                          format ? format : "?");
+              return NULL;
+            }
+          if (!head)
+            head = json_node_copy (root);
+        }
+      else
+        {
+          guint pass = 0;
+          boot_event ev = { 0 };
+          if (!parse_event (o, origin, line, &pass, &ev, error))
+            return NULL;
+          pass_events *pe = g_hash_table_lookup (by_pass, GUINT_TO_POINTER (pass + 1));
+          if (!pe)
+            {
+              pe = pass_events_new (pass);
+              g_ptr_array_add (passes, pe);
+              g_hash_table_insert (by_pass, GUINT_TO_POINTER (pass + 1), pe);
+            }
+          g_array_append_val (pe->events, ev);
+        }
+      p = stop + 1;
+    }
+  if (passes->len == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: no events in capture",
+                   origin);
+      return NULL;
+    }
+  g_ptr_array_sort (passes, compare_passes);
+  if (header)
+    *header = g_steal_pointer (&head);
+  return g_steal_pointer (&passes);
+}
+
+static void
+add_plain_event (pass_events *pe, event_source source, int64_t time_ns,
+                 int64_t guest_ns, const char *text, size_t len)
+{
+  boot_event ev = { .time_ns = time_ns, .guest_time_ns = guest_ns, .source = source,
+                    .message = g_strndup (text, len) };
+  g_array_append_val (pe->events, ev);
+}
+
+static void
+finish_plain_pass (pass_events *pe, int64_t last_ns)
+{
+  add_plain_event (pe, EVENT_SOURCE_CLOSE, last_ns, EVENT_NO_GUEST_TIME, "", 0);
+}
+
+GPtrArray *
+capture_parse_console_log (const char *data, gsize len, const char *origin,
+                           GError **error)
+{
+  static const char lib_prefix[] = "libguestfs: ";
+  static const char trace_prefix[] = "libguestfs: trace: ";
+  g_autoptr (GPtrArray) passes
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) pass_events_free);
+  /* Keep the lines before the first `launch`: a log may have none. */
+  pass_events *pe = pass_events_new (0);
+  gboolean launched = FALSE;
+  int64_t now = 0;
+  const char *p = data, *end = data + len;
+  while (p < end)
+    {
+      const char *stop = p;
+      while (stop < end && *stop != '\n' && *stop != '\r' && *stop != '\0')
+        stop++;
+      size_t n = (size_t) (stop - p);
+      const char *next = stop;
+      if (next < end && *next == '\r' && next + 1 < end && next[1] == '\n')
+        next += 2;
+      else if (next < end)
+        next++;
+      if (n == 0)
+        {
+          p = next;
+          continue;
+        }
+      event_source source = EVENT_SOURCE_CONSOLE;
+      const char *text = p;
+      if (n >= sizeof trace_prefix - 1 && memcmp (p, trace_prefix, sizeof trace_prefix - 1) == 0)
+        {
+          source = EVENT_SOURCE_TRACE;
+          text = p + sizeof trace_prefix - 1;
+        }
+      else if (n >= sizeof lib_prefix - 1 && memcmp (p, lib_prefix, sizeof lib_prefix - 1) == 0)
+        {
+          source = EVENT_SOURCE_LIBRARY;
+          text = p + sizeof lib_prefix - 1;
+        }
+      size_t text_len = n - (size_t) (text - p);
+      if (source == EVENT_SOURCE_TRACE && text_len == 6 && memcmp (text, "launch", 6) == 0)
+        {
+          /* A new boot: what came before it is a previous pass, or preamble. */
+          if (launched)
+            {
+              finish_plain_pass (pe, now);
+              g_ptr_array_add (passes, pe);
+              pe = pass_events_new (passes->len);
+            }
+          else
+            g_array_set_size (pe->events, 0);
+          launched = TRUE;
+          now = 0;
+        }
+      int64_t guest = EVENT_NO_GUEST_TIME;
+      if (source == EVENT_SOURCE_CONSOLE)
+        {
+          g_autofree char *line = g_strndup (text, text_len);
+          if (printk_time_parse (line, &guest, NULL))
+            now = MAX (now, guest); /* the clock never runs backwards */
+        }
+      add_plain_event (pe, source, now, guest, text, text_len);
+      p = next;
+    }
+  if (pe->events->len == 0)
+    {
+      pass_events_free (pe);
+      if (passes->len == 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "%s: no lines in console log", origin);
+          return NULL;
+        }
+    }
+  else
+    {
+      if (!launched)
+        {
+          /* The log starts the pass: give it the `launch` every pass has. */
+          boot_event ev = { .time_ns = 0, .guest_time_ns = EVENT_NO_GUEST_TIME,
+                            .source = EVENT_SOURCE_TRACE, .message = g_strdup ("launch") };
+          g_array_prepend_val (pe->events, ev);
+        }
+      finish_plain_pass (pe, now);
+      g_ptr_array_add (passes, pe);
+    }
+  return g_steal_pointer (&passes);
+}
+
+GPtrArray *
+capture_load (const char *path, capture_format *format, JsonNode **header, GError **error)
+{
+  g_autofree char *data = NULL;
+  gsize len;
+  if (header)
+    *header = NULL;
+  if (!read_maybe_gzip (path, &data, &len, error))
+    return NULL;
+  while (len > 0 && data[len - 1] == '\0')
+    len--;
+  const char *p = data;
+  while (p < data + len && g_ascii_isspace (*p))
+    p++;
+  if (p < data + len && *p == '{')
+    {
+      *format = CAPTURE_FORMAT_JSONL;
+      return capture_parse_jsonl (data, len, path, header, error);
+    }
+  *format = CAPTURE_FORMAT_CONSOLE_LOG;
+  return capture_parse_console_log (data, len, path, error);
+}

@@ -1,0 +1,43 @@
+/* capture-io.h: saving captured passes and reading them back.
+ *
+ * --save writes JSON Lines: a header object {"format":"bootperf-capture",...}
+ * then one object per event: pass, time_ns, source, message (or
+ * message_base64 when the bytes are not UTF-8), guest_time_ns when the line had
+ * a printk time.  Nothing is lost.
+ *
+ * --replay reads such a file, or a plain serial-console log (guestfish -v, a
+ * serial port, any VM monitor) where the kernel's printk times are the clock
+ * and a line without one takes the previous line's time.  Both may be
+ * gzip-compressed. */
+#ifndef BOOTPERF_CAPTURE_IO_H
+#define BOOTPERF_CAPTURE_IO_H
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+#include "events.h"
+
+typedef enum {
+  CAPTURE_FORMAT_JSONL,
+  CAPTURE_FORMAT_CONSOLE_LOG,
+} capture_format;
+
+/* The whole file as text; header (may be NULL) is stored as given. */
+char *capture_to_jsonl (const GPtrArray *passes, JsonNode *header, gsize *len);
+gboolean capture_save (const char *path, const GPtrArray *passes, JsonNode *header,
+                       GError **error);
+
+/* Returns a GPtrArray of pass_events* (owning).  *format says what was read;
+ * *header (may be NULL) receives the JSON Lines header, or NULL. */
+GPtrArray *capture_load (const char *path, capture_format *format, JsonNode **header,
+                         GError **error);
+
+GPtrArray *capture_parse_jsonl (const char *data, gsize len, const char *origin,
+                                JsonNode **header, GError **error);
+/* A plain log: "libguestfs: trace: X" lines are trace events, other
+ * "libguestfs: " lines library events, everything else console lines.  Each
+ * `launch` trace starts a pass; a log without one is a single pass starting
+ * at its first line.  Each pass ends with a close event at its last time. */
+GPtrArray *capture_parse_console_log (const char *data, gsize len, const char *origin,
+                                      GError **error);
+
+#endif

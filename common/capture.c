@@ -1,0 +1,261 @@
+/* capture.c: libguestfs event callbacks -> boot_event arrays, one per pass.
+ * See capture.h for the line-splitting contract, which the chunking test
+ * checks by cutting one byte stream at random places. */
+#include <config.h>
+
+#include <string.h>
+
+#include <gio/gio.h>
+
+#include "appliance.h"
+#include "capture.h"
+
+struct event_capture
+{
+  pass_events *pass;
+  gboolean launched;     /* the `launch` trace has been seen */
+  int64_t origin_ns;     /* its arrival time */
+  GString *partial;      /* console bytes of the line being assembled */
+  int64_t partial_ns;    /* arrival of that line's first byte */
+  gboolean after_cr;     /* the last console byte was '\r' */
+};
+
+event_capture *
+event_capture_new (void)
+{
+  event_capture *c = g_new0 (event_capture, 1);
+  c->partial = g_string_sized_new (256);
+  return c;
+}
+
+void
+event_capture_free (event_capture *c)
+{
+  if (!c)
+    return;
+  pass_events_free (c->pass);
+  g_string_free (c->partial, TRUE);
+  g_free (c);
+}
+
+void
+event_capture_begin_pass (event_capture *c, guint pass)
+{
+  pass_events_free (c->pass);
+  c->pass = pass_events_new (pass);
+  c->launched = FALSE;
+  c->origin_ns = 0;
+  g_string_truncate (c->partial, 0);
+  c->after_cr = FALSE;
+}
+
+static void
+append_event (event_capture *c, event_source source, int64_t arrival_ns,
+              const char *text, size_t len)
+{
+  boot_event ev = {
+    .time_ns = arrival_ns - c->origin_ns,
+    .guest_time_ns = EVENT_NO_GUEST_TIME,
+    .source = source,
+    .message = g_strndup (text, len),
+  };
+  if (source == EVENT_SOURCE_CONSOLE)
+    printk_time_parse (ev.message, &ev.guest_time_ns, NULL);
+  g_array_append_val (c->pass->events, ev);
+}
+
+static void
+finish_console_line (event_capture *c)
+{
+  if (c->partial->len > 0)
+    append_event (c, EVENT_SOURCE_CONSOLE, c->partial_ns, c->partial->str,
+                  c->partial->len);
+  g_string_truncate (c->partial, 0);
+}
+
+void
+event_capture_add_chunk (event_capture *c, int64_t now_ns, const char *buf, size_t len)
+{
+  if (!c->pass || !c->launched)
+    return;
+  size_t i = 0;
+  while (i < len)
+    {
+      char ch = buf[i];
+      if (ch == '\n' || ch == '\r')
+        {
+          /* "\r\n" is one line end even when cut between two chunks. */
+          if (!(ch == '\n' && c->after_cr))
+            finish_console_line (c);
+          c->after_cr = ch == '\r';
+          i++;
+          continue;
+        }
+      c->after_cr = FALSE;
+      /* Copy the run of ordinary bytes up to the next line end at once. */
+      size_t j = i;
+      while (j < len && buf[j] != '\n' && buf[j] != '\r')
+        j++;
+      if (c->partial->len == 0)
+        c->partial_ns = now_ns;
+      g_string_append_len (c->partial, buf + i, (gssize) (j - i));
+      i = j;
+    }
+}
+
+void
+event_capture_add_message (event_capture *c, event_source source, int64_t now_ns,
+                           const char *buf, size_t len)
+{
+  if (!c->pass)
+    return;
+  while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+    len--;
+  if (!c->launched)
+    {
+      if (source != EVENT_SOURCE_TRACE || len != 6 || memcmp (buf, "launch", 6) != 0)
+        return;
+      c->launched = TRUE;
+      c->origin_ns = now_ns;
+    }
+  append_event (c, source, now_ns, buf, len);
+}
+
+pass_events *
+event_capture_end_pass (event_capture *c)
+{
+  if (!c->pass)
+    return NULL;
+  finish_console_line (c);
+  c->after_cr = FALSE;
+  pass_events *p = c->pass;
+  c->pass = NULL;
+  return p;
+}
+
+static void
+on_guestfs_event (guestfs_h *g, void *opaque, uint64_t event, int event_handle,
+                  int flags, const char *buf, size_t buf_len, const uint64_t *array,
+                  size_t array_len)
+{
+  event_capture *c = opaque;
+  int64_t now = monotonic_ns ();
+  switch (event)
+    {
+    case GUESTFS_EVENT_APPLIANCE:
+      event_capture_add_chunk (c, now, buf, buf_len);
+      break;
+    case GUESTFS_EVENT_LIBRARY:
+      event_capture_add_message (c, EVENT_SOURCE_LIBRARY, now, buf, buf_len);
+      break;
+    case GUESTFS_EVENT_TRACE:
+      event_capture_add_message (c, EVENT_SOURCE_TRACE, now, buf, buf_len);
+      break;
+    case GUESTFS_EVENT_LAUNCH_DONE:
+      event_capture_add_message (c, EVENT_SOURCE_LAUNCH_DONE, now, "", 0);
+      break;
+    case GUESTFS_EVENT_CLOSE:
+      /* The console may end without a newline: that line ends here. */
+      finish_console_line (c);
+      event_capture_add_message (c, EVENT_SOURCE_CLOSE, now, "", 0);
+      break;
+    case GUESTFS_EVENT_SUBPROCESS_QUIT:
+      event_capture_add_message (c, EVENT_SOURCE_SUBPROCESS_QUIT, now, "", 0);
+      break;
+    default:
+      break;
+    }
+}
+
+gboolean
+event_capture_attach (event_capture *c, guestfs_h *g, GError **error)
+{
+  const uint64_t events = GUESTFS_EVENT_APPLIANCE | GUESTFS_EVENT_LIBRARY
+                          | GUESTFS_EVENT_TRACE | GUESTFS_EVENT_LAUNCH_DONE
+                          | GUESTFS_EVENT_CLOSE | GUESTFS_EVENT_SUBPROCESS_QUIT;
+  if (guestfs_set_verbose (g, 1) == -1 || guestfs_set_trace (g, 1) == -1
+      || guestfs_set_event_callback (g, on_guestfs_event, events, 0, c) == -1)
+    {
+      const char *msg = guestfs_last_error (g);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "cannot register libguestfs event callbacks: %s",
+                   msg ? msg : "unknown error");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Length of a terminal escape sequence at s (raw ESC, or "\x1b" as text), or 0. */
+static size_t
+escape_length (const char *s)
+{
+  size_t i;
+  if (s[0] == '\033')
+    i = 1;
+  else if (s[0] == '\\' && s[1] == 'x' && s[2] == '1' && (s[3] == 'b' || s[3] == 'B'))
+    i = 4;
+  else
+    return 0;
+  if (s[i] == '[')
+    {
+      /* CSI: parameter and intermediate bytes, then one final byte. */
+      i++;
+      while (s[i] >= 0x20 && s[i] <= 0x3f)
+        i++;
+      return s[i] >= 0x40 && s[i] <= 0x7e ? i + 1 : i;
+    }
+  return s[i] != '\0' ? i + 1 : i;
+}
+
+gboolean
+printk_time_parse (const char *line, int64_t *guest_ns, const char **body)
+{
+  const char *p = line;
+  for (size_t n; (n = escape_length (p)) > 0;)
+    p += n;
+  if (body)
+    *body = p;
+  if (*p != '[')
+    return FALSE;
+  const char *q = p + 1;
+  while (*q == ' ')
+    q++;
+  int64_t seconds = 0;
+  int digits = 0;
+  for (; *q >= '0' && *q <= '9' && digits < 12; q++, digits++)
+    seconds = seconds * 10 + (*q - '0');
+  if (digits == 0 || *q != '.')
+    return FALSE;
+  q++;
+  int64_t fraction_ns = 0;
+  int frac_digits = 0;
+  for (; *q >= '0' && *q <= '9'; q++, frac_digits++)
+    if (frac_digits < 9)
+      fraction_ns = fraction_ns * 10 + (*q - '0');
+  if (frac_digits == 0 || *q != ']')
+    return FALSE;
+  for (int k = frac_digits; k < 9; k++)
+    fraction_ns *= 10;
+  q++;
+  if (*q == ' ')
+    q++;
+  if (guest_ns)
+    *guest_ns = seconds * INT64_C (1000000000) + fraction_ns;
+  if (body)
+    *body = q;
+  return TRUE;
+}
+
+char *
+event_message_escape (const char *message)
+{
+  GString *s = g_string_sized_new (strlen (message) + 16);
+  for (const unsigned char *p = (const unsigned char *) message; *p; p++)
+    {
+      if (*p < 0x20 || *p == 0x7f)
+        g_string_append_printf (s, "\\x%02x", *p);
+      else
+        g_string_append_c (s, (char) *p);
+    }
+  return g_string_free (s, FALSE);
+}

@@ -1,0 +1,48 @@
+/* capture.h: turning what libguestfs reports during a launch into the
+ * timestamped events of one pass (events.h).
+ *
+ * Console output arrives in chunks cut anywhere; it is split into lines the
+ * same way whatever the chunking: a line is stamped when its first byte
+ * arrived, "\r\n" and a lone "\r" end a line, empty lines are dropped and a
+ * partial line is flushed when the pass ends.  Events before the `launch`
+ * trace are ignored; times are relative to it. */
+#ifndef BOOTPERF_CAPTURE_H
+#define BOOTPERF_CAPTURE_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <glib.h>
+#include <guestfs.h>
+#include "events.h"
+
+typedef struct event_capture event_capture;
+
+event_capture *event_capture_new (void);
+void event_capture_free (event_capture *c);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (event_capture, event_capture_free)
+
+/* Start collecting a new pass (drops anything not yet taken). */
+void event_capture_begin_pass (event_capture *c, guint pass);
+/* A chunk of console bytes that arrived at now_ns (CLOCK_MONOTONIC). */
+void event_capture_add_chunk (event_capture *c, int64_t now_ns, const char *buf,
+                              size_t len);
+/* A whole message of a non-console source (trailing newlines removed). */
+void event_capture_add_message (event_capture *c, event_source source, int64_t now_ns,
+                                const char *buf, size_t len);
+/* Flush the partial console line and hand over the pass's events. */
+pass_events *event_capture_end_pass (event_capture *c);
+
+/* Turn on verbose and trace on g and deliver its events to c.  Messages then
+ * go to c instead of stderr. */
+gboolean event_capture_attach (event_capture *c, guestfs_h *g, GError **error);
+
+/* The guest's printk time at the start of a console line ("[    2.481005]"),
+ * after any leading terminal escape sequences (raw, or shown as "\x1b").
+ * Returns TRUE and sets *guest_ns if there is one.  *body (may be NULL) is set
+ * to the text after the time stamp and escapes in every case. */
+gboolean printk_time_parse (const char *line, int64_t *guest_ns, const char **body);
+
+/* The line with non-printable bytes shown as \xHH (for messages to people). */
+char *event_message_escape (const char *message);
+
+#endif

@@ -1,0 +1,238 @@
+/* report-analysis-json.c: boot_analysis -> JSON document (see the header).
+ * Times are milliseconds, except raw events which keep their nanoseconds so
+ * that nothing is lost; statistics that do not exist (sd of one pass) are
+ * null. */
+#include <config.h>
+
+#include <math.h>
+#include <string.h>
+
+#include "events.h"
+#include "output.h"
+#include "report-analysis-json.h"
+
+static void
+add_double (JsonBuilder *b, const char *name, double v)
+{
+  json_builder_set_member_name (b, name);
+  if (isfinite (v))
+    json_builder_add_double_value (b, v);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_string (JsonBuilder *b, const char *name, const char *v)
+{
+  json_builder_set_member_name (b, name);
+  if (v)
+    json_builder_add_string_value (b, v);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_node (JsonBuilder *b, const char *name, JsonNode *node)
+{
+  json_builder_set_member_name (b, name);
+  if (node)
+    json_builder_add_value (b, json_node_copy (node));
+  else
+    json_builder_add_null_value (b);
+}
+
+/* Messages are raw bytes: JSON needs UTF-8, so others go as base64. */
+static void
+add_message (JsonBuilder *b, const char *msg)
+{
+  if (g_utf8_validate (msg, -1, NULL))
+    add_string (b, "message", msg);
+  else
+    {
+      g_autofree char *b64 = g_base64_encode ((const guchar *) msg, strlen (msg));
+      add_string (b, "message_base64", b64);
+    }
+}
+
+JsonNode *
+host_info_to_json (const host_info *hi)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  add_string (b, "uname", hi->uname);
+  add_string (b, "kernel_release", hi->kernel_release);
+  add_string (b, "cpu_model", hi->cpu_model);
+  json_builder_set_member_name (b, "cores");
+  json_builder_add_int_value (b, hi->cores);
+  json_builder_set_member_name (b, "loadavg");
+  json_builder_begin_array (b);
+  for (int i = 0; i < 3; i++)
+    json_builder_add_double_value (b, hi->loadavg[i]);
+  json_builder_end_array (b);
+  add_string (b, "libguestfs_version", hi->libguestfs_version);
+  add_string (b, "backend", hi->backend);
+  add_string (b, "hv_path", hi->hv_path);
+  add_string (b, "hv_version", hi->hv_version);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static void
+add_summary (JsonBuilder *b, const sample_summary *s)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "n");
+  json_builder_add_int_value (b, (gint64) s->n);
+  add_double (b, "mean", s->mean);
+  add_double (b, "sd", s->sd);
+  add_double (b, "median", s->median);
+  add_double (b, "mad", s->mad);
+  add_double (b, "min", s->min);
+  add_double (b, "max", s->max);
+  add_double (b, "ci95_low", s->ci95_low);
+  add_double (b, "ci95_high", s->ci95_high);
+  json_builder_end_object (b);
+}
+
+static void
+add_activity (JsonBuilder *b, const activity *a)
+{
+  json_builder_begin_object (b);
+  add_string (b, "name", a->name);
+  add_string (b, "rule", a->rule);
+  add_string (b, "parent", a->parent);
+  json_builder_set_member_name (b, "depth");
+  json_builder_add_int_value (b, a->depth);
+  json_builder_set_member_name (b, "long");
+  json_builder_add_boolean_value (b, a->is_long);
+  json_builder_set_member_name (b, "flagged");
+  json_builder_add_boolean_value (b, a->flagged);
+  json_builder_set_member_name (b, "passes_matched");
+  json_builder_add_int_value (b, a->n_matched);
+  add_double (b, "start_mean_ms", a->start_mean_ms);
+  add_double (b, "percent_of_run", a->percent_of_run);
+  json_builder_set_member_name (b, "duration_ms");
+  add_summary (b, &a->duration_ms);
+  json_builder_set_member_name (b, "per_pass");
+  json_builder_begin_array (b);
+  for (guint p = 0; p < a->spans->len; p++)
+    {
+      const activity_span *s = &g_array_index (a->spans, activity_span, p);
+      if (!s->matched)
+        {
+          json_builder_add_null_value (b);
+          continue;
+        }
+      json_builder_begin_object (b);
+      add_double (b, "start_ms", (double) s->start_ns / 1e6);
+      add_double (b, "end_ms", (double) s->end_ns / 1e6);
+      add_double (b, "duration_ms", (double) (s->end_ns - s->start_ns) / 1e6);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
+static void
+add_passes (JsonBuilder *b, const GPtrArray *passes)
+{
+  json_builder_begin_array (b);
+  for (guint p = 0; p < passes->len; p++)
+    {
+      const pass_events *pe = g_ptr_array_index (passes, p);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "pass");
+      json_builder_add_int_value (b, pe->pass);
+      json_builder_set_member_name (b, "events");
+      json_builder_begin_array (b);
+      for (guint e = 0; e < pe->events->len; e++)
+        {
+          const boot_event *ev = &g_array_index (pe->events, boot_event, e);
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "time_ns");
+          json_builder_add_int_value (b, ev->time_ns);
+          add_string (b, "source", event_source_name (ev->source));
+          add_message (b, ev->message ? ev->message : "");
+          if (ev->guest_time_ns != EVENT_NO_GUEST_TIME)
+            {
+              json_builder_set_member_name (b, "guest_time_ns");
+              json_builder_add_int_value (b, ev->guest_time_ns);
+            }
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+JsonNode *
+report_analysis_json_build (const boot_analysis *an, const GPtrArray *passes,
+                            JsonNode *config, JsonNode *host)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  add_string (b, "tool", "boot-analysis");
+  add_string (b, "version", PACKAGE_VERSION);
+  add_node (b, "config", config);
+  add_node (b, "host", host);
+
+  json_builder_set_member_name (b, "summary");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "passes");
+  json_builder_add_int_value (b, an->n_passes);
+  add_double (b, "run_mean_ms", an->run_mean_ms);
+  json_builder_set_member_name (b, "activities");
+  json_builder_add_int_value (b, an->activities->len);
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "clocks");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "lines_with_guest_time");
+  json_builder_add_int_value (b, an->clocks.n_lines);
+  add_double (b, "guest_zero_on_host_ms", an->clocks.offset_mean_ms);
+  add_double (b, "serial_lag_mean_ms", an->clocks.lag_mean_ms);
+  add_double (b, "serial_lag_max_ms", an->clocks.lag_max_ms);
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "activities");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < an->activities->len; i++)
+    add_activity (b, g_ptr_array_index (an->activities, i));
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "unmatched");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < an->unmatched->len; i++)
+    {
+      const unmatched_rule *u = g_ptr_array_index (an->unmatched, i);
+      json_builder_begin_object (b);
+      add_string (b, "rule", u->rule);
+      json_builder_set_member_name (b, "passes");
+      json_builder_begin_array (b);
+      for (guint k = 0; k < u->passes->len; k++)
+        json_builder_add_int_value (b, g_array_index (u->passes, guint, k));
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "passes");
+  add_passes (b, passes);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+gboolean
+report_analysis_json_write (const boot_analysis *an, const GPtrArray *passes,
+                            JsonNode *config, JsonNode *host, const char *path,
+                            GError **error)
+{
+  g_autoptr (JsonNode) root = report_analysis_json_build (an, passes, config, host);
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_root (gen, root);
+  gsize len;
+  g_autofree char *text = json_generator_to_data (gen, &len);
+  return output_write_atomic (path, text, (gssize) len, error);
+}

@@ -1,0 +1,658 @@
+/* rules.c: the activity rules engine (see rules.h for the file format).
+ *
+ * Loading checks everything a rules file can get wrong and says where: file,
+ * line, rule, and pcre2's own message.  Matching walks a pass's events once;
+ * for each event it tries only the rules of that event's source, skips single
+ * rules that already began, and tries end regexes only while an instance is
+ * open.  Ends are tried before begins, so one line can end an activity and
+ * begin the next (`supermin: internal insmod`). */
+#include <config.h>
+
+#include <string.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "capture.h"
+#include "rules.h"
+
+typedef struct {
+  char *literal;   /* text, when group < 0 */
+  int group;       /* begin capture group number */
+  char *fallback;  /* ${group:-fallback}, or NULL */
+} template_part;
+
+typedef struct {
+  char *name;                 /* the group name */
+  event_source begin_source, end_source;
+  pcre2_code *begin, *end;    /* end may be NULL: the next event of end_source */
+  GArray *name_parts;         /* template_part; NULL: the name is the group name */
+  gboolean repeat, is_long, mandatory;
+  GArray *key_begin_groups;   /* int: groups named in both begin and end */
+  GArray *key_end_groups;
+} rule;
+
+struct rule_set
+{
+  char *origin;
+  GPtrArray *rules;                       /* rule* */
+  GArray *begin_rules[EVENT_SOURCE_COUNT];  /* guint rule indices */
+  GArray *end_rules[EVENT_SOURCE_COUNT];
+  uint32_t max_pairs;                     /* ovector size for match data */
+};
+
+static void
+template_part_clear (template_part *t)
+{
+  g_free (t->literal);
+  g_free (t->fallback);
+}
+
+static void
+rule_free (rule *r)
+{
+  g_free (r->name);
+  pcre2_code_free (r->begin);
+  pcre2_code_free (r->end);
+  if (r->name_parts)
+    g_array_unref (r->name_parts);
+  g_array_unref (r->key_begin_groups);
+  g_array_unref (r->key_end_groups);
+  g_free (r);
+}
+
+void
+rule_set_free (rule_set *rs)
+{
+  if (!rs)
+    return;
+  g_free (rs->origin);
+  g_ptr_array_unref (rs->rules);
+  for (int s = 0; s < EVENT_SOURCE_COUNT; s++)
+    {
+      g_array_unref (rs->begin_rules[s]);
+      g_array_unref (rs->end_rules[s]);
+    }
+  g_free (rs);
+}
+
+guint
+rule_set_count (const rule_set *rs)
+{
+  return rs->rules->len;
+}
+
+const char *
+rule_set_origin (const rule_set *rs)
+{
+  return rs->origin;
+}
+
+static const rule *
+rule_at (const rule_set *rs, guint i)
+{
+  return g_ptr_array_index (rs->rules, i);
+}
+
+const char *
+rule_name (const rule_set *rs, guint i)
+{
+  return rule_at (rs, i)->name;
+}
+
+gboolean
+rule_is_long (const rule_set *rs, guint i)
+{
+  return rule_at (rs, i)->is_long;
+}
+
+gboolean
+rule_is_mandatory (const rule_set *rs, guint i)
+{
+  return rule_at (rs, i)->mandatory;
+}
+
+gboolean
+rule_is_repeated (const rule_set *rs, guint i)
+{
+  return rule_at (rs, i)->repeat;
+}
+
+/* ---- Loading ---------------------------------------------------------- */
+
+static const char *const known_keys[] = {
+  "source", "begin-source", "end-source", "begin", "end",
+  "name", "repeat", "long", "mandatory", "description", NULL,
+};
+
+/* The 1-based line of key in group (or of the group header when key is
+ * NULL), so that errors found after GKeyFile parsed the text can point at it. */
+static int
+find_line (const char *data, const char *group, const char *key)
+{
+  g_auto (GStrv) lines = g_strsplit (data, "\n", -1);
+  gboolean in_group = FALSE;
+  for (int i = 0; lines[i]; i++)
+    {
+      const char *l = lines[i];
+      while (g_ascii_isspace (*l))
+        l++;
+      if (*l == '[')
+        {
+          const char *close = strrchr (l, ']');
+          in_group = close && (size_t) (close - l - 1) == strlen (group)
+                     && strncmp (l + 1, group, strlen (group)) == 0;
+          if (in_group && !key)
+            return i + 1;
+          continue;
+        }
+      if (!in_group || !key || *l == '#')
+        continue;
+      const char *eq = strchr (l, '=');
+      if (!eq)
+        continue;
+      const char *end = eq;
+      while (end > l && g_ascii_isspace (end[-1]))
+        end--;
+      if ((size_t) (end - l) == strlen (key) && strncmp (l, key, strlen (key)) == 0)
+        return i + 1;
+    }
+  return 0;
+}
+
+/* GKeyFile does not say on which line it choked: check the line syntax first. */
+static gboolean
+check_syntax (const char *data, const char *origin, GError **error)
+{
+  g_auto (GStrv) lines = g_strsplit (data, "\n", -1);
+  g_autoptr (GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                         g_free, NULL);
+  gboolean seen_group = FALSE;
+  for (int i = 0; lines[i]; i++)
+    {
+      g_autofree char *l = g_strstrip (g_strdup (lines[i]));
+      const char *problem = NULL;
+      if (*l == '\0' || *l == '#')
+        continue;
+      if (*l == '[')
+        {
+          size_t n = strlen (l);
+          if (n < 3 || l[n - 1] != ']')
+            problem = "a group header must look like [name]";
+          else
+            {
+              char *name = g_strndup (l + 1, n - 2);
+              if (!g_hash_table_add (groups, name))
+                problem = "this rule is defined twice";
+              seen_group = TRUE;
+            }
+        }
+      else if (!strchr (l, '='))
+        problem = "expected [rule], key=value or # comment";
+      else if (!seen_group)
+        problem = "key=value before the first [rule]";
+      if (problem)
+        {
+          g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_PARSE,
+                       "%s:%d: %s: '%s'", origin, i + 1, problem, l);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+typedef struct {
+  const char *origin;
+  const char *data;
+  GKeyFile *kf;
+  const char *group;
+} load_ctx;
+
+static gboolean G_GNUC_PRINTF (4, 5)
+fail_at (const load_ctx *ctx, const char *key, GError **error, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+               "%s:%d: rule '%s': %s", ctx->origin, find_line (ctx->data, ctx->group, key),
+               ctx->group, msg);
+  return FALSE;
+}
+
+static gboolean
+read_bool (const load_ctx *ctx, const char *key, gboolean *out, GError **error)
+{
+  *out = FALSE;
+  if (!g_key_file_has_key (ctx->kf, ctx->group, key, NULL))
+    return TRUE;
+  g_autofree char *v = g_key_file_get_value (ctx->kf, ctx->group, key, NULL);
+  if (g_strcmp0 (v, "true") == 0)
+    *out = TRUE;
+  else if (g_strcmp0 (v, "false") != 0)
+    return fail_at (ctx, key, error, "%s must be true or false, not '%s'", key, v);
+  return TRUE;
+}
+
+static gboolean
+read_source (const load_ctx *ctx, const char *key, event_source fallback,
+             event_source *out, GError **error)
+{
+  *out = fallback;
+  if (!g_key_file_has_key (ctx->kf, ctx->group, key, NULL))
+    return TRUE;
+  g_autofree char *v = g_key_file_get_value (ctx->kf, ctx->group, key, NULL);
+  if (!event_source_from_name (v, out))
+    return fail_at (ctx, key, error,
+                    "unknown %s '%s' (use console, library, trace, launch-done, close "
+                    "or subprocess-quit)",
+                    key, v);
+  return TRUE;
+}
+
+static gboolean
+read_regex (const load_ctx *ctx, const char *key, pcre2_code **out, GError **error)
+{
+  *out = NULL;
+  if (!g_key_file_has_key (ctx->kf, ctx->group, key, NULL))
+    return TRUE;
+  g_autofree char *pattern = g_key_file_get_value (ctx->kf, ctx->group, key, NULL);
+  int code;
+  PCRE2_SIZE offset;
+  pcre2_code *re = pcre2_compile ((PCRE2_SPTR) pattern, PCRE2_ZERO_TERMINATED, 0, &code,
+                                  &offset, NULL);
+  if (!re)
+    {
+      PCRE2_UCHAR msg[256];
+      pcre2_get_error_message (code, msg, sizeof msg);
+      return fail_at (ctx, key, error, "%s regex at offset %zu: %s", key, (size_t) offset,
+                      (const char *) msg);
+    }
+  /* Without JIT support pcre2_match still works, only slower. */
+  pcre2_jit_compile (re, PCRE2_JIT_COMPLETE);
+  *out = re;
+  return TRUE;
+}
+
+static gboolean
+parse_name_template (const load_ctx *ctx, rule *r, const char *tmpl, GError **error)
+{
+  r->name_parts = g_array_new (FALSE, TRUE, sizeof (template_part));
+  g_array_set_clear_func (r->name_parts, (GDestroyNotify) template_part_clear);
+  const char *p = tmpl;
+  while (*p)
+    {
+      const char *ref = strstr (p, "${");
+      if (ref != p)
+        {
+          size_t n = ref ? (size_t) (ref - p) : strlen (p);
+          template_part t = { .literal = g_strndup (p, n), .group = -1 };
+          g_array_append_val (r->name_parts, t);
+          p += n;
+          continue;
+        }
+      const char *close = strchr (ref, '}');
+      if (!close)
+        return fail_at (ctx, "name", error, "unterminated ${ in name '%s'", tmpl);
+      g_autofree char *inner = g_strndup (ref + 2, (size_t) (close - ref - 2));
+      char *fallback = strstr (inner, ":-");
+      if (fallback)
+        {
+          *fallback = '\0';
+          fallback += 2;
+        }
+      int group = pcre2_substring_number_from_name (r->begin, (PCRE2_SPTR) inner);
+      if (group <= 0)
+        return fail_at (ctx, "name", error,
+                        "name refers to ${%s}, but begin has no group (?<%s>...)", inner,
+                        inner);
+      template_part t = { .group = group, .fallback = g_strdup (fallback) };
+      g_array_append_val (r->name_parts, t);
+      p = close + 1;
+    }
+  return TRUE;
+}
+
+/* Groups named in both regexes decide which open instance an end closes. */
+static void
+find_key_groups (rule *r)
+{
+  uint32_t count = 0, entry_size = 0;
+  PCRE2_SPTR table = NULL;
+  if (!r->end)
+    return;
+  pcre2_pattern_info (r->end, PCRE2_INFO_NAMECOUNT, &count);
+  pcre2_pattern_info (r->end, PCRE2_INFO_NAMEENTRYSIZE, &entry_size);
+  pcre2_pattern_info (r->end, PCRE2_INFO_NAMETABLE, &table);
+  for (uint32_t i = 0; i < count; i++)
+    {
+      PCRE2_SPTR entry = table + (size_t) i * entry_size;
+      int end_group = (entry[0] << 8) | entry[1];
+      int begin_group = pcre2_substring_number_from_name (r->begin, entry + 2);
+      if (begin_group > 0)
+        {
+          g_array_append_val (r->key_begin_groups, begin_group);
+          g_array_append_val (r->key_end_groups, end_group);
+        }
+    }
+}
+
+static uint32_t
+capture_pairs (const pcre2_code *re)
+{
+  uint32_t n = 0;
+  if (re)
+    pcre2_pattern_info (re, PCRE2_INFO_CAPTURECOUNT, &n);
+  return n + 1;
+}
+
+static rule *
+load_rule (const load_ctx *ctx, GError **error)
+{
+  g_auto (GStrv) keys = g_key_file_get_keys (ctx->kf, ctx->group, NULL, NULL);
+  for (int i = 0; keys && keys[i]; i++)
+    if (!g_strv_contains (known_keys, keys[i]))
+      {
+        fail_at (ctx, keys[i], error,
+                 "unknown key '%s' (known: source, begin-source, end-source, begin, "
+                 "end, name, repeat, long, mandatory, description)",
+                 keys[i]);
+        return NULL;
+      }
+
+  rule *r = g_new0 (rule, 1);
+  r->name = g_strdup (ctx->group);
+  r->key_begin_groups = g_array_new (FALSE, FALSE, sizeof (int));
+  r->key_end_groups = g_array_new (FALSE, FALSE, sizeof (int));
+  event_source source;
+  g_autofree char *tmpl = g_key_file_get_value (ctx->kf, ctx->group, "name", NULL);
+  if (!read_source (ctx, "source", EVENT_SOURCE_CONSOLE, &source, error)
+      || !read_source (ctx, "begin-source", source, &r->begin_source, error)
+      || !read_source (ctx, "end-source", source, &r->end_source, error)
+      || !read_bool (ctx, "repeat", &r->repeat, error)
+      || !read_bool (ctx, "long", &r->is_long, error)
+      || !read_bool (ctx, "mandatory", &r->mandatory, error))
+    goto fail;
+  if (!g_key_file_has_key (ctx->kf, ctx->group, "begin", NULL))
+    {
+      fail_at (ctx, NULL, error, "no begin= regex");
+      goto fail;
+    }
+  if (!read_regex (ctx, "begin", &r->begin, error) || !read_regex (ctx, "end", &r->end, error))
+    goto fail;
+  if (tmpl && !parse_name_template (ctx, r, tmpl, error))
+    goto fail;
+  find_key_groups (r);
+  return r;
+
+fail:
+  rule_free (r);
+  return NULL;
+}
+
+rule_set *
+rule_set_load_data (const char *data, gsize len, const char *origin, GError **error)
+{
+  g_autofree char *text = g_strndup (data, len);
+  if (!check_syntax (text, origin, error))
+    return NULL;
+  g_autoptr (GKeyFile) kf = g_key_file_new ();
+  g_autoptr (GError) err = NULL;
+  if (!g_key_file_load_from_data (kf, text, (gsize) -1, G_KEY_FILE_NONE, &err))
+    {
+      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_PARSE, "%s: %s", origin,
+                   err->message);
+      return NULL;
+    }
+  rule_set *rs = g_new0 (rule_set, 1);
+  rs->origin = g_strdup (origin);
+  rs->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) rule_free);
+  for (int s = 0; s < EVENT_SOURCE_COUNT; s++)
+    {
+      rs->begin_rules[s] = g_array_new (FALSE, FALSE, sizeof (guint));
+      rs->end_rules[s] = g_array_new (FALSE, FALSE, sizeof (guint));
+    }
+  g_auto (GStrv) groups = g_key_file_get_groups (kf, NULL);
+  for (int i = 0; groups[i]; i++)
+    {
+      load_ctx ctx = { .origin = origin, .data = text, .kf = kf, .group = groups[i] };
+      rule *r = load_rule (&ctx, error);
+      if (!r)
+        {
+          rule_set_free (rs);
+          return NULL;
+        }
+      guint index = rs->rules->len;
+      g_ptr_array_add (rs->rules, r);
+      g_array_append_val (rs->begin_rules[r->begin_source], index);
+      g_array_append_val (rs->end_rules[r->end_source], index);
+      rs->max_pairs = MAX (rs->max_pairs, MAX (capture_pairs (r->begin),
+                                               capture_pairs (r->end)));
+    }
+  if (rs->rules->len == 0)
+    {
+      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_PARSE,
+                   "%s: no rules in this file", origin);
+      rule_set_free (rs);
+      return NULL;
+    }
+  return rs;
+}
+
+rule_set *
+rule_set_load_file (const char *path, GError **error)
+{
+  g_autofree char *data = NULL;
+  gsize len;
+  g_autoptr (GError) err = NULL;
+  if (!g_file_get_contents (path, &data, &len, &err))
+    {
+      g_set_error (error, G_FILE_ERROR, err->code, "cannot read rules file: %s",
+                   err->message);
+      return NULL;
+    }
+  return rule_set_load_data (data, len, path, error);
+}
+
+/* ---- Matching --------------------------------------------------------- */
+
+typedef struct {
+  gboolean begun;             /* single rules: never begin twice */
+  GArray *open;               /* guint match indices, rules without key groups */
+  GHashTable *open_by_key;    /* key -> match index + 1 */
+} rule_state;
+
+typedef struct {
+  const rule_set *rs;
+  rule_state *states;
+  GArray *matches;
+  pcre2_match_data *md;
+  GString *scratch;
+} matcher;
+
+static void
+rule_match_clear (rule_match *m)
+{
+  g_free (m->name);
+}
+
+static void
+append_capture (GString *out, const char *subject, const PCRE2_SIZE *ov, int group,
+                const char *fallback)
+{
+  if (ov[2 * group] == PCRE2_UNSET)
+    {
+      if (fallback)
+        g_string_append (out, fallback);
+      return;
+    }
+  g_string_append_len (out, subject + ov[2 * group],
+                       (gssize) (ov[2 * group + 1] - ov[2 * group]));
+}
+
+/* The values of the key groups, joined by a byte that cannot be in a line. */
+static const char *
+build_key (matcher *m, const char *subject, const GArray *groups)
+{
+  const PCRE2_SIZE *ov = pcre2_get_ovector_pointer (m->md);
+  g_string_truncate (m->scratch, 0);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      if (i)
+        g_string_append_c (m->scratch, '\n');
+      append_capture (m->scratch, subject, ov, g_array_index (groups, int, i), NULL);
+    }
+  return m->scratch->str;
+}
+
+static gboolean
+try_match (matcher *m, const pcre2_code *re, const char *subject, size_t len)
+{
+  return pcre2_match (re, (PCRE2_SPTR) subject, len, 0, 0, m->md, NULL) >= 0;
+}
+
+static void
+close_instance (matcher *m, guint index, int64_t time_ns)
+{
+  rule_match *rm = &g_array_index (m->matches, rule_match, index);
+  rm->ended = TRUE;
+  rm->end_ns = time_ns;
+}
+
+static void
+try_ends (matcher *m, guint ri, const boot_event *ev, const char *subject, size_t len)
+{
+  const rule *r = rule_at (m->rs, ri);
+  rule_state *st = &m->states[ri];
+  gboolean keyed = r->key_end_groups->len > 0;
+  if (keyed ? g_hash_table_size (st->open_by_key) == 0 : st->open->len == 0)
+    return;
+  if (r->end && !try_match (m, r->end, subject, len))
+    return;
+  if (keyed)
+    {
+      const char *key = build_key (m, subject, r->key_end_groups);
+      gpointer value;
+      if (g_hash_table_lookup_extended (st->open_by_key, key, NULL, &value))
+        {
+          close_instance (m, GPOINTER_TO_UINT (value) - 1, ev->time_ns);
+          g_hash_table_remove (st->open_by_key, key);
+        }
+      return;
+    }
+  for (guint i = 0; i < st->open->len; i++)
+    close_instance (m, g_array_index (st->open, guint, i), ev->time_ns);
+  g_array_set_size (st->open, 0);
+}
+
+static void
+try_begin (matcher *m, guint ri, const boot_event *ev, const char *subject, size_t len)
+{
+  const rule *r = rule_at (m->rs, ri);
+  rule_state *st = &m->states[ri];
+  if (st->begun && !r->repeat)
+    return;
+  if (!try_match (m, r->begin, subject, len))
+    return;
+  st->begun = TRUE;
+
+  const PCRE2_SIZE *ov = pcre2_get_ovector_pointer (m->md);
+  rule_match rm = { .rule = ri, .start_ns = ev->time_ns };
+  if (r->name_parts)
+    {
+      GString *name = g_string_sized_new (64);
+      for (guint i = 0; i < r->name_parts->len; i++)
+        {
+          const template_part *t = &g_array_index (r->name_parts, template_part, i);
+          if (t->group < 0)
+            g_string_append (name, t->literal);
+          else
+            append_capture (name, subject, ov, t->group, t->fallback);
+        }
+      rm.name = g_string_free (name, FALSE);
+    }
+  else
+    rm.name = g_strdup (r->name);
+  guint index = m->matches->len;
+  g_array_append_val (m->matches, rm);
+
+  if (r->key_begin_groups->len > 0)
+    {
+      const char *key = build_key (m, subject, r->key_begin_groups);
+      /* A begin whose twin never ended is abandoned: it stays unended. */
+      g_hash_table_replace (st->open_by_key, g_strdup (key), GUINT_TO_POINTER (index + 1));
+    }
+  else
+    g_array_append_val (st->open, index);
+}
+
+/* Names repeated within the pass become name, name:1, name:2, ... */
+static void
+number_repeated_names (GArray *matches)
+{
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       NULL);
+  for (guint i = 0; i < matches->len; i++)
+    {
+      rule_match *rm = &g_array_index (matches, rule_match, i);
+      gpointer count;
+      if (!g_hash_table_lookup_extended (seen, rm->name, NULL, &count))
+        {
+          g_hash_table_insert (seen, g_strdup (rm->name), GUINT_TO_POINTER (0));
+          continue;
+        }
+      guint n = GPOINTER_TO_UINT (count) + 1;
+      g_hash_table_replace (seen, g_strdup (rm->name), GUINT_TO_POINTER (n));
+      char *numbered = g_strdup_printf ("%s:%u", rm->name, n);
+      g_free (rm->name);
+      rm->name = numbered;
+    }
+}
+
+GArray *
+rules_match_pass (const rule_set *rs, const pass_events *pass)
+{
+  matcher m = {
+    .rs = rs,
+    .states = g_new0 (rule_state, rs->rules->len),
+    .matches = g_array_new (FALSE, TRUE, sizeof (rule_match)),
+    .md = pcre2_match_data_create (rs->max_pairs, NULL),
+    .scratch = g_string_sized_new (128),
+  };
+  g_array_set_clear_func (m.matches, (GDestroyNotify) rule_match_clear);
+  for (guint i = 0; i < rs->rules->len; i++)
+    {
+      m.states[i].open = g_array_new (FALSE, FALSE, sizeof (guint));
+      m.states[i].open_by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       NULL);
+    }
+
+  for (guint e = 0; e < pass->events->len; e++)
+    {
+      const boot_event *ev = &g_array_index (pass->events, boot_event, e);
+      if ((unsigned) ev->source >= EVENT_SOURCE_COUNT)
+        continue;
+      const char *subject = ev->message ? ev->message : "";
+      if (ev->source == EVENT_SOURCE_CONSOLE)
+        printk_time_parse (subject, NULL, &subject);
+      size_t len = strlen (subject);
+      const GArray *ends = rs->end_rules[ev->source];
+      for (guint i = 0; i < ends->len; i++)
+        try_ends (&m, g_array_index (ends, guint, i), ev, subject, len);
+      const GArray *begins = rs->begin_rules[ev->source];
+      for (guint i = 0; i < begins->len; i++)
+        try_begin (&m, g_array_index (begins, guint, i), ev, subject, len);
+    }
+
+  for (guint i = 0; i < rs->rules->len; i++)
+    {
+      g_array_unref (m.states[i].open);
+      g_hash_table_unref (m.states[i].open_by_key);
+    }
+  g_free (m.states);
+  pcre2_match_data_free (m.md);
+  g_string_free (m.scratch, TRUE);
+  number_repeated_names (m.matches);
+  return m.matches;
+}

@@ -1,0 +1,54 @@
+/* rules.h: activity rules, loaded from a GKeyFile (data/activities.rules), and
+ * matching them against the events of one pass.
+ *
+ * One group per rule.  Keys:
+ *   source=console|library|trace|close|...   where begin and end are looked for
+ *   begin-source=, end-source=               override source for one side
+ *   begin=REGEX                              required (pcre2, JIT-compiled)
+ *   end=REGEX                                omitted: the next event of end-source
+ *   name=TEMPLATE                            default: the group name; ${group} and
+ *                                            ${group:-default} insert begin captures
+ *   repeat=true                              every begin match starts an instance
+ *   long=true                                a container (never flagged)
+ *   mandatory=true                           missing in a pass is an error
+ * Console rules see the line after its printk time and leading escapes.  An end
+ * match closes the open instance whose named captures shared by begin and end
+ * are equal (exactly), else the open instances of the rule.  Names repeated in
+ * one pass get ":1", ":2", ... suffixes.  The engine never prints. */
+#ifndef BOOTPERF_RULES_H
+#define BOOTPERF_RULES_H
+
+#include <stdint.h>
+#include <glib.h>
+#include "events.h"
+
+typedef struct rule_set rule_set;
+
+/* Errors name the file and line, and quote pcre2's message for a bad regex. */
+rule_set *rule_set_load_file (const char *path, GError **error);
+rule_set *rule_set_load_data (const char *data, gsize len, const char *origin,
+                              GError **error);
+void rule_set_free (rule_set *rs);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (rule_set, rule_set_free)
+
+guint rule_set_count (const rule_set *rs);
+const char *rule_set_origin (const rule_set *rs);
+const char *rule_name (const rule_set *rs, guint rule);
+gboolean rule_is_long (const rule_set *rs, guint rule);
+gboolean rule_is_mandatory (const rule_set *rs, guint rule);
+gboolean rule_is_repeated (const rule_set *rs, guint rule);
+
+/* One activity instance found in a pass. */
+typedef struct {
+  guint rule;
+  char *name;        /* final, with ":N" suffix when repeated in the pass */
+  gboolean ended;    /* FALSE: begin seen, end never seen */
+  int64_t start_ns;
+  int64_t end_ns;    /* valid when ended */
+} rule_match;
+
+/* Every instance in the pass, in order of their begin events.  A GArray of
+ * rule_match whose names it owns. */
+GArray *rules_match_pass (const rule_set *rs, const pass_events *pass);
+
+#endif
