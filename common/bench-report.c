@@ -234,6 +234,11 @@ bench_report_json (const bench_run *run, const bench_summary *s)
         json_builder_add_int_value (b, p->result.qemu_peak_rss_kib);
       else
         json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "qemu_pid");
+      if (p->result.qemu_pid > 0)
+        json_builder_add_int_value (b, p->result.qemu_pid);
+      else
+        json_builder_add_null_value (b);
       add_string_or_null (b, "status", pass_status_name (p->result.status));
       add_string_or_null (b, "error", p->result.error);
       json_builder_end_object (b);
