@@ -1,1 +1,5 @@
 # Tests of the SVG report.
+check_PROGRAMS += tests/test-report-svg
+tests_test_report_svg_SOURCES = tests/test-report-svg.c
+tests_test_report_svg_LDADD = $(BOOTPERF_LIBS)
+TESTS += tests/test-report-svg

@@ -1,0 +1,22 @@
+/* report-svg.h: the boot analysis as an SVG Gantt chart, in the spirit of
+ * systemd-analyze plot: one bar per activity at its mean start and mean
+ * duration, children in rows under their parents, a millisecond axis. */
+#ifndef BOOTPERF_REPORT_SVG_H
+#define BOOTPERF_REPORT_SVG_H
+
+#include <glib.h>
+#include "activity.h"
+
+/* Bar fills, by kind of activity (exported so that tests can recognise them). */
+#define REPORT_SVG_FILL_ACTIVITY "#8fb8e8"
+#define REPORT_SVG_FILL_LONG "#d6dde6"
+#define REPORT_SVG_FILL_FLAGGED "#f0824f"
+
+/* The whole SVG document as a newly allocated UTF-8 string.  Always valid
+ * XML, whatever bytes the activity names contain.  Free with g_free. */
+char *report_svg_render (const boot_analysis *an);
+
+/* Render and write to path atomically.  Errors name the path and the cause. */
+gboolean report_svg_write (const boot_analysis *an, const char *path, GError **error);
+
+#endif
