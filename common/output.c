@@ -106,6 +106,13 @@ output_write_atomic (const char *path, const char *data, gssize len, GError **er
 gboolean
 output_check_writable (const char *path, GError **error)
 {
+  /* stat("") fails but its directory, ".", is fine: refuse it here. */
+  if (*path == '\0')
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                   "cannot write '': the file name is empty");
+      return FALSE;
+    }
   g_autofree char *dir = g_path_get_dirname (path);
   struct stat st;
   if (stat (path, &st) == 0)
