@@ -37,8 +37,8 @@ typedef struct {
 
 /* Host arrival time versus the guest's printk time, where both exist. */
 typedef struct {
-  guint n_lines;          /* console lines that carried a printk time */
-  double offset_mean_ms;  /* host_ms - guest_ms at the first such line (guest clock zero on the host clock) */
+  guint n_lines;          /* console lines that carried a printk time after 0.000000 */
+  double offset_mean_ms;  /* min (host_ms - guest_ms) over those lines: guest clock zero on the host clock */
   double lag_mean_ms;     /* mean of (host - guest - offset): serial console delay beyond the first line */
   double lag_max_ms;
 } clock_comparison;

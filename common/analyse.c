@@ -150,12 +150,14 @@ compare_clocks (const GPtrArray *passes, clock_comparison *out)
   for (guint p = 0; p < passes->len; p++)
     {
       const pass_events *pe = g_ptr_array_index (passes, p);
-      /* The line that crossed the serial console fastest fixes the offset. */
+      /* The line that crossed the serial console fastest fixes the offset.
+       * Lines stamped 0.000000 are left out: the kernel prints them for
+       * seconds (under TCG) before its clock starts. */
       int64_t offset = INT64_MAX;
       for (guint e = 0; e < pe->events->len; e++)
         {
           const boot_event *ev = &g_array_index (pe->events, boot_event, e);
-          if (ev->source == EVENT_SOURCE_CONSOLE && ev->guest_time_ns != EVENT_NO_GUEST_TIME)
+          if (ev->source == EVENT_SOURCE_CONSOLE && ev->guest_time_ns > 0)
             offset = MIN (offset, ev->time_ns - ev->guest_time_ns);
         }
       if (offset == INT64_MAX)
@@ -165,7 +167,7 @@ compare_clocks (const GPtrArray *passes, clock_comparison *out)
       for (guint e = 0; e < pe->events->len; e++)
         {
           const boot_event *ev = &g_array_index (pe->events, boot_event, e);
-          if (ev->source != EVENT_SOURCE_CONSOLE || ev->guest_time_ns == EVENT_NO_GUEST_TIME)
+          if (ev->source != EVENT_SOURCE_CONSOLE || ev->guest_time_ns <= 0)
             continue;
           double lag = (double) (ev->time_ns - ev->guest_time_ns - offset) / 1e6;
           out->n_lines++;
