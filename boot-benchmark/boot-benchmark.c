@@ -90,7 +90,7 @@ parse_options (int argc, char **argv, accel_kind *accel)
   if (opt_memsize < 0 || (opt_memsize > 0 && opt_memsize < 128))
     usage_error ("--memsize must be at least 128 MB, not %d", opt_memsize);
   if (opt_smp < 0 || opt_smp > 255)
-    usage_error ("--smp must be between 1 and 255, not %d", opt_smp);
+    usage_error ("--smp must be 0 (default) or 1 to 255, not %d", opt_smp);
   if (opt_timeout < 0)
     usage_error ("--timeout must be 0 (none) or more seconds, not %d", opt_timeout);
   *accel = ACCEL_AUTO;
@@ -223,6 +223,8 @@ int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
+  /* Numbers are for scripts too: "Result: 568.2ms" whatever the locale. */
+  setlocale (LC_NUMERIC, "C");
   accel_kind wanted;
   parse_options (argc, argv, &wanted);
   check_output (opt_json);
