@@ -32,7 +32,7 @@ pick_middle (const range_session *s, int lo, int hi, guint *untried)
   *untried = 0;
   for (int i = lo + 1; i < hi; i++)
     {
-      if (range_session_commit (s, (guint) i)->verdict != VERDICT_NONE)
+      if (range_session_commit (s, (guint)i)->verdict != VERDICT_NONE)
         continue;
       (*untried)++;
       if (best < 0 || abs (2 * i - mid2) < abs (2 * best - mid2))
@@ -44,8 +44,8 @@ pick_middle (const range_session *s, int lo, int hi, guint *untried)
 gboolean
 range_bisect (range_session *s, range_result *r, GError **error)
 {
-  int n = (int) s->commits->len;
-  s->steps_left = ceil_log2 ((guint) n) + 2;
+  int n = (int)s->commits->len;
+  s->steps_left = ceil_log2 ((guint)n) + 2;
 
   int base = range_search_first_measurable (s, 0, n - 1, 1, error);
   if (base == -2)
@@ -55,7 +55,7 @@ range_bisect (range_session *s, range_result *r, GError **error)
       range_search_all_skipped_error (s, 0, n - 1, error);
       return FALSE;
     }
-  range_commit *b = range_session_commit (s, (guint) base);
+  range_commit *b = range_session_commit (s, (guint)base);
   b->verdict = VERDICT_BASELINE;
   r->baseline = base;
   range_report_commit (stdout, s, b);
@@ -68,7 +68,7 @@ range_bisect (range_session *s, range_result *r, GError **error)
       range_search_all_skipped_error (s, base + 1, n - 1, error);
       return FALSE;
     }
-  range_commit *e = range_session_commit (s, (guint) end);
+  range_commit *e = range_session_commit (s, (guint)end);
   if (!range_session_decide (s, b, e, error))
     return FALSE;
   range_report_commit (stdout, s, e);
@@ -83,7 +83,7 @@ range_bisect (range_session *s, range_result *r, GError **error)
   if (e->verdict != VERDICT_CHANGED)
     {
       r->outcome = RANGE_OUTCOME_INCONCLUSIVE;
-      guint idx = (guint) end;
+      guint idx = (guint)end;
       g_array_append_val (r->suspects, idx);
       return TRUE;
     }
@@ -97,7 +97,7 @@ range_bisect (range_session *s, range_result *r, GError **error)
         break;
       s->steps_left = ceil_log2 (untried + 1);
       s->step++;
-      range_commit *m = range_session_commit (s, (guint) mid);
+      range_commit *m = range_session_commit (s, (guint)mid);
       if (!range_session_prepare (s, m, error))
         return FALSE;
       if (m->verdict != VERDICT_SKIPPED && !range_session_decide (s, b, m, error))
@@ -115,10 +115,10 @@ range_bisect (range_session *s, range_result *r, GError **error)
   r->outcome = RANGE_OUTCOME_CHANGED;
   for (int i = lo + 1; i < hi; i++)
     {
-      commit_verdict v = range_session_commit (s, (guint) i)->verdict;
+      commit_verdict v = range_session_commit (s, (guint)i)->verdict;
       if (v != VERDICT_SKIPPED && v != VERDICT_INCONCLUSIVE)
         continue;
-      guint idx = (guint) i;
+      guint idx = (guint)i;
       g_array_append_val (r->suspects, idx);
       if (v == VERDICT_INCONCLUSIVE)
         r->outcome = RANGE_OUTCOME_INCONCLUSIVE;

@@ -60,31 +60,54 @@ parse_options (int argc, char **argv, range_options *o, GError **error)
   o->threshold_pct = 5.0;
   o->alpha = 0.01;
   GOptionEntry entries[] = {
-    { "bisect", 0, 0, G_OPTION_ARG_NONE, &bisect, "Find the first changed commit (default)", NULL },
-    { "sweep", 0, 0, G_OPTION_ARG_NONE, &sweep, "Measure every commit, each against the previous", NULL },
-    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind, "What the repository is: qemu (default), kernel, custom", "KIND" },
-    { "build", 'b', 0, G_OPTION_ARG_STRING, &o->build_cmd, "Build command, run by /bin/sh in the worktree", "CMD" },
-    { "benchmark", 0, 0, G_OPTION_ARG_STRING, &o->benchmark_cmd, "Benchmark command (--kind custom)", "CMD" },
-    { "hv", 0, 0, G_OPTION_ARG_STRING, &o->hv, "Hypervisor, relative to the worktree (--kind qemu)", "PATH" },
-    { "config", 0, 0, G_OPTION_ARG_FILENAME, &o->kernel_config, "Kernel .config to start from (--kind kernel)", "FILE" },
-    { "boot-benchmark", 0, 0, G_OPTION_ARG_FILENAME, &o->boot_benchmark, "The boot-benchmark program to run", "PATH" },
-    { "workdir", 'w', 0, G_OPTION_ARG_FILENAME, &o->workdir, "Work directory (worktrees, logs, cache)", "DIR" },
-    { "passes", 'n', 0, G_OPTION_ARG_INT, &o->passes, "Measured passes per commit and round (default 10)", "N" },
-    { "max-passes", 0, 0, G_OPTION_ARG_INT, &o->max_passes, "Passes at most per commit while inconclusive (default 3 x passes)", "N" },
-    { "warmup", 0, 0, G_OPTION_ARG_INT, &o->warmup, "Warm-up passes per benchmark run (default 1)", "N" },
-    { "memsize", 'm', 0, G_OPTION_ARG_INT, &o->memsize_mb, "Passed to boot-benchmark", "MB" },
+    { "bisect", 0, 0, G_OPTION_ARG_NONE, &bisect,
+      "Find the first changed commit (default)", NULL },
+    { "sweep", 0, 0, G_OPTION_ARG_NONE, &sweep,
+      "Measure every commit, each against the previous", NULL },
+    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind,
+      "What the repository is: qemu (default), kernel, custom", "KIND" },
+    { "build", 'b', 0, G_OPTION_ARG_STRING, &o->build_cmd,
+      "Build command, run by /bin/sh in the worktree", "CMD" },
+    { "benchmark", 0, 0, G_OPTION_ARG_STRING, &o->benchmark_cmd,
+      "Benchmark command (--kind custom)", "CMD" },
+    { "hv", 0, 0, G_OPTION_ARG_STRING, &o->hv,
+      "Hypervisor, relative to the worktree (--kind qemu)", "PATH" },
+    { "config", 0, 0, G_OPTION_ARG_FILENAME, &o->kernel_config,
+      "Kernel .config to start from (--kind kernel)", "FILE" },
+    { "boot-benchmark", 0, 0, G_OPTION_ARG_FILENAME, &o->boot_benchmark,
+      "The boot-benchmark program to run", "PATH" },
+    { "workdir", 'w', 0, G_OPTION_ARG_FILENAME, &o->workdir,
+      "Work directory (worktrees, logs, cache)", "DIR" },
+    { "passes", 'n', 0, G_OPTION_ARG_INT, &o->passes,
+      "Measured passes per commit and round (default 10)", "N" },
+    { "max-passes", 0, 0, G_OPTION_ARG_INT, &o->max_passes,
+      "Passes at most per commit while inconclusive (default 3 x passes)", "N" },
+    { "warmup", 0, 0, G_OPTION_ARG_INT, &o->warmup,
+      "Warm-up passes per benchmark run (default 1)", "N" },
+    { "memsize", 'm', 0, G_OPTION_ARG_INT, &o->memsize_mb, "Passed to boot-benchmark",
+      "MB" },
     { "smp", 0, 0, G_OPTION_ARG_INT, &o->smp, "Passed to boot-benchmark", "N" },
-    { "append", 0, 0, G_OPTION_ARG_STRING, &o->append, "Passed to boot-benchmark", "OPTS" },
-    { "accel", 0, 0, G_OPTION_ARG_STRING, &o->accel, "Passed to boot-benchmark: auto, kvm or tcg", "ACCEL" },
+    { "append", 0, 0, G_OPTION_ARG_STRING, &o->append, "Passed to boot-benchmark",
+      "OPTS" },
+    { "accel", 0, 0, G_OPTION_ARG_STRING, &o->accel,
+      "Passed to boot-benchmark: auto, kvm or tcg", "ACCEL" },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &o->timeout_s, "Passed to boot-benchmark", "S" },
-    { "threshold", 't', 0, G_OPTION_ARG_DOUBLE, &o->threshold_pct, "Smallest change that counts, percent (default 5)", "PCT" },
-    { "alpha", 0, 0, G_OPTION_ARG_DOUBLE, &o->alpha, "Significance level (default 0.01)", "P" },
-    { "test", 0, 0, G_OPTION_ARG_STRING, &test, "mann-whitney (default) or welch", "TEST" },
-    { "no-cache", 0, 0, G_OPTION_ARG_NONE, &no_cache, "Measure again even if results are cached", NULL },
-    { "keep-worktrees", 0, 0, G_OPTION_ARG_NONE, &o->keep_worktrees, "Leave built worktrees in place", NULL },
-    { "json", 0, 0, G_OPTION_ARG_FILENAME, &o->json_path, "Write every commit's samples and verdict as JSON", "FILE" },
-    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &o->csv_path, "Write every sample as CSV", "FILE" },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, "No progress line on the terminal", NULL },
+    { "threshold", 't', 0, G_OPTION_ARG_DOUBLE, &o->threshold_pct,
+      "Smallest change that counts, percent (default 5)", "PCT" },
+    { "alpha", 0, 0, G_OPTION_ARG_DOUBLE, &o->alpha, "Significance level (default 0.01)",
+      "P" },
+    { "test", 0, 0, G_OPTION_ARG_STRING, &test, "mann-whitney (default) or welch",
+      "TEST" },
+    { "no-cache", 0, 0, G_OPTION_ARG_NONE, &no_cache,
+      "Measure again even if results are cached", NULL },
+    { "keep-worktrees", 0, 0, G_OPTION_ARG_NONE, &o->keep_worktrees,
+      "Leave built worktrees in place", NULL },
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &o->json_path,
+      "Write every commit's samples and verdict as JSON", "FILE" },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &o->csv_path, "Write every sample as CSV",
+      "FILE" },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, "No progress line on the terminal",
+      NULL },
     { NULL },
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("REPO RANGE");
@@ -150,13 +173,15 @@ parse_options (int argc, char **argv, range_options *o, GError **error)
       o->kernel_config = abs;
     }
   if (o->passes < 2)
-    return usage_error (error, "--passes must be at least 2 (statistics need two samples)");
+    return usage_error (error,
+                        "--passes must be at least 2 (statistics need two samples)");
   if (o->max_passes < 0)
     o->max_passes = 3 * o->passes;
   if (o->max_passes < o->passes)
     return usage_error (error, "--max-passes must be at least --passes");
   if (o->warmup < 0 || o->memsize_mb < 0 || o->smp < 0 || o->timeout_s < 0)
-    return usage_error (error, "--warmup, --memsize, --smp and --timeout cannot be negative");
+    return usage_error (error,
+                        "--warmup, --memsize, --smp and --timeout cannot be negative");
   if (!(o->threshold_pct > 0 && o->threshold_pct < 1000))
     return usage_error (error, "--threshold must be a percentage above 0");
   if (!(o->alpha > 0 && o->alpha < 1))
@@ -290,8 +315,11 @@ main (int argc, char **argv)
         {
           result.outcome = RANGE_OUTCOME_INTERRUPTED;
           range_report_verdict (stdout, s, &result);
+          g_printerr ("boot-benchmark-range: interrupted: rerun the same command to "
+                      "resume from the cache\n");
         }
-      g_printerr ("boot-benchmark-range: error: %s\n", error->message);
+      else
+        g_printerr ("boot-benchmark-range: error: %s\n", error->message);
       code = exit_code_for (error);
     }
   if (!write_exports (s, &result) && code != RANGE_EXIT_FAILURE && ok)

@@ -75,7 +75,7 @@ run_in_worktree (range_session *s, range_commit *c, const char *cmd, const char 
   g_auto (GStrv) envp = g_get_environ ();
   envp = g_environ_setenv (envp, "BOOTPERF_WORKTREE", worktree, TRUE);
   envp = g_environ_setenv (envp, "BOOTPERF_COMMIT", c->sha, TRUE);
-  char *argv[] = { (char *) "/bin/sh", (char *) "-c", (char *) cmd, NULL };
+  char *argv[] = { (char *)"/bin/sh", (char *)"-c", (char *)cmd, NULL };
   return range_spawn (argv, worktree, envp, log, status, error);
 }
 
@@ -125,7 +125,7 @@ range_build (range_session *s, range_commit *c, GError **error)
       g_autofree char *text = NULL;
       gsize len;
       if (!g_file_get_contents (o->kernel_config, &text, &len, error)
-          || !g_file_set_contents (dot_config, text, (gssize) len, error))
+          || !g_file_set_contents (dot_config, text, (gssize)len, error))
         return FALSE;
     }
 
@@ -178,7 +178,8 @@ find_hv (const range_session *s, const range_commit *c, const char *worktree,
       if (g_file_test (hv, G_FILE_TEST_IS_EXECUTABLE))
         return hv;
       g_set_error (error, RANGE_ERROR, RANGE_ERROR_FAILED,
-                   "commit %s: hypervisor %s is not an executable file", c->short_sha, hv);
+                   "commit %s: hypervisor %s is not an executable file", c->short_sha,
+                   hv);
       g_free (hv);
       return NULL;
     }
@@ -227,7 +228,8 @@ range_build_bench_env (const range_session *s, const range_commit *c, char **env
             return NULL;
           }
         g_strstrip (release);
-        g_autofree char *kernel = g_build_filename (worktree, "arch/x86/boot/bzImage", NULL);
+        g_autofree char *kernel
+            = g_build_filename (worktree, "arch/x86/boot/bzImage", NULL);
         g_autofree char *modules = g_build_filename (dir, "lib/modules", release, NULL);
         g_autofree char *appliance = g_build_filename (dir, "appliance", NULL);
         g_mkdir_with_parents (appliance, 0755);

@@ -31,8 +31,8 @@ range_cache_path (const range_session *s, const range_commit *c)
 static gboolean
 corrupt (GError **error, const char *path, const char *why)
 {
-  g_set_error (error, RANGE_ERROR, RANGE_ERROR_CACHE_CORRUPT, "cache file %s is corrupt: %s",
-               path, why);
+  g_set_error (error, RANGE_ERROR, RANGE_ERROR_CACHE_CORRUPT,
+               "cache file %s is corrupt: %s", path, why);
   return FALSE;
 }
 
@@ -130,10 +130,11 @@ range_cache_load (const char *path, const char *config_key, range_commit *c,
 
   /* Every check passed: only now touch c. */
   c->build = state;
-  c->build_exit = (int) build_exit;
+  c->build_exit = (int)build_exit;
   g_free (c->build_log);
-  c->build_log = JSON_NODE_HOLDS_NULL (log) ? NULL : g_strdup (json_node_get_string (log));
-  c->runs = (guint) runs;
+  c->build_log
+      = JSON_NODE_HOLDS_NULL (log) ? NULL : g_strdup (json_node_get_string (log));
+  c->runs = (guint)runs;
   g_array_set_size (c->samples_ms, 0);
   g_array_append_vals (c->samples_ms, values->data, values->len);
   return TRUE;
@@ -179,5 +180,5 @@ range_cache_store (const char *path, const char *config_key, const range_commit 
   json_generator_set_pretty (gen, TRUE);
   gsize len;
   g_autofree char *text = json_generator_to_data (gen, &len);
-  return output_write_atomic (path, text, (gssize) len, error);
+  return output_write_atomic (path, text, (gssize)len, error);
 }

@@ -39,7 +39,7 @@ range_commit_free (range_commit *c)
 void
 range_commit_summary (const range_commit *c, sample_summary *out)
 {
-  stats_summarise ((const double *) c->samples_ms->data, c->samples_ms->len, out);
+  stats_summarise ((const double *)c->samples_ms->data, c->samples_ms->len, out);
 }
 
 const char *

@@ -66,9 +66,9 @@ range_git_list (const char *repo, const char *range, GError **error)
     return NULL;
 
   /* Topological order, oldest first: bisection treats the range as a line. */
-  const char *args[] = { "-c", "log.showSignature=false", "log", "--no-color",
-                         "--reverse", "--topo-order", "--format=%H%x09%s",
-                         range, "--", NULL };
+  const char *args[]
+      = { "-c",           "log.showSignature=false", "log", "--no-color", "--reverse",
+          "--topo-order", "--format=%H%x09%s",       range, "--",         NULL };
   g_autofree char *out = NULL;
   GError *git_error = NULL;
   if (!range_spawn_git (repo, args, &out, &git_error))
@@ -79,7 +79,7 @@ range_git_list (const char *repo, const char *range, GError **error)
       return NULL;
     }
 
-  GPtrArray *commits = g_ptr_array_new_with_free_func ((GDestroyNotify) range_commit_free);
+  GPtrArray *commits = g_ptr_array_new_with_free_func ((GDestroyNotify)range_commit_free);
   g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
   for (char **l = lines; *l; l++)
     {
@@ -132,9 +132,9 @@ range_git_worktree_remove (const char *repo, const char *path)
   if (!range_spawn_git (repo, args, NULL, NULL) && g_file_test (path, G_FILE_TEST_EXISTS))
     {
       /* Not a registered worktree any more: remove the directory itself. */
-      char *rm_argv[] = { (char *) "rm", (char *) "-rf", (char *) path, NULL };
-      g_spawn_sync (NULL, rm_argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL,
-                    NULL);
+      char *rm_argv[] = { (char *)"rm", (char *)"-rf", (char *)path, NULL };
+      g_spawn_sync (NULL, rm_argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                    NULL, NULL);
     }
   range_git_worktree_prune (repo);
 }

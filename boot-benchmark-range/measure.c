@@ -26,7 +26,7 @@ range_samples_from_json (const char *json, gsize len, GArray *samples_ms, GError
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) parse_error = NULL;
-  if (!json_parser_load_from_data (parser, json, (gssize) len, &parse_error))
+  if (!json_parser_load_from_data (parser, json, (gssize)len, &parse_error))
     {
       g_set_error (error, RANGE_ERROR, RANGE_ERROR_NO_SAMPLES, "invalid JSON: %s",
                    parse_error->message);
@@ -72,14 +72,13 @@ collect_matches (const char *pattern, const char *text, GArray *out)
 {
   int errcode;
   PCRE2_SIZE erroffset;
-  pcre2_code *re = pcre2_compile ((PCRE2_SPTR) pattern, PCRE2_ZERO_TERMINATED,
+  pcre2_code *re = pcre2_compile ((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
                                   PCRE2_MULTILINE, &errcode, &erroffset, NULL);
   g_return_val_if_fail (re != NULL, 0);
   pcre2_match_data *md = pcre2_match_data_create_from_pattern (re, NULL);
   PCRE2_SIZE len = strlen (text), start = 0;
   guint found = 0;
-  while (start <= len
-         && pcre2_match (re, (PCRE2_SPTR) text, len, start, 0, md, NULL) >= 2)
+  while (start <= len && pcre2_match (re, (PCRE2_SPTR)text, len, start, 0, md, NULL) >= 2)
     {
       PCRE2_SIZE *ov = pcre2_get_ovector_pointer (md);
       g_autofree char *num = g_strndup (text + ov[2], ov[3] - ov[2]);
@@ -118,7 +117,7 @@ benchmark_argv (const range_session *s, int passes, const char *json_path)
       g_ptr_array_add (argv, g_strdup ("-c"));
       g_ptr_array_add (argv, g_strdup (o->benchmark_cmd));
       g_ptr_array_add (argv, NULL);
-      return (char **) g_ptr_array_free (argv, FALSE);
+      return (char **)g_ptr_array_free (argv, FALSE);
     }
   g_ptr_array_add (argv, g_strdup (o->boot_benchmark));
   g_ptr_array_add (argv, g_strdup_printf ("--passes=%d", passes));
@@ -135,7 +134,7 @@ benchmark_argv (const range_session *s, int passes, const char *json_path)
   if (o->timeout_s > 0)
     g_ptr_array_add (argv, g_strdup_printf ("--timeout=%d", o->timeout_s));
   g_ptr_array_add (argv, NULL);
-  return (char **) g_ptr_array_free (argv, FALSE);
+  return (char **)g_ptr_array_free (argv, FALSE);
 }
 
 gboolean
@@ -181,8 +180,8 @@ range_measure (range_session *s, range_commit *c, int passes, GError **error)
   g_autofree char *json = NULL;
   gsize json_len = 0;
   g_autoptr (GError) json_error = NULL;
-  gboolean have_json = g_file_get_contents (json_path, &json, &json_len, NULL)
-                       && json_len > 0;
+  gboolean have_json
+      = g_file_get_contents (json_path, &json, &json_len, NULL) && json_len > 0;
   if (have_json)
     range_samples_from_json (json, json_len, got, &json_error);
   if (got->len == 0)

@@ -20,7 +20,8 @@
 #define RANGE_ERROR (range_error_quark ())
 GQuark range_error_quark (void);
 
-typedef enum {
+typedef enum
+{
   RANGE_ERROR_INPUT,         /* bad repository, range, option or work directory */
   RANGE_ERROR_FAILED,        /* a run-time failure: builds, benchmark, I/O */
   RANGE_ERROR_INTERRUPTED,   /* SIGINT/SIGTERM: results so far are cached */
@@ -29,29 +30,34 @@ typedef enum {
 } range_error_code;
 
 /* Exit codes, documented in boot-benchmark-range/README.md. */
-enum {
-  RANGE_EXIT_CHANGED = 0,      /* a change was found (bisect) or flagged (sweep) */
-  RANGE_EXIT_FAILURE = 1,      /* run-time failure */
-  RANGE_EXIT_USAGE = 2,        /* bad command line or input */
-  RANGE_EXIT_NO_CHANGE = 3,    /* completed: no change found */
-  RANGE_EXIT_INCONCLUSIVE = 4, /* completed, but the answer hangs on an inconclusive commit */
+enum
+{
+  RANGE_EXIT_CHANGED = 0,   /* a change was found (bisect) or flagged (sweep) */
+  RANGE_EXIT_FAILURE = 1,   /* run-time failure */
+  RANGE_EXIT_USAGE = 2,     /* bad command line or input */
+  RANGE_EXIT_NO_CHANGE = 3, /* completed: no change found */
+  RANGE_EXIT_INCONCLUSIVE
+  = 4, /* completed, but the answer hangs on an inconclusive commit */
   /* interrupted: 128 + the signal number, as a shell would report it */
 };
 
-typedef enum {
+typedef enum
+{
   RANGE_KIND_QEMU,
   RANGE_KIND_KERNEL,
   RANGE_KIND_CUSTOM,
 } range_kind;
 
-typedef enum {
+typedef enum
+{
   RANGE_MODE_BISECT,
   RANGE_MODE_SWEEP,
 } range_mode;
 
-typedef struct {
-  char *repo;           /* absolute path of the user's repository */
-  char *range;          /* anything git rev-list takes */
+typedef struct
+{
+  char *repo;  /* absolute path of the user's repository */
+  char *range; /* anything git rev-list takes */
   range_kind kind;
   range_mode mode;
   char *build_cmd;      /* NULL: the kind's default */
@@ -60,14 +66,14 @@ typedef struct {
   char *kernel_config;  /* --kind kernel: copied to .config before building */
   char *boot_benchmark; /* the boot-benchmark program */
   char *workdir;
-  int passes;           /* per measurement round */
-  int max_passes;       /* per commit, for inconclusive verdicts */
+  int passes;     /* per measurement round */
+  int max_passes; /* per commit, for inconclusive verdicts */
   int warmup;
-  int memsize_mb;       /* 0: boot-benchmark's default */
-  int smp;              /* 0: boot-benchmark's default */
+  int memsize_mb; /* 0: boot-benchmark's default */
+  int smp;        /* 0: boot-benchmark's default */
   char *append;
   char *accel;
-  int timeout_s;        /* 0: boot-benchmark's default */
+  int timeout_s; /* 0: boot-benchmark's default */
   double threshold_pct;
   double alpha;
   stats_test_kind test;
@@ -80,15 +86,17 @@ typedef struct {
 
 const char *range_kind_name (range_kind k);
 
-typedef enum {
+typedef enum
+{
   BUILD_UNKNOWN,
   BUILD_OK,
   BUILD_FAILED,
 } build_state;
 
-typedef enum {
-  VERDICT_NONE,         /* not measured (yet) */
-  VERDICT_BASELINE,     /* what the others are compared with */
+typedef enum
+{
+  VERDICT_NONE,     /* not measured (yet) */
+  VERDICT_BASELINE, /* what the others are compared with */
   VERDICT_SAME,
   VERDICT_CHANGED,
   VERDICT_INCONCLUSIVE, /* still undecided after --max-passes */
@@ -97,47 +105,51 @@ typedef enum {
 
 const char *commit_verdict_name (commit_verdict v);
 
-typedef struct {
+typedef struct
+{
   char *sha;
   char *short_sha;
   char *subject;
-  guint index;              /* position in the range, 0 = oldest */
+  guint index; /* position in the range, 0 = oldest */
   build_state build;
-  int build_exit;           /* the build command's exit status, -1 if unknown */
+  int build_exit; /* the build command's exit status, -1 if unknown */
   char *build_log;
-  char *skip_reason;        /* one line, when the verdict is VERDICT_SKIPPED */
-  GArray *samples_ms;       /* double, every ok pass measured so far */
-  guint runs;               /* benchmark invocations so far (cached ones included) */
+  char *skip_reason;  /* one line, when the verdict is VERDICT_SKIPPED */
+  GArray *samples_ms; /* double, every ok pass measured so far */
+  guint runs;         /* benchmark invocations so far (cached ones included) */
   char *last_bench_log;
-  gboolean worktree_ready;  /* built worktree present in this session */
-  gboolean measured;        /* took part in this session's search */
+  gboolean worktree_ready; /* built worktree present in this session */
+  gboolean measured;       /* took part in this session's search */
   commit_verdict verdict;
-  int compared_with;        /* index of the commit the verdict is against, -1 none */
+  int compared_with; /* index of the commit the verdict is against, -1 none */
   gboolean have_comparison;
   stats_comparison comparison;
 } range_commit;
 
-typedef enum {
+typedef enum
+{
   RANGE_OUTCOME_CHANGED,
   RANGE_OUTCOME_NO_CHANGE,
   RANGE_OUTCOME_INCONCLUSIVE,
   RANGE_OUTCOME_INTERRUPTED,
 } range_outcome;
 
-typedef struct {
+typedef struct
+{
   range_outcome outcome;
-  int baseline;          /* index, -1 if none could be measured */
-  int first_changed;     /* index, -1 if none */
-  int last_same;         /* bisect: the newest commit known to be the same, -1 */
-  GArray *suspects;      /* guint indices of skipped or inconclusive commits that
-                          * could hold the change instead of first_changed */
+  int baseline;      /* index, -1 if none could be measured */
+  int first_changed; /* index, -1 if none */
+  int last_same;     /* bisect: the newest commit known to be the same, -1 */
+  GArray *suspects;  /* guint indices of skipped or inconclusive commits that
+                      * could hold the change instead of first_changed */
 } range_result;
 
-typedef struct {
+typedef struct
+{
   range_options *opts;
-  GPtrArray *commits;     /* range_commit *, oldest first */
-  char *config_key;       /* hex digest of everything that changes a measurement */
-  char *config_text;      /* what config_key stands for, readable */
+  GPtrArray *commits; /* range_commit *, oldest first */
+  char *config_key;   /* hex digest of everything that changes a measurement */
+  char *config_text;  /* what config_key stands for, readable */
   char *cache_dir;
   char *worktree_dir;
   char *log_dir;
@@ -208,8 +220,8 @@ char *range_build_default_cmd (const range_options *o);
 gboolean range_build (range_session *s, range_commit *c, GError **error);
 char *range_worktree_path (const range_session *s, const range_commit *c);
 /* Environment for the benchmark of c: LIBGUESTFS_HV, SUPERMIN_* ... */
-char **range_build_bench_env (const range_session *s, const range_commit *c,
-                              char **envp, GError **error);
+char **range_build_bench_env (const range_session *s, const range_commit *c, char **envp,
+                              GError **error);
 void range_release_worktree (range_session *s, range_commit *c);
 
 /* measure.c */

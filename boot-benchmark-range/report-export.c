@@ -73,7 +73,7 @@ add_commit (JsonBuilder *b, const range_session *s, const range_commit *c)
       json_builder_set_member_name (b, "summary");
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "n");
-      json_builder_add_int_value (b, (gint64) sum.n);
+      json_builder_add_int_value (b, (gint64)sum.n);
       add_number (b, "mean_ms", sum.mean);
       add_number (b, "sd_ms", sum.sd);
       add_number (b, "median_ms", sum.median);
@@ -83,7 +83,7 @@ add_commit (JsonBuilder *b, const range_session *s, const range_commit *c)
     }
   add_string (b, "compared_with",
               c->compared_with >= 0
-                  ? range_session_commit (s, (guint) c->compared_with)->sha
+                  ? range_session_commit (s, (guint)c->compared_with)->sha
                   : NULL);
   if (c->have_comparison)
     {
@@ -121,10 +121,12 @@ range_report_json (const range_session *s, const range_result *r)
   json_builder_set_member_name (b, "complete");
   json_builder_add_boolean_value (b, r->outcome != RANGE_OUTCOME_INTERRUPTED);
   add_string (b, "baseline",
-              r->baseline >= 0 ? range_session_commit (s, (guint) r->baseline)->sha : NULL);
+              r->baseline >= 0 ? range_session_commit (s, (guint)r->baseline)->sha
+                               : NULL);
   add_string (b, "first_changed",
-              r->first_changed >= 0 ? range_session_commit (s, (guint) r->first_changed)->sha
-                                    : NULL);
+              r->first_changed >= 0
+                  ? range_session_commit (s, (guint)r->first_changed)->sha
+                  : NULL);
   json_builder_set_member_name (b, "suspects");
   json_builder_begin_array (b);
   for (guint i = 0; i < r->suspects->len; i++)
@@ -136,7 +138,7 @@ range_report_json (const range_session *s, const range_result *r)
   json_builder_set_member_name (b, "benchmark_runs");
   json_builder_add_int_value (b, s->benchmark_runs);
   add_number (b, "elapsed_s",
-              (double) (g_get_monotonic_time () * 1000 - s->start_ns) / 1e9);
+              (double)(g_get_monotonic_time () * 1000 - s->start_ns) / 1e9);
   json_builder_set_member_name (b, "commits");
   json_builder_begin_array (b);
   for (guint i = 0; i < s->commits->len; i++)
@@ -179,10 +181,11 @@ range_report_csv (const range_session *s, const range_result *r)
         {
           g_string_append_printf (out, "%s,", c->sha);
           csv_field (out, c->subject);
-          g_string_append_printf (out, ",%s,%s,", commit_verdict_name (c->verdict),
-                                  c->compared_with >= 0
-                                      ? range_session_commit (s, (guint) c->compared_with)->sha
-                                      : "");
+          g_string_append_printf (
+              out, ",%s,%s,", commit_verdict_name (c->verdict),
+              c->compared_with >= 0
+                  ? range_session_commit (s, (guint)c->compared_with)->sha
+                  : "");
           if (c->have_comparison)
             g_string_append_printf (out, "%.6g,%.3f,", c->comparison.p_value,
                                     c->comparison.diff_pct);

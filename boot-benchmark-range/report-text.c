@@ -52,11 +52,18 @@ report_measurement (FILE *out, const range_session *s, const range_commit *c)
                  sum.n);
       break;
     case VERDICT_SAME:
-      fprintf (out, "≈ no significant change (%s, %+.1f%%, n=%zu)\n", p, k->diff_pct, sum.n);
+      if (c->have_comparison && k->p_value < s->opts->alpha)
+        fprintf (out, "≈ change below the %g%% threshold (%s, %+.1f%%, n=%zu)\n",
+                 s->opts->threshold_pct, p, k->diff_pct, sum.n);
+      else
+        fprintf (out, "≈ no significant change (%s, %+.1f%%, n=%zu)\n", p, k->diff_pct,
+                 sum.n);
       break;
     case VERDICT_INCONCLUSIVE:
-      fprintf (out, "? inconclusive after %zu passes (%s, %+.1f%%, 95%% CI %+.1f%% .. %+.1f%%)\n",
-               sum.n, p, k->diff_pct, k->diff_pct_ci_low, k->diff_pct_ci_high);
+      fprintf (
+          out,
+          "? inconclusive after %zu passes (%s, %+.1f%%, 95%% CI %+.1f%% .. %+.1f%%)\n",
+          sum.n, p, k->diff_pct, k->diff_pct_ci_low, k->diff_pct_ci_high);
       break;
     case VERDICT_NONE:
     case VERDICT_SKIPPED:
@@ -120,8 +127,8 @@ range_report_verdict (FILE *out, const range_session *s, const range_result *r)
     case RANGE_OUTCOME_INCONCLUSIVE:
       if (r->first_changed >= 0)
         {
-          const range_commit *c = range_session_commit (s, (guint) r->first_changed);
-          const range_commit *against = range_session_commit (s, (guint) c->compared_with);
+          const range_commit *c = range_session_commit (s, (guint)r->first_changed);
+          const range_commit *against = range_session_commit (s, (guint)c->compared_with);
           const stats_comparison *k = &c->comparison;
           g_autofree char *p = format_p (k->p_value);
           fprintf (out, "Verdict: first change at %s %s\n", c->short_sha, c->subject);
@@ -142,8 +149,9 @@ range_report_verdict (FILE *out, const range_session *s, const range_result *r)
         }
       else
         {
-          fprintf (out, "Verdict: inconclusive: no change shown, but not ruled out at "
-                        "%g%% after %d passes\n",
+          fprintf (out,
+                   "Verdict: inconclusive: no change shown, but not ruled out at "
+                   "%g%% after %d passes\n",
                    o->threshold_pct, o->max_passes);
           report_suspects (out, s, r);
         }
@@ -157,7 +165,7 @@ range_report_verdict (FILE *out, const range_session *s, const range_result *r)
                s->cache_dir);
       break;
     }
-  double elapsed_s = (double) (g_get_monotonic_time () * 1000 - s->start_ns) / 1e9;
+  double elapsed_s = (double)(g_get_monotonic_time () * 1000 - s->start_ns) / 1e9;
   fprintf (out, "Benchmarked %u of %u commits (%u benchmark runs) in %.1fs\n",
            s->commits_benchmarked, s->commits->len, s->benchmark_runs, elapsed_s);
   fflush (out);

@@ -29,7 +29,7 @@ range_search_first_measurable (range_session *s, int from, int to, int step,
 {
   for (int i = from; step > 0 ? i <= to : i >= to; i += step)
     {
-      range_commit *c = range_session_commit (s, (guint) i);
+      range_commit *c = range_session_commit (s, (guint)i);
       s->step++;
       if (!range_session_prepare (s, c, error))
         return -2;
@@ -43,7 +43,7 @@ range_search_first_measurable (range_session *s, int from, int to, int step,
 void
 range_search_all_skipped_error (range_session *s, int from, int to, GError **error)
 {
-  range_commit *first = range_session_commit (s, (guint) from);
+  range_commit *first = range_session_commit (s, (guint)from);
   if (from == to || to < 0)
     g_set_error (error, RANGE_ERROR, RANGE_ERROR_FAILED,
                  "commit %s could not be measured: %s", first->short_sha,

@@ -29,7 +29,7 @@ file_digest (const char *path)
   gsize len;
   if (!path || !g_file_get_contents (path, &text, &len, NULL))
     return g_strdup ("none");
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) text, len);
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)text, len);
 }
 
 /* Everything that changes what a measurement means, and nothing that only
@@ -93,7 +93,8 @@ range_session_new (range_options *o, GError **error)
   if (!o->workdir)
     o->workdir = default_workdir (o->repo);
   g_autofree char *config = config_text (o);
-  g_autofree char *key_full = g_compute_checksum_for_string (G_CHECKSUM_SHA256, config, -1);
+  g_autofree char *key_full
+      = g_compute_checksum_for_string (G_CHECKSUM_SHA256, config, -1);
   g_autofree char *key = g_strndup (key_full, 16);
   g_autofree char *cache_dir = g_build_filename (o->workdir, "cache", key, NULL);
   g_autofree char *worktree_dir = g_build_filename (o->workdir, "worktrees", NULL);
@@ -197,8 +198,9 @@ load (range_session *s, range_commit *c)
   if (range_cache_load (path, s->config_key, c, &error))
     {
       if (c->build == BUILD_FAILED)
-        c->skip_reason = g_strdup_printf ("build failed with exit status %d (cached; log: %s)",
-                                          c->build_exit, c->build_log);
+        c->skip_reason
+            = g_strdup_printf ("build failed with exit status %d (cached; log: %s)",
+                               c->build_exit, c->build_log);
       return;
     }
   if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
@@ -218,13 +220,13 @@ measure_more (range_session *s, range_commit *c, int passes, GError **error)
   if (c->build == BUILD_FAILED)
     return TRUE;
   range_session_progress (s, c, "benchmark");
+  if (!range_measure (s, c, passes, error))
+    return FALSE;
   if (!c->measured)
     {
       c->measured = TRUE;
       s->commits_benchmarked++;
     }
-  if (!range_measure (s, c, passes, error))
-    return FALSE;
   store (s, c);
   return TRUE;
 }
@@ -236,10 +238,10 @@ range_session_prepare (range_session *s, range_commit *c, GError **error)
   if (c->samples_ms->len > 0)
     s->benchmark_worked = TRUE;
   int64_t before = s->work_ns;
-  if (c->build != BUILD_FAILED && c->samples_ms->len < (guint) s->opts->passes)
+  if (c->build != BUILD_FAILED && c->samples_ms->len < (guint)s->opts->passes)
     {
       GError *measure_error = NULL;
-      if (!measure_more (s, c, s->opts->passes - (int) c->samples_ms->len, &measure_error))
+      if (!measure_more (s, c, s->opts->passes - (int)c->samples_ms->len, &measure_error))
         {
           /* A benchmark that has never worked is a setup problem; one that
            * works on other commits only fails this one, like a build. */
@@ -276,14 +278,15 @@ range_session_decide (range_session *s, range_commit *base, range_commit *c,
     {
       c->verdict = range_verdict (o, base->samples_ms, c->samples_ms, &c->comparison);
       c->have_comparison = c->samples_ms->len >= 2 && base->samples_ms->len >= 2;
-      c->compared_with = (int) base->index;
-      if (c->verdict != VERDICT_INCONCLUSIVE || c->samples_ms->len >= (guint) o->max_passes)
+      c->compared_with = (int)base->index;
+      if (c->verdict != VERDICT_INCONCLUSIVE
+          || c->samples_ms->len >= (guint)o->max_passes)
         return TRUE;
       /* Interleave: the baseline's next passes run just before the
        * candidate's, so slow drift of the host hits both alike. */
-      int more = MIN (o->passes, o->max_passes - (int) c->samples_ms->len);
-      if (base->samples_ms->len < (guint) o->max_passes
-          && base->samples_ms->len < c->samples_ms->len + (guint) more)
+      int more = MIN (o->passes, o->max_passes - (int)c->samples_ms->len);
+      if (base->samples_ms->len < (guint)o->max_passes
+          && base->samples_ms->len < c->samples_ms->len + (guint)more)
         {
           if (!measure_more (s, base, more, error))
             return FALSE;

@@ -18,7 +18,7 @@
 #include "interrupt.h"
 #include "range.h"
 
-G_DEFINE_QUARK (bootperf-range-error-quark, range_error)
+G_DEFINE_QUARK (bootperf - range - error - quark, range_error)
 
 #define POLL_US 50000
 #define TERM_GRACE_US (10 * G_USEC_PER_SEC)
@@ -125,16 +125,16 @@ range_spawn_git (const char *repo, const char *const *args, char **out, GError *
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   g_ptr_array_add (argv, (gpointer) "git");
   g_ptr_array_add (argv, (gpointer) "-C");
-  g_ptr_array_add (argv, (gpointer) repo);
+  g_ptr_array_add (argv, (gpointer)repo);
   for (const char *const *a = args; *a; a++)
-    g_ptr_array_add (argv, (gpointer) *a);
+    g_ptr_array_add (argv, (gpointer)*a);
   g_ptr_array_add (argv, NULL);
 
   g_autofree char *std_out = NULL;
   g_autofree char *std_err = NULL;
   int status;
   GError *spawn_error = NULL;
-  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+  if (!g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
                      &std_out, &std_err, &status, &spawn_error))
     {
       g_set_error (error, RANGE_ERROR, RANGE_ERROR_FAILED, "cannot run git: %s",

@@ -9,14 +9,14 @@
 gboolean
 range_sweep (range_session *s, range_result *r, GError **error)
 {
-  int n = (int) s->commits->len;
+  int n = (int)s->commits->len;
   range_commit *prev = NULL;
   gboolean inconclusive = FALSE;
   for (int i = 0; i < n; i++)
     {
-      range_commit *c = range_session_commit (s, (guint) i);
-      s->step = (guint) i + 1;
-      s->steps_left = (guint) (n - i);
+      range_commit *c = range_session_commit (s, (guint)i);
+      s->step = (guint)i + 1;
+      s->steps_left = (guint)(n - i);
       if (!range_session_prepare (s, c, error))
         return FALSE;
       if (c->verdict != VERDICT_SKIPPED)
@@ -36,7 +36,7 @@ range_sweep (range_session *s, range_result *r, GError **error)
         r->first_changed = i;
       if (c->verdict == VERDICT_INCONCLUSIVE)
         {
-          guint idx = (guint) i;
+          guint idx = (guint)i;
           g_array_append_val (r->suspects, idx);
           inconclusive = TRUE;
         }

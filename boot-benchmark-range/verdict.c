@@ -19,13 +19,14 @@ commit_verdict
 range_verdict (const range_options *o, const GArray *base_ms, const GArray *cand_ms,
                stats_comparison *cmp)
 {
-  if (!stats_compare (o->test, (const double *) base_ms->data, base_ms->len,
-                      (const double *) cand_ms->data, cand_ms->len, cmp))
+  if (!stats_compare (o->test, (const double *)base_ms->data, base_ms->len,
+                      (const double *)cand_ms->data, cand_ms->len, cmp))
     return VERDICT_INCONCLUSIVE;
 
   if (cmp->p_value < o->alpha && fabs (cmp->diff_pct) >= o->threshold_pct)
     return VERDICT_CHANGED;
-  if (cmp->diff_pct_ci_low > -o->threshold_pct && cmp->diff_pct_ci_high < o->threshold_pct)
+  if (cmp->diff_pct_ci_low > -o->threshold_pct
+      && cmp->diff_pct_ci_high < o->threshold_pct)
     return VERDICT_SAME;
   return VERDICT_INCONCLUSIVE;
 }

@@ -1,0 +1,46 @@
+#!/bin/bash
+# test-range-bisect.sh: bisection finds a known change in a synthetic range
+# with ~6% noise, benchmarking few commits, and writes JSON and CSV.
+. "${top_srcdir:-$(dirname "$0")/..}/tests/tap.sh"
+. "$top_srcdir/tests/test-range-lib.sh"
+
+repo=$tap_tmp/repo
+range_make_repo "$repo" 32 21 1300
+range="$(range_sha "$repo" 0)..HEAD"
+changed=$(range_sha "$repo" 21)
+
+range_run_custom "$repo" "$range" --threshold 10 \
+  --json "$tap_tmp/r.json" --csv "$tap_tmp/r.csv"
+ok_if "bisect exits 0 when it finds a change" test "$range_status" -eq 0
+ok_if "the verdict names commit 21" \
+  grep -q "^Verdict: first change at ${changed:0:7} commit 21" "$tap_tmp/out"
+ok_if "the effect is stated with a confidence interval and the test" \
+  grep -Eq '^	\+[0-9.]+% \(95% CI \+[0-9.]+% \.\. \+[0-9.]+%\) .*Mann-Whitney U, p' "$tap_tmp/out"
+ok_if "the changed commit's line says it degrades performance" \
+  grep -q "degrades performance by" "$tap_tmp/out"
+ok_if "at most 8 commits are benchmarked" \
+  grep -Eq '^Benchmarked [1-8] of 32 commits' "$tap_tmp/out"
+ok_if "JSON names the first changed commit" \
+  grep -q "\"first_changed\" : \"$changed\"" "$tap_tmp/r.json"
+ok_if "CSV has a header and one row per sample" \
+  test "$(head -1 "$tap_tmp/r.csv")" = "commit,subject,verdict,compared_with,p_value,diff_pct,sample,wall_ms" \
+  -a "$(grep -c "^$changed,.*,[0-9]*,[0-9.]*\$" "$tap_tmp/r.csv")" -ge 10
+ok_if "the user's checkout is untouched" \
+  test "$(git -C "$repo" status --porcelain | wc -l)" -eq 0 -a "$(git -C "$repo" worktree list | wc -l)" -eq 1
+
+# The same run again comes from the cache: nothing is benchmarked.
+range_run_custom "$repo" "$range" --threshold 10
+ok_if "a rerun reuses the cache" grep -q '^Benchmarked 0 of 32 commits' "$tap_tmp/out"
+ok_if "and reaches the same verdict" \
+  grep -q "^Verdict: first change at ${changed:0:7}" "$tap_tmp/out"
+
+# A speed-up, found with Welch's test and JSON samples.
+repo2=$tap_tmp/repo2
+range_make_repo "$repo2" 9 4 700
+FAKE_JSON=1 range_run_custom "$repo2" "$(range_sha "$repo2" 0)..HEAD" --test welch \
+  --workdir "$tap_tmp/work2"
+ok_if "a speed-up is found with Welch's test" \
+  grep -q "^Verdict: first change at $(range_sha "$repo2" 4 | cut -c1-7)" "$tap_tmp/out"
+ok_if "and reported as an improvement" grep -q "improves performance by" "$tap_tmp/out"
+ok_if "Welch's t-test is named" grep -q "Welch" "$tap_tmp/out"
+done_testing
