@@ -217,6 +217,13 @@ printk_time_parse (const char *line, int64_t *guest_ns, const char **body)
     *body = p;
   if (*p != '[')
     return FALSE;
+  /* A serial console can drop bytes ("[    267710]"): such a stamp still
+   * ends at its ']' for the body, but gives no time. */
+  const char *stamp_end = p + 1;
+  while (*stamp_end == ' ' || *stamp_end == '.' || g_ascii_isdigit (*stamp_end))
+    stamp_end++;
+  if (*stamp_end == ']' && body)
+    *body = stamp_end[1] == ' ' ? stamp_end + 2 : stamp_end + 1;
   const char *q = p + 1;
   while (*q == ' ')
     q++;

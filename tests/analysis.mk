@@ -7,3 +7,9 @@ check_PROGRAMS += tests/test-rules
 tests_test_rules_SOURCES = tests/test-rules.c
 tests_test_rules_LDADD = $(BOOTPERF_LIBS)
 TESTS += tests/test-rules
+check_PROGRAMS += tests/test-analysis-golden
+tests_test_analysis_golden_SOURCES = tests/test-analysis-golden.c
+tests_test_analysis_golden_LDADD = $(BOOTPERF_LIBS)
+TESTS += tests/test-analysis-golden
+EXTRA_DIST += tests/data/capture-tcg-3passes.jsonl.gz \
+	tests/data/guestfish-verbose-debian12-tcg.log
