@@ -22,10 +22,19 @@ typedef struct {
   char *fallback;  /* ${group:-fallback}, or NULL */
 } template_part;
 
+/* What an anchored regex needs as the subject's first byte, so that most
+ * lines are turned away without calling pcre2 at all. */
+typedef struct {
+  gboolean active;
+  guint8 first[256];
+} prefilter;
+
 typedef struct {
   char *name;                 /* the group name */
   event_source begin_source, end_source;
   pcre2_code *begin, *end;    /* end may be NULL: the next event of end_source */
+  prefilter begin_pf, end_pf;
+  gboolean begin_jit, end_jit;
   GArray *name_parts;         /* template_part; NULL: the name is the group name */
   gboolean repeat, is_long, mandatory;
   GArray *key_begin_groups;   /* int: groups named in both begin and end */
@@ -251,10 +260,42 @@ read_source (const load_ctx *ctx, const char *key, event_source fallback,
   return TRUE;
 }
 
+static void
+build_prefilter (const pcre2_code *re, prefilter *pf)
+{
+  memset (pf, 0, sizeof *pf);
+  uint32_t options = 0, type = 0, unit = 0;
+  const uint8_t *bitmap = NULL;
+  pcre2_pattern_info (re, PCRE2_INFO_ALLOPTIONS, &options);
+  if (!(options & PCRE2_ANCHORED))
+    return;
+  pcre2_pattern_info (re, PCRE2_INFO_FIRSTCODETYPE, &type);
+  if (type == 1)
+    {
+      pcre2_pattern_info (re, PCRE2_INFO_FIRSTCODEUNIT, &unit);
+      if (unit > 255)
+        return;
+      /* Either case: the pattern may be caseless. */
+      pf->first[g_ascii_tolower ((char) unit) & 0xff] = 1;
+      pf->first[g_ascii_toupper ((char) unit) & 0xff] = 1;
+      pf->active = TRUE;
+      return;
+    }
+  pcre2_pattern_info (re, PCRE2_INFO_FIRSTBITMAP, &bitmap);
+  if (!bitmap)
+    return;
+  for (int c = 0; c < 256; c++)
+    pf->first[c] = (bitmap[c / 8] >> (c % 8)) & 1;
+  pf->active = TRUE;
+}
+
 static gboolean
-read_regex (const load_ctx *ctx, const char *key, pcre2_code **out, GError **error)
+read_regex (const load_ctx *ctx, const char *key, pcre2_code **out, gboolean *jit,
+            prefilter *pf, GError **error)
 {
   *out = NULL;
+  *jit = FALSE;
+  memset (pf, 0, sizeof *pf);
   if (!g_key_file_has_key (ctx->kf, ctx->group, key, NULL))
     return TRUE;
   g_autofree char *pattern = g_key_file_get_value (ctx->kf, ctx->group, key, NULL);
@@ -270,7 +311,8 @@ read_regex (const load_ctx *ctx, const char *key, pcre2_code **out, GError **err
                       (const char *) msg);
     }
   /* Without JIT support pcre2_match still works, only slower. */
-  pcre2_jit_compile (re, PCRE2_JIT_COMPLETE);
+  *jit = pcre2_jit_compile (re, PCRE2_JIT_COMPLETE) == 0;
+  build_prefilter (re, pf);
   *out = re;
   return TRUE;
 }
@@ -379,7 +421,8 @@ load_rule (const load_ctx *ctx, GError **error)
       fail_at (ctx, NULL, error, "no begin= regex");
       goto fail;
     }
-  if (!read_regex (ctx, "begin", &r->begin, error) || !read_regex (ctx, "end", &r->end, error))
+  if (!read_regex (ctx, "begin", &r->begin, &r->begin_jit, &r->begin_pf, error)
+      || !read_regex (ctx, "end", &r->end, &r->end_jit, &r->end_pf, error))
     goto fail;
   if (tmpl && !parse_name_template (ctx, r, tmpl, error))
     goto fail;
@@ -507,8 +550,13 @@ build_key (matcher *m, const char *subject, const GArray *groups)
 }
 
 static gboolean
-try_match (matcher *m, const pcre2_code *re, const char *subject, size_t len)
+try_match (matcher *m, const pcre2_code *re, gboolean jit, const prefilter *pf,
+           const char *subject, size_t len)
 {
+  if (pf->active && !pf->first[(guint8) subject[0]])
+    return FALSE;
+  if (jit)
+    return pcre2_jit_match (re, (PCRE2_SPTR) subject, len, 0, 0, m->md, NULL) >= 0;
   return pcre2_match (re, (PCRE2_SPTR) subject, len, 0, 0, m->md, NULL) >= 0;
 }
 
@@ -528,7 +576,7 @@ try_ends (matcher *m, guint ri, const boot_event *ev, const char *subject, size_
   gboolean keyed = r->key_end_groups->len > 0;
   if (keyed ? g_hash_table_size (st->open_by_key) == 0 : st->open->len == 0)
     return;
-  if (r->end && !try_match (m, r->end, subject, len))
+  if (r->end && !try_match (m, r->end, r->end_jit, &r->end_pf, subject, len))
     return;
   if (keyed)
     {
@@ -553,7 +601,7 @@ try_begin (matcher *m, guint ri, const boot_event *ev, const char *subject, size
   rule_state *st = &m->states[ri];
   if (st->begun && !r->repeat)
     return;
-  if (!try_match (m, r->begin, subject, len))
+  if (!try_match (m, r->begin, r->begin_jit, &r->begin_pf, subject, len))
     return;
   st->begun = TRUE;
 
