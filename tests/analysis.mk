@@ -13,3 +13,5 @@ tests_test_analysis_golden_LDADD = $(BOOTPERF_LIBS)
 TESTS += tests/test-analysis-golden
 EXTRA_DIST += tests/data/capture-tcg-3passes.jsonl.gz \
 	tests/data/guestfish-verbose-debian12-tcg.log
+TESTS += tests/test-boot-analysis.sh
+EXTRA_DIST += tests/test-boot-analysis.sh
