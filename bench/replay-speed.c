@@ -25,11 +25,12 @@ now_s (void)
 {
   struct timespec ts;
   clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* The original's table: source, begin substring, end substring. */
-typedef struct {
+typedef struct
+{
   event_source begin_source;
   const char *begin;
   event_source end_source;
@@ -53,8 +54,10 @@ static const baseline_activity baseline_table[] = {
   { EVENT_SOURCE_CONSOLE, "calling  ", EVENT_SOURCE_CONSOLE,
     "Freeing unused kernel image (initmem) memory" },
   { EVENT_SOURCE_CONSOLE, "starting up", EVENT_SOURCE_CONSOLE, "supermin: chroot" },
-  { EVENT_SOURCE_CONSOLE, "supermin: chroot", EVENT_SOURCE_CONSOLE, "guestfsd --verbose" },
-  { EVENT_SOURCE_CONSOLE, "supermin: chroot", EVENT_SOURCE_CONSOLE, "Starting /init script" },
+  { EVENT_SOURCE_CONSOLE, "supermin: chroot", EVENT_SOURCE_CONSOLE,
+    "guestfsd --verbose" },
+  { EVENT_SOURCE_CONSOLE, "supermin: chroot", EVENT_SOURCE_CONSOLE,
+    "Starting /init script" },
   { EVENT_SOURCE_CONSOLE, "*guestfs_boot_analysis=1*", EVENT_SOURCE_CONSOLE,
     "kmod static-nodes" },
   { EVENT_SOURCE_CONSOLE, "kmod static-nodes", EVENT_SOURCE_CONSOLE, "systemd-tmpfiles" },
@@ -79,7 +82,7 @@ static guint
 baseline_pass (const pass_events *p)
 {
   guint found = 0;
-  const boot_event *evs = (const boot_event *) p->events->data;
+  const boot_event *evs = (const boot_event *)p->events->data;
   guint n = p->events->len;
   for (guint a = 0; a < G_N_ELEMENTS (baseline_table); a++)
     {
@@ -121,7 +124,7 @@ baseline_pass (const pass_events *p)
           size_t len = strcspn (fn, "+");
           if (len > sizeof needle - 10)
             continue;
-          snprintf (needle, sizeof needle, "initcall %.*s", (int) len, fn);
+          snprintf (needle, sizeof needle, "initcall %.*s", (int)len, fn);
           for (guint j = i + 1; j < n; j++)
             if (strstr (evs[j].message, needle))
               {
@@ -141,7 +144,7 @@ main (int argc, char **argv)
       fprintf (stderr, "usage: replay-speed CAPTURE [PASSES] [RULES]\n");
       return 2;
     }
-  guint want = argc > 2 ? (guint) atoi (argv[2]) : 100;
+  guint want = argc > 2 ? (guint)atoi (argv[2]) : 100;
   const char *rules_path = argc > 3 ? argv[3] : BOOTPERF_SRCDATADIR "/activities.rules";
   g_autoptr (GError) err = NULL;
   capture_format format;
@@ -164,7 +167,7 @@ main (int argc, char **argv)
   g_autoptr (GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
   guint64 n_events = 0, n_loaded = 0;
   for (guint i = 0; i < loaded->len; i++)
-    n_loaded += ((pass_events *) g_ptr_array_index (loaded, i))->events->len;
+    n_loaded += ((pass_events *)g_ptr_array_index (loaded, i))->events->len;
   for (guint i = 0; i < want; i++)
     {
       const pass_events *src = g_ptr_array_index (loaded, i % loaded->len);
@@ -177,8 +180,8 @@ main (int argc, char **argv)
     }
 
   t0 = now_s ();
-  g_autoptr (boot_analysis) an = boot_analyse (rs, passes, format == CAPTURE_FORMAT_JSONL,
-                                               &err);
+  g_autoptr (boot_analysis) an
+      = boot_analyse (rs, passes, format == CAPTURE_FORMAT_JSONL, &err);
   double ours_s = now_s () - t0;
   if (!an)
     {
@@ -193,13 +196,14 @@ main (int argc, char **argv)
 
   printf ("capture: %s (%u passes, %" G_GUINT64_FORMAT " events, loaded in %.3f s = "
           "%.0f events/s)\n",
-          argv[1], loaded->len, n_loaded, load_s, (double) n_loaded / load_s);
+          argv[1], loaded->len, n_loaded, load_s, (double)n_loaded / load_s);
   printf ("analysed: %u passes, %" G_GUINT64_FORMAT " events\n", passes->len, n_events);
-  printf ("bootperf rules engine + statistics: %.3f s  %12.0f events/s  (%u activities)\n",
-          ours_s, (double) n_events / ours_s, an->activities->len);
+  printf (
+      "bootperf rules engine + statistics: %.3f s  %12.0f events/s  (%u activities)\n",
+      ours_s, (double)n_events / ours_s, an->activities->len);
   printf ("baseline (substring search per activity per event): %.3f s  %12.0f events/s  "
           "(%" G_GUINT64_FORMAT " spans)\n",
-          base_s, (double) n_events / base_s, found);
+          base_s, (double)n_events / base_s, found);
   printf ("ratio: %.2fx\n", base_s / ours_s);
   return 0;
 }

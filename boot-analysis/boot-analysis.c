@@ -55,30 +55,45 @@ static gboolean opt_version = FALSE;
 
 static GOptionEntry entries[] = {
   { "passes", 'n', 0, G_OPTION_ARG_INT, &opt_passes, "Measured passes (default 5)", "N" },
-  { "warmup", 'w', 0, G_OPTION_ARG_INT, &opt_warmup, "Warm-up passes, not analysed (default 3)", "N" },
-  { "memsize", 'm', 0, G_OPTION_ARG_INT, &opt_memsize, "Appliance memory (default: libguestfs's)", "MB" },
-  { "smp", 0, 0, G_OPTION_ARG_INT, &opt_smp, "Virtual CPUs (default: libguestfs's, 1)", "N" },
-  { "append", 0, 0, G_OPTION_ARG_STRING, &opt_append, "Extra kernel command line", "OPTS" },
-  { "accel", 0, 0, G_OPTION_ARG_STRING, &opt_accel, "auto (default), kvm or tcg", "ACCEL" },
-  { "timeout", 0, 0, G_OPTION_ARG_INT, &opt_timeout, "Kill a pass after this long; 0: never (default 300)", "SECONDS" },
+  { "warmup", 'w', 0, G_OPTION_ARG_INT, &opt_warmup,
+    "Warm-up passes, not analysed (default 3)", "N" },
+  { "memsize", 'm', 0, G_OPTION_ARG_INT, &opt_memsize,
+    "Appliance memory (default: libguestfs's)", "MB" },
+  { "smp", 0, 0, G_OPTION_ARG_INT, &opt_smp, "Virtual CPUs (default: libguestfs's, 1)",
+    "N" },
+  { "append", 0, 0, G_OPTION_ARG_STRING, &opt_append, "Extra kernel command line",
+    "OPTS" },
+  { "accel", 0, 0, G_OPTION_ARG_STRING, &opt_accel, "auto (default), kvm or tcg",
+    "ACCEL" },
+  { "timeout", 0, 0, G_OPTION_ARG_INT, &opt_timeout,
+    "Kill a pass after this long; 0: never (default 300)", "SECONDS" },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "No progress display", NULL },
-  { "verbose", 'v', 0, G_OPTION_ARG_NONE, &opt_verbose, "Say what is being done on stderr", NULL },
-  { "colour", 0, 0, G_OPTION_ARG_NONE, &opt_colour, "Colour the timeline even when not on a terminal", NULL },
+  { "verbose", 'v', 0, G_OPTION_ARG_NONE, &opt_verbose,
+    "Say what is being done on stderr", NULL },
+  { "colour", 0, 0, G_OPTION_ARG_NONE, &opt_colour,
+    "Colour the timeline even when not on a terminal", NULL },
   { "color", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &opt_colour, NULL, NULL },
-  { "no-colour", 0, 0, G_OPTION_ARG_NONE, &opt_no_colour, "Never colour the timeline", NULL },
+  { "no-colour", 0, 0, G_OPTION_ARG_NONE, &opt_no_colour, "Never colour the timeline",
+    NULL },
   { "no-color", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &opt_no_colour, NULL, NULL },
-  { "rules", 0, 0, G_OPTION_ARG_FILENAME, &opt_rules, "Activity rules instead of the installed ones", "FILE" },
-  { "top", 0, 0, G_OPTION_ARG_INT, &opt_top, "List only the N longest activities (default: all)", "N" },
-  { "json", 0, 0, G_OPTION_ARG_FILENAME, &opt_json, "Write events, activities and statistics as JSON", "FILE" },
-  { "svg", 0, 0, G_OPTION_ARG_FILENAME, &opt_svg, "Write a Gantt chart of the activities as SVG", "FILE" },
-  { "save", 0, 0, G_OPTION_ARG_FILENAME, &opt_save, "Save every pass's events (JSON Lines) for --replay", "FILE" },
-  { "replay", 0, 0, G_OPTION_ARG_FILENAME, &opt_replay, "Analyse a saved capture or a console log; boot nothing", "FILE" },
-  { "version", 'V', 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
+  { "rules", 0, 0, G_OPTION_ARG_FILENAME, &opt_rules,
+    "Activity rules instead of the installed ones", "FILE" },
+  { "top", 0, 0, G_OPTION_ARG_INT, &opt_top,
+    "List only the N longest activities (default: all)", "N" },
+  { "json", 0, 0, G_OPTION_ARG_FILENAME, &opt_json,
+    "Write events, activities and statistics as JSON", "FILE" },
+  { "svg", 0, 0, G_OPTION_ARG_FILENAME, &opt_svg,
+    "Write a Gantt chart of the activities as SVG", "FILE" },
+  { "save", 0, 0, G_OPTION_ARG_FILENAME, &opt_save,
+    "Save every pass's events (JSON Lines) for --replay", "FILE" },
+  { "replay", 0, 0, G_OPTION_ARG_FILENAME, &opt_replay,
+    "Analyse a saved capture or a console log; boot nothing", "FILE" },
+  { "version", 'V', 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit",
+    NULL },
   { NULL }
 };
 
-static void G_GNUC_PRINTF (1, 2) G_GNUC_NORETURN
-usage_error (const char *fmt, ...)
+static void G_GNUC_PRINTF (1, 2) G_GNUC_NORETURN usage_error (const char *fmt, ...)
 {
   va_list ap;
   va_start (ap, fmt);
@@ -167,7 +182,8 @@ load_rules (void)
   return rs;
 }
 
-typedef struct {
+typedef struct
+{
   event_capture *capture;
   GError *error;
 } capture_hook;
@@ -216,17 +232,22 @@ capture_passes (accel_kind accel, char **failure)
   g_autoptr (event_capture) capture = event_capture_new ();
   capture_hook hook = { .capture = capture };
   appliance_config cfg = {
-    .memsize_mb = opt_memsize, .smp = opt_smp, .append = append, .accel = accel,
-    .timeout_s = opt_timeout, .verbose = FALSE, .setup_handle = setup_handle,
+    .memsize_mb = opt_memsize,
+    .smp = opt_smp,
+    .append = append,
+    .accel = accel,
+    .timeout_s = opt_timeout,
+    .verbose = FALSE,
+    .setup_handle = setup_handle,
     .opaque = &hook,
   };
-  GPtrArray *passes = g_ptr_array_new_with_free_func ((GDestroyNotify) pass_events_free);
+  GPtrArray *passes = g_ptr_array_new_with_free_func ((GDestroyNotify)pass_events_free);
   int64_t start = monotonic_ns ();
   int total = opt_warmup + opt_passes;
   for (int k = 0; k < total && !interrupt_requested (); k++)
     {
       gboolean warmup = k < opt_warmup;
-      double elapsed = (double) (monotonic_ns () - start) / 1e9;
+      double elapsed = (double)(monotonic_ns () - start) / 1e9;
       if (warmup)
         progress_update ("warm-up %d/%d  elapsed %.0fs", k + 1, opt_warmup, elapsed);
       else
@@ -239,7 +260,7 @@ capture_passes (accel_kind accel, char **failure)
                    warmup ? "warm-up" : "pass", warmup ? k : k - opt_warmup,
                    accel_name (accel));
         }
-      event_capture_begin_pass (capture, warmup ? 0 : (guint) (k - opt_warmup));
+      event_capture_begin_pass (capture, warmup ? 0 : (guint)(k - opt_warmup));
       pass_result result;
       appliance_run_pass (&cfg, &result);
       g_autoptr (pass_events) events = event_capture_end_pass (capture);
@@ -302,11 +323,10 @@ main (int argc, char **argv)
           if (json_object_has_member (o, "host"))
             host = json_node_copy (json_object_get_member (o, "host"));
         }
-      g_string_append_printf (out, "boot-analysis: replay of %s (%s): %u pass%s\n",
-                              opt_replay,
-                              format == CAPTURE_FORMAT_JSONL ? "capture"
-                                                             : "console log, printk clock",
-                              passes->len, passes->len == 1 ? "" : "es");
+      g_string_append_printf (
+          out, "boot-analysis: replay of %s (%s): %u pass%s\n", opt_replay,
+          format == CAPTURE_FORMAT_JSONL ? "capture" : "console log, printk clock",
+          passes->len, passes->len == 1 ? "" : "es");
     }
   else
     {
@@ -339,9 +359,11 @@ main (int argc, char **argv)
       g_autoptr (JsonBuilder) b = json_builder_new ();
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "config");
-      json_builder_add_value (b, config ? json_node_copy (config) : json_node_new (JSON_NODE_NULL));
+      json_builder_add_value (b, config ? json_node_copy (config)
+                                        : json_node_new (JSON_NODE_NULL));
       json_builder_set_member_name (b, "host");
-      json_builder_add_value (b, host ? json_node_copy (host) : json_node_new (JSON_NODE_NULL));
+      json_builder_add_value (b, host ? json_node_copy (host)
+                                      : json_node_new (JSON_NODE_NULL));
       json_builder_end_object (b);
       g_autoptr (JsonNode) header = json_builder_get_root (b);
       if (!capture_save (opt_save, passes, header, &err))
@@ -365,7 +387,7 @@ main (int argc, char **argv)
 
   timeline_options topts = {
     .colour = opt_colour || (!opt_no_colour && isatty (STDOUT_FILENO)),
-    .top = (guint) opt_top,
+    .top = (guint)opt_top,
   };
   g_string_append_c (out, '\n');
   report_timeline_append (out, an, &topts);

@@ -82,8 +82,8 @@ summarise (activity *a)
       const activity_span *s = &g_array_index (a->spans, activity_span, p);
       if (!s->matched)
         continue;
-      starts[n] = (double) s->start_ns / 1e6;
-      durations[n] = (double) (s->end_ns - s->start_ns) / 1e6;
+      starts[n] = (double)s->start_ns / 1e6;
+      durations[n] = (double)(s->end_ns - s->start_ns) / 1e6;
       n++;
     }
   a->n_matched = n;
@@ -94,8 +94,8 @@ summarise (activity *a)
 static int
 compare_activities (gconstpointer pa, gconstpointer pb)
 {
-  const activity *a = *(const activity *const *) pa;
-  const activity *b = *(const activity *const *) pb;
+  const activity *a = *(const activity *const *)pa;
+  const activity *b = *(const activity *const *)pb;
   if (a->start_mean_ms != b->start_mean_ms)
     return a->start_mean_ms < b->start_mean_ms ? -1 : 1;
   if (a->duration_ms.mean != b->duration_ms.mean)
@@ -106,8 +106,8 @@ compare_activities (gconstpointer pa, gconstpointer pb)
 static int
 compare_longer_first (gconstpointer pa, gconstpointer pb)
 {
-  const activity *a = *(const activity *const *) pa;
-  const activity *b = *(const activity *const *) pb;
+  const activity *a = *(const activity *const *)pa;
+  const activity *b = *(const activity *const *)pb;
   if (a->duration_ms.mean != b->duration_ms.mean)
     return a->duration_ms.mean > b->duration_ms.mean ? -1 : 1;
   return strcmp (a->name, b->name);
@@ -131,7 +131,8 @@ nest (GPtrArray *activities)
         {
           const activity *b = g_ptr_array_index (by_length, j);
           if (b->duration_ms.mean > a->duration_ms.mean
-              && b->start_mean_ms <= a->start_mean_ms && end_mean_ms (b) >= end_mean_ms (a)
+              && b->start_mean_ms <= a->start_mean_ms
+              && end_mean_ms (b) >= end_mean_ms (a)
               && (!best || b->duration_ms.mean <= best->duration_ms.mean))
             best = b;
         }
@@ -163,13 +164,13 @@ compare_clocks (const GPtrArray *passes, clock_comparison *out)
       if (offset == INT64_MAX)
         continue;
       passes_with_times++;
-      offset_sum += (double) offset / 1e6;
+      offset_sum += (double)offset / 1e6;
       for (guint e = 0; e < pe->events->len; e++)
         {
           const boot_event *ev = &g_array_index (pe->events, boot_event, e);
           if (ev->source != EVENT_SOURCE_CONSOLE || ev->guest_time_ns <= 0)
             continue;
-          double lag = (double) (ev->time_ns - ev->guest_time_ns - offset) / 1e6;
+          double lag = (double)(ev->time_ns - ev->guest_time_ns - offset) / 1e6;
           out->n_lines++;
           lag_sum += lag;
           out->lag_max_ms = MAX (out->lag_max_ms, lag);
@@ -192,7 +193,7 @@ report_missing (const rule_set *rs, guint rule, const pass_events *pe,
                  "%.1fms but never its end; keep the capture with --save FILE to "
                  "check the rule against it",
                  rule_name (rs, rule), rule_set_origin (rs), pe->pass,
-                 (double) unended->start_ns / 1e6);
+                 (double)unended->start_ns / 1e6);
   else
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                  "rule '%s' (%s) did not match in pass %u: its begin was never seen; "
@@ -208,10 +209,10 @@ boot_analyse (const rule_set *rs, const GPtrArray *passes, gboolean enforce_mand
   guint n_passes = passes->len, n_rules = rule_set_count (rs);
   g_autoptr (boot_analysis) an = g_new0 (boot_analysis, 1);
   an->n_passes = n_passes;
-  an->activities = g_ptr_array_new_with_free_func ((GDestroyNotify) activity_free);
-  an->unmatched = g_ptr_array_new_with_free_func ((GDestroyNotify) unmatched_rule_free);
+  an->activities = g_ptr_array_new_with_free_func ((GDestroyNotify)activity_free);
+  an->unmatched = g_ptr_array_new_with_free_func ((GDestroyNotify)unmatched_rule_free);
   g_autoptr (GHashTable) by_name = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree gboolean *rule_ok = g_new0 (gboolean, (gsize) n_rules * MAX (n_passes, 1));
+  g_autofree gboolean *rule_ok = g_new0 (gboolean, (gsize)n_rules * MAX (n_passes, 1));
 
   for (guint p = 0; p < n_passes; p++)
     {
@@ -227,7 +228,7 @@ boot_analyse (const rule_set *rs, const GPtrArray *passes, gboolean enforce_mand
                 unended[m->rule] = m;
               continue;
             }
-          rule_ok[(gsize) p * n_rules + m->rule] = TRUE;
+          rule_ok[(gsize)p * n_rules + m->rule] = TRUE;
           activity *a = g_hash_table_lookup (by_name, m->name);
           if (!a)
             {
@@ -236,12 +237,13 @@ boot_analyse (const rule_set *rs, const GPtrArray *passes, gboolean enforce_mand
               g_hash_table_insert (by_name, a->name, a);
             }
           activity_span *s = &g_array_index (a->spans, activity_span, p);
-          *s = (activity_span){ .matched = TRUE, .start_ns = m->start_ns,
+          *s = (activity_span){ .matched = TRUE,
+                                .start_ns = m->start_ns,
                                 .end_ns = m->end_ns };
         }
       for (guint r = 0; r < n_rules; r++)
         if (enforce_mandatory && rule_is_mandatory (rs, r)
-            && !rule_ok[(gsize) p * n_rules + r])
+            && !rule_ok[(gsize)p * n_rules + r])
           {
             report_missing (rs, r, pe, unended[r], error);
             return NULL;
@@ -252,7 +254,7 @@ boot_analyse (const rule_set *rs, const GPtrArray *passes, gboolean enforce_mand
     {
       GArray *missing = g_array_new (FALSE, FALSE, sizeof (guint));
       for (guint p = 0; p < n_passes; p++)
-        if (!rule_ok[(gsize) p * n_rules + r])
+        if (!rule_ok[(gsize)p * n_rules + r])
           {
             const pass_events *pe = g_ptr_array_index (passes, p);
             g_array_append_val (missing, pe->pass);
@@ -275,13 +277,13 @@ boot_analyse (const rule_set *rs, const GPtrArray *passes, gboolean enforce_mand
     an->run_mean_ms = run->duration_ms.mean;
   else
     for (guint i = 0; i < an->activities->len; i++)
-      an->run_mean_ms = MAX (an->run_mean_ms,
-                             end_mean_ms (g_ptr_array_index (an->activities, i)));
+      an->run_mean_ms
+          = MAX (an->run_mean_ms, end_mean_ms (g_ptr_array_index (an->activities, i)));
   for (guint i = 0; i < an->activities->len; i++)
     {
       activity *a = g_ptr_array_index (an->activities, i);
-      a->percent_of_run = an->run_mean_ms > 0 ? 100.0 * a->duration_ms.mean / an->run_mean_ms
-                                              : NAN;
+      a->percent_of_run
+          = an->run_mean_ms > 0 ? 100.0 * a->duration_ms.mean / an->run_mean_ms : NAN;
       a->flagged = !a->is_long && a->percent_of_run >= 1.0;
     }
   g_ptr_array_sort (an->activities, compare_activities);

@@ -31,7 +31,7 @@ event_to_json (guint pass, const boot_event *ev)
     }
   else
     {
-      g_autofree char *b64 = g_base64_encode ((const guchar *) msg, strlen (msg));
+      g_autofree char *b64 = g_base64_encode ((const guchar *)msg, strlen (msg));
       json_builder_set_member_name (b, "message_base64");
       json_builder_add_string_value (b, b64);
     }
@@ -50,7 +50,7 @@ append_line (GString *out, JsonGenerator *gen, JsonNode *node)
   json_generator_set_root (gen, node);
   gsize n;
   g_autofree char *text = json_generator_to_data (gen, &n);
-  g_string_append_len (out, text, (gssize) n);
+  g_string_append_len (out, text, (gssize)n);
   g_string_append_c (out, '\n');
 }
 
@@ -95,7 +95,7 @@ capture_save (const char *path, const GPtrArray *passes, JsonNode *header, GErro
 {
   gsize len;
   g_autofree char *text = capture_to_jsonl (passes, header, &len);
-  return output_write_atomic (path, text, (gssize) len, error);
+  return output_write_atomic (path, text, (gssize)len, error);
 }
 
 /* ---- Reading ------------------------------------------------------------ */
@@ -110,10 +110,10 @@ read_maybe_gzip (const char *path, char **data, gsize *len, GError **error)
                    err->message);
       return FALSE;
     }
-  if (*len < 2 || (guchar) (*data)[0] != 0x1f || (guchar) (*data)[1] != 0x8b)
+  if (*len < 2 || (guchar)(*data)[0] != 0x1f || (guchar)(*data)[1] != 0x8b)
     return TRUE;
   g_autoptr (GInputStream) mem
-      = g_memory_input_stream_new_from_data (*data, (gssize) *len, NULL);
+      = g_memory_input_stream_new_from_data (*data, (gssize)*len, NULL);
   g_autoptr (GZlibDecompressor) dec
       = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
   g_autoptr (GInputStream) in = g_converter_input_stream_new (mem, G_CONVERTER (dec));
@@ -140,19 +140,20 @@ read_maybe_gzip (const char *path, char **data, gsize *len, GError **error)
 static int
 compare_passes (gconstpointer a, gconstpointer b)
 {
-  const pass_events *pa = *(pass_events *const *) a;
-  const pass_events *pb = *(pass_events *const *) b;
+  const pass_events *pa = *(pass_events *const *)a;
+  const pass_events *pb = *(pass_events *const *)b;
   return pa->pass < pb->pass ? -1 : pa->pass > pb->pass;
 }
 
 static gboolean G_GNUC_PRINTF (4, 5)
-line_error (GError **error, const char *origin, guint line, const char *fmt, ...)
+    line_error (GError **error, const char *origin, guint line, const char *fmt, ...)
 {
   va_list ap;
   va_start (ap, fmt);
   g_autofree char *msg = g_strdup_vprintf (fmt, ap);
   va_end (ap);
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s:%u: %s", origin, line, msg);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s:%u: %s", origin, line,
+               msg);
   return FALSE;
 }
 
@@ -167,7 +168,7 @@ parse_event (JsonObject *o, const char *origin, guint line, guint *pass, boot_ev
   gint64 p = json_object_get_int_member (o, "pass");
   if (p < 0 || p > G_MAXUINT)
     return line_error (error, origin, line, "bad pass number %" G_GINT64_FORMAT, p);
-  *pass = (guint) p;
+  *pass = (guint)p;
   const char *source = json_object_get_string_member (o, "source");
   if (!source || !event_source_from_name (source, &ev->source))
     return line_error (error, origin, line, "unknown event source '%s'",
@@ -179,9 +180,9 @@ parse_event (JsonObject *o, const char *origin, guint line, guint *pass, boot_ev
   if (json_object_has_member (o, "message_base64"))
     {
       gsize n;
-      guchar *bytes = g_base64_decode (json_object_get_string_member (o, "message_base64"),
-                                       &n);
-      ev->message = g_strndup ((const char *) bytes, n);
+      guchar *bytes
+          = g_base64_decode (json_object_get_string_member (o, "message_base64"), &n);
+      ev->message = g_strndup ((const char *)bytes, n);
       g_free (bytes);
     }
   else
@@ -198,14 +199,14 @@ capture_parse_jsonl (const char *data, gsize len, const char *origin, JsonNode *
                      GError **error)
 {
   g_autoptr (GPtrArray) passes
-      = g_ptr_array_new_with_free_func ((GDestroyNotify) pass_events_free);
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)pass_events_free);
   g_autoptr (GHashTable) by_pass = g_hash_table_new (g_direct_hash, g_direct_equal);
   g_autoptr (JsonParser) parser = json_parser_new_immutable ();
   g_autoptr (JsonNode) head = NULL;
   const char *p = data, *end = data + len;
   for (guint line = 1; p < end; line++)
     {
-      const char *nl = memchr (p, '\n', (size_t) (end - p));
+      const char *nl = memchr (p, '\n', (size_t)(end - p));
       const char *stop = nl ? nl : end;
       const char *q = p;
       while (q < stop && g_ascii_isspace (*q))
@@ -270,10 +271,12 @@ capture_parse_jsonl (const char *data, gsize len, const char *origin, JsonNode *
 }
 
 static void
-add_plain_event (pass_events *pe, event_source source, int64_t time_ns,
-                 int64_t guest_ns, const char *text, size_t len)
+add_plain_event (pass_events *pe, event_source source, int64_t time_ns, int64_t guest_ns,
+                 const char *text, size_t len)
 {
-  boot_event ev = { .time_ns = time_ns, .guest_time_ns = guest_ns, .source = source,
+  boot_event ev = { .time_ns = time_ns,
+                    .guest_time_ns = guest_ns,
+                    .source = source,
                     .message = g_strndup (text, len) };
   g_array_append_val (pe->events, ev);
 }
@@ -291,7 +294,7 @@ capture_parse_console_log (const char *data, gsize len, const char *origin,
   static const char lib_prefix[] = "libguestfs: ";
   static const char trace_prefix[] = "libguestfs: trace: ";
   g_autoptr (GPtrArray) passes
-      = g_ptr_array_new_with_free_func ((GDestroyNotify) pass_events_free);
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)pass_events_free);
   /* Keep the lines before the first `launch`: a log may have none. */
   pass_events *pe = pass_events_new (0);
   gboolean launched = FALSE;
@@ -302,7 +305,7 @@ capture_parse_console_log (const char *data, gsize len, const char *origin,
       const char *stop = p;
       while (stop < end && *stop != '\n' && *stop != '\r' && *stop != '\0')
         stop++;
-      size_t n = (size_t) (stop - p);
+      size_t n = (size_t)(stop - p);
       const char *next = stop;
       if (next < end && *next == '\r' && next + 1 < end && next[1] == '\n')
         next += 2;
@@ -315,18 +318,21 @@ capture_parse_console_log (const char *data, gsize len, const char *origin,
         }
       event_source source = EVENT_SOURCE_CONSOLE;
       const char *text = p;
-      if (n >= sizeof trace_prefix - 1 && memcmp (p, trace_prefix, sizeof trace_prefix - 1) == 0)
+      if (n >= sizeof trace_prefix - 1
+          && memcmp (p, trace_prefix, sizeof trace_prefix - 1) == 0)
         {
           source = EVENT_SOURCE_TRACE;
           text = p + sizeof trace_prefix - 1;
         }
-      else if (n >= sizeof lib_prefix - 1 && memcmp (p, lib_prefix, sizeof lib_prefix - 1) == 0)
+      else if (n >= sizeof lib_prefix - 1
+               && memcmp (p, lib_prefix, sizeof lib_prefix - 1) == 0)
         {
           source = EVENT_SOURCE_LIBRARY;
           text = p + sizeof lib_prefix - 1;
         }
-      size_t text_len = n - (size_t) (text - p);
-      if (source == EVENT_SOURCE_TRACE && text_len == 6 && memcmp (text, "launch", 6) == 0)
+      size_t text_len = n - (size_t)(text - p);
+      if (source == EVENT_SOURCE_TRACE && text_len == 6
+          && memcmp (text, "launch", 6) == 0)
         {
           /* A new boot: what came before it is a previous pass, or preamble. */
           if (launched)
@@ -365,8 +371,10 @@ capture_parse_console_log (const char *data, gsize len, const char *origin,
       if (!launched)
         {
           /* The log starts the pass: give it the `launch` every pass has. */
-          boot_event ev = { .time_ns = 0, .guest_time_ns = EVENT_NO_GUEST_TIME,
-                            .source = EVENT_SOURCE_TRACE, .message = g_strdup ("launch") };
+          boot_event ev = { .time_ns = 0,
+                            .guest_time_ns = EVENT_NO_GUEST_TIME,
+                            .source = EVENT_SOURCE_TRACE,
+                            .message = g_strdup ("launch") };
           g_array_prepend_val (pe->events, ev);
         }
       finish_plain_pass (pe, now);

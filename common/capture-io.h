@@ -16,7 +16,8 @@
 #include <json-glib/json-glib.h>
 #include "events.h"
 
-typedef enum {
+typedef enum
+{
   CAPTURE_FORMAT_JSONL,
   CAPTURE_FORMAT_CONSOLE_LOG,
 } capture_format;

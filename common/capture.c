@@ -13,11 +13,11 @@
 struct event_capture
 {
   pass_events *pass;
-  gboolean launched;     /* the `launch` trace has been seen */
-  int64_t origin_ns;     /* its arrival time */
-  GString *partial;      /* console bytes of the line being assembled */
-  int64_t partial_ns;    /* arrival of that line's first byte */
-  gboolean after_cr;     /* the last console byte was '\r' */
+  gboolean launched;  /* the `launch` trace has been seen */
+  int64_t origin_ns;  /* its arrival time */
+  GString *partial;   /* console bytes of the line being assembled */
+  int64_t partial_ns; /* arrival of that line's first byte */
+  gboolean after_cr;  /* the last console byte was '\r' */
 };
 
 event_capture *
@@ -50,8 +50,8 @@ event_capture_begin_pass (event_capture *c, guint pass)
 }
 
 static void
-append_event (event_capture *c, event_source source, int64_t arrival_ns,
-              const char *text, size_t len)
+append_event (event_capture *c, event_source source, int64_t arrival_ns, const char *text,
+              size_t len)
 {
   boot_event ev = {
     .time_ns = arrival_ns - c->origin_ns,
@@ -98,7 +98,7 @@ event_capture_add_chunk (event_capture *c, int64_t now_ns, const char *buf, size
         j++;
       if (c->partial->len == 0)
         c->partial_ns = now_ns;
-      g_string_append_len (c->partial, buf + i, (gssize) (j - i));
+      g_string_append_len (c->partial, buf + i, (gssize)(j - i));
       i = j;
     }
 }
@@ -134,8 +134,8 @@ event_capture_end_pass (event_capture *c)
 }
 
 static void
-on_guestfs_event (guestfs_h *g, void *opaque, uint64_t event, int event_handle,
-                  int flags, const char *buf, size_t buf_len, const uint64_t *array,
+on_guestfs_event (guestfs_h *g, void *opaque, uint64_t event, int event_handle, int flags,
+                  const char *buf, size_t buf_len, const uint64_t *array,
                   size_t array_len)
 {
   event_capture *c = opaque;
@@ -257,12 +257,12 @@ char *
 event_message_escape (const char *message)
 {
   GString *s = g_string_sized_new (strlen (message) + 16);
-  for (const unsigned char *p = (const unsigned char *) message; *p; p++)
+  for (const unsigned char *p = (const unsigned char *)message; *p; p++)
     {
       if (*p < 0x20 || *p == 0x7f)
         g_string_append_printf (s, "\\x%02x", *p);
       else
-        g_string_append_c (s, (char) *p);
+        g_string_append_c (s, (char)*p);
     }
   return g_string_free (s, FALSE);
 }

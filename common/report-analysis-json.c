@@ -49,7 +49,7 @@ add_message (JsonBuilder *b, const char *msg)
     add_string (b, "message", msg);
   else
     {
-      g_autofree char *b64 = g_base64_encode ((const guchar *) msg, strlen (msg));
+      g_autofree char *b64 = g_base64_encode ((const guchar *)msg, strlen (msg));
       add_string (b, "message_base64", b64);
     }
 }
@@ -82,7 +82,7 @@ add_summary (JsonBuilder *b, const sample_summary *s)
 {
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "n");
-  json_builder_add_int_value (b, (gint64) s->n);
+  json_builder_add_int_value (b, (gint64)s->n);
   add_double (b, "mean", s->mean);
   add_double (b, "sd", s->sd);
   add_double (b, "median", s->median);
@@ -124,9 +124,9 @@ add_activity (JsonBuilder *b, const activity *a)
           continue;
         }
       json_builder_begin_object (b);
-      add_double (b, "start_ms", (double) s->start_ns / 1e6);
-      add_double (b, "end_ms", (double) s->end_ns / 1e6);
-      add_double (b, "duration_ms", (double) (s->end_ns - s->start_ns) / 1e6);
+      add_double (b, "start_ms", (double)s->start_ns / 1e6);
+      add_double (b, "end_ms", (double)s->end_ns / 1e6);
+      add_double (b, "duration_ms", (double)(s->end_ns - s->start_ns) / 1e6);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -234,5 +234,5 @@ report_analysis_json_write (const boot_analysis *an, const GPtrArray *passes,
   json_generator_set_root (gen, root);
   gsize len;
   g_autofree char *text = json_generator_to_data (gen, &len);
-  return output_write_atomic (path, text, (gssize) len, error);
+  return output_write_atomic (path, text, (gssize)len, error);
 }

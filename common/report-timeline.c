@@ -16,16 +16,17 @@
 #define C_FLAG "\033[1;31m"
 #define C_OFF "\033[0m"
 
-typedef struct {
-  int64_t tick;         /* time in 0.1 ms */
+typedef struct
+{
+  int64_t tick; /* time in 0.1 ms */
   gboolean is_start;
-  guint activity;       /* index into an->activities */
+  guint activity; /* index into an->activities */
 } time_point;
 
 static int64_t
 to_tick (double ms)
 {
-  return (int64_t) llround (ms * 10.0);
+  return (int64_t)llround (ms * 10.0);
 }
 
 static int
@@ -108,8 +109,9 @@ append_timeline (GString *out, const boot_analysis *an, const timeline_options *
   if (points->len > 0)
     {
       g_autofree char *last = g_strdup_printf (
-          "%.1f", (double) g_array_index (points, time_point, points->len - 1).tick / 10.0);
-      width = MAX (width, (int) strlen (last));
+          "%.1f",
+          (double)g_array_index (points, time_point, points->len - 1).tick / 10.0);
+      width = MAX (width, (int)strlen (last));
     }
 
   /* columns[c] = activity index occupying column c, or -1. */
@@ -121,7 +123,7 @@ append_timeline (GString *out, const boot_analysis *an, const timeline_options *
   while (i < points->len)
     {
       int64_t tick = g_array_index (points, time_point, i).tick;
-      double ms = (double) tick / 10.0;
+      double ms = (double)tick / 10.0;
       guint j = i;
       while (j < points->len && g_array_index (points, time_point, j).tick == tick)
         j++;
@@ -129,7 +131,7 @@ append_timeline (GString *out, const boot_analysis *an, const timeline_options *
       while (first_start < j && !g_array_index (points, time_point, first_start).is_start)
         first_start++;
 
-      g_ptr_array_set_size (marks, (gint) columns->len);
+      g_ptr_array_set_size (marks, (gint)columns->len);
       for (guint c = 0; c < columns->len; c++)
         marks->pdata[c] = NULL;
       for (guint k = i; k < first_start; k++)
@@ -138,7 +140,7 @@ append_timeline (GString *out, const boot_analysis *an, const timeline_options *
 
       if (first_start == j)
         {
-          append_row (out, width, ms, columns, (const char *const *) marks->pdata, opts);
+          append_row (out, width, ms, columns, (const char *const *)marks->pdata, opts);
           g_string_append_c (out, '\n');
         }
       for (guint k = first_start; k < j; k++)
@@ -155,10 +157,10 @@ append_timeline (GString *out, const boot_analysis *an, const timeline_options *
               g_array_append_val (columns, none);
               g_ptr_array_add (marks, NULL);
             }
-          g_array_index (columns, int, c) = (int) ai;
-          column_of[ai] = (int) c;
+          g_array_index (columns, int, c) = (int)ai;
+          column_of[ai] = (int)c;
           marks->pdata[c] = (gpointer) "▲";
-          append_row (out, width, ms, columns, (const char *const *) marks->pdata, opts);
+          append_row (out, width, ms, columns, (const char *const *)marks->pdata, opts);
           g_string_append_c (out, ' ');
           append_name (out, g_ptr_array_index (an->activities, ai), opts);
           g_string_append_c (out, '\n');
@@ -188,8 +190,8 @@ append_timeline (GString *out, const boot_analysis *an, const timeline_options *
 static int
 compare_longest (gconstpointer pa, gconstpointer pb)
 {
-  const activity *a = *(const activity *const *) pa;
-  const activity *b = *(const activity *const *) pb;
+  const activity *a = *(const activity *const *)pa;
+  const activity *b = *(const activity *const *)pb;
   if (a->duration_ms.mean != b->duration_ms.mean)
     return a->duration_ms.mean > b->duration_ms.mean ? -1 : 1;
   return strcmp (a->name, b->name);
@@ -258,7 +260,8 @@ append_unmatched (GString *out, const boot_analysis *an)
 }
 
 void
-report_timeline_append (GString *out, const boot_analysis *an, const timeline_options *opts)
+report_timeline_append (GString *out, const boot_analysis *an,
+                        const timeline_options *opts)
 {
   append_timeline (out, an, opts);
   append_longest (out, an, opts);

@@ -8,9 +8,10 @@
 #include <glib.h>
 #include "activity.h"
 
-typedef struct {
-  gboolean colour;   /* ANSI colours (the caller decides: terminal or --colour) */
-  guint top;         /* longest activities to list; 0: all */
+typedef struct
+{
+  gboolean colour; /* ANSI colours (the caller decides: terminal or --colour) */
+  guint top;       /* longest activities to list; 0: all */
 } timeline_options;
 
 void report_timeline_append (GString *out, const boot_analysis *an,

@@ -16,38 +16,41 @@
 #include "capture.h"
 #include "rules.h"
 
-typedef struct {
-  char *literal;   /* text, when group < 0 */
-  int group;       /* begin capture group number */
-  char *fallback;  /* ${group:-fallback}, or NULL */
+typedef struct
+{
+  char *literal;  /* text, when group < 0 */
+  int group;      /* begin capture group number */
+  char *fallback; /* ${group:-fallback}, or NULL */
 } template_part;
 
 /* What an anchored regex needs as the subject's first byte, so that most
  * lines are turned away without calling pcre2 at all. */
-typedef struct {
+typedef struct
+{
   gboolean active;
   guint8 first[256];
 } prefilter;
 
-typedef struct {
-  char *name;                 /* the group name */
+typedef struct
+{
+  char *name; /* the group name */
   event_source begin_source, end_source;
-  pcre2_code *begin, *end;    /* end may be NULL: the next event of end_source */
+  pcre2_code *begin, *end; /* end may be NULL: the next event of end_source */
   prefilter begin_pf, end_pf;
   gboolean begin_jit, end_jit;
-  GArray *name_parts;         /* template_part; NULL: the name is the group name */
+  GArray *name_parts; /* template_part; NULL: the name is the group name */
   gboolean repeat, is_long, mandatory;
-  GArray *key_begin_groups;   /* int: groups named in both begin and end */
+  GArray *key_begin_groups; /* int: groups named in both begin and end */
   GArray *key_end_groups;
 } rule;
 
 struct rule_set
 {
   char *origin;
-  GPtrArray *rules;                       /* rule* */
-  GArray *begin_rules[EVENT_SOURCE_COUNT];  /* guint rule indices */
+  GPtrArray *rules;                        /* rule* */
+  GArray *begin_rules[EVENT_SOURCE_COUNT]; /* guint rule indices */
   GArray *end_rules[EVENT_SOURCE_COUNT];
-  uint32_t max_pairs;                     /* ovector size for match data */
+  uint32_t max_pairs; /* ovector size for match data */
 };
 
 static void
@@ -130,8 +133,8 @@ rule_is_repeated (const rule_set *rs, guint i)
 /* ---- Loading ---------------------------------------------------------- */
 
 static const char *const known_keys[] = {
-  "source", "begin-source", "end-source", "begin", "end",
-  "name", "repeat", "long", "mandatory", "description", NULL,
+  "source", "begin-source", "end-source", "begin",       "end", "name",
+  "repeat", "long",         "mandatory",  "description", NULL,
 };
 
 /* The 1-based line of key in group (or of the group header when key is
@@ -149,7 +152,7 @@ find_line (const char *data, const char *group, const char *key)
       if (*l == '[')
         {
           const char *close = strrchr (l, ']');
-          in_group = close && (size_t) (close - l - 1) == strlen (group)
+          in_group = close && (size_t)(close - l - 1) == strlen (group)
                      && strncmp (l + 1, group, strlen (group)) == 0;
           if (in_group && !key)
             return i + 1;
@@ -163,7 +166,7 @@ find_line (const char *data, const char *group, const char *key)
       const char *end = eq;
       while (end > l && g_ascii_isspace (end[-1]))
         end--;
-      if ((size_t) (end - l) == strlen (key) && strncmp (l, key, strlen (key)) == 0)
+      if ((size_t)(end - l) == strlen (key) && strncmp (l, key, strlen (key)) == 0)
         return i + 1;
     }
   return 0;
@@ -174,8 +177,8 @@ static gboolean
 check_syntax (const char *data, const char *origin, GError **error)
 {
   g_auto (GStrv) lines = g_strsplit (data, "\n", -1);
-  g_autoptr (GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal,
-                                                         g_free, NULL);
+  g_autoptr (GHashTable) groups
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gboolean seen_group = FALSE;
   for (int i = 0; lines[i]; i++)
     {
@@ -202,15 +205,16 @@ check_syntax (const char *data, const char *origin, GError **error)
         problem = "key=value before the first [rule]";
       if (problem)
         {
-          g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_PARSE,
-                       "%s:%d: %s: '%s'", origin, i + 1, problem, l);
+          g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_PARSE, "%s:%d: %s: '%s'",
+                       origin, i + 1, problem, l);
           return FALSE;
         }
     }
   return TRUE;
 }
 
-typedef struct {
+typedef struct
+{
   const char *origin;
   const char *data;
   GKeyFile *kf;
@@ -218,15 +222,15 @@ typedef struct {
 } load_ctx;
 
 static gboolean G_GNUC_PRINTF (4, 5)
-fail_at (const load_ctx *ctx, const char *key, GError **error, const char *fmt, ...)
+    fail_at (const load_ctx *ctx, const char *key, GError **error, const char *fmt, ...)
 {
   va_list ap;
   va_start (ap, fmt);
   g_autofree char *msg = g_strdup_vprintf (fmt, ap);
   va_end (ap);
   g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
-               "%s:%d: rule '%s': %s", ctx->origin, find_line (ctx->data, ctx->group, key),
-               ctx->group, msg);
+               "%s:%d: rule '%s': %s", ctx->origin,
+               find_line (ctx->data, ctx->group, key), ctx->group, msg);
   return FALSE;
 }
 
@@ -276,8 +280,8 @@ build_prefilter (const pcre2_code *re, prefilter *pf)
       if (unit > 255)
         return;
       /* Either case: the pattern may be caseless. */
-      pf->first[g_ascii_tolower ((char) unit) & 0xff] = 1;
-      pf->first[g_ascii_toupper ((char) unit) & 0xff] = 1;
+      pf->first[g_ascii_tolower ((char)unit) & 0xff] = 1;
+      pf->first[g_ascii_toupper ((char)unit) & 0xff] = 1;
       pf->active = TRUE;
       return;
     }
@@ -301,14 +305,14 @@ read_regex (const load_ctx *ctx, const char *key, pcre2_code **out, gboolean *ji
   g_autofree char *pattern = g_key_file_get_value (ctx->kf, ctx->group, key, NULL);
   int code;
   PCRE2_SIZE offset;
-  pcre2_code *re = pcre2_compile ((PCRE2_SPTR) pattern, PCRE2_ZERO_TERMINATED, 0, &code,
+  pcre2_code *re = pcre2_compile ((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, 0, &code,
                                   &offset, NULL);
   if (!re)
     {
       PCRE2_UCHAR msg[256];
       pcre2_get_error_message (code, msg, sizeof msg);
-      return fail_at (ctx, key, error, "%s regex at offset %zu: %s", key, (size_t) offset,
-                      (const char *) msg);
+      return fail_at (ctx, key, error, "%s regex at offset %zu: %s", key, (size_t)offset,
+                      (const char *)msg);
     }
   /* Without JIT support pcre2_match still works, only slower. */
   *jit = pcre2_jit_compile (re, PCRE2_JIT_COMPLETE) == 0;
@@ -321,14 +325,14 @@ static gboolean
 parse_name_template (const load_ctx *ctx, rule *r, const char *tmpl, GError **error)
 {
   r->name_parts = g_array_new (FALSE, TRUE, sizeof (template_part));
-  g_array_set_clear_func (r->name_parts, (GDestroyNotify) template_part_clear);
+  g_array_set_clear_func (r->name_parts, (GDestroyNotify)template_part_clear);
   const char *p = tmpl;
   while (*p)
     {
       const char *ref = strstr (p, "${");
       if (ref != p)
         {
-          size_t n = ref ? (size_t) (ref - p) : strlen (p);
+          size_t n = ref ? (size_t)(ref - p) : strlen (p);
           template_part t = { .literal = g_strndup (p, n), .group = -1 };
           g_array_append_val (r->name_parts, t);
           p += n;
@@ -337,14 +341,14 @@ parse_name_template (const load_ctx *ctx, rule *r, const char *tmpl, GError **er
       const char *close = strchr (ref, '}');
       if (!close)
         return fail_at (ctx, "name", error, "unterminated ${ in name '%s'", tmpl);
-      g_autofree char *inner = g_strndup (ref + 2, (size_t) (close - ref - 2));
+      g_autofree char *inner = g_strndup (ref + 2, (size_t)(close - ref - 2));
       char *fallback = strstr (inner, ":-");
       if (fallback)
         {
           *fallback = '\0';
           fallback += 2;
         }
-      int group = pcre2_substring_number_from_name (r->begin, (PCRE2_SPTR) inner);
+      int group = pcre2_substring_number_from_name (r->begin, (PCRE2_SPTR)inner);
       if (group <= 0)
         return fail_at (ctx, "name", error,
                         "name refers to ${%s}, but begin has no group (?<%s>...)", inner,
@@ -369,7 +373,7 @@ find_key_groups (rule *r)
   pcre2_pattern_info (r->end, PCRE2_INFO_NAMETABLE, &table);
   for (uint32_t i = 0; i < count; i++)
     {
-      PCRE2_SPTR entry = table + (size_t) i * entry_size;
+      PCRE2_SPTR entry = table + (size_t)i * entry_size;
       int end_group = (entry[0] << 8) | entry[1];
       int begin_group = pcre2_substring_number_from_name (r->begin, entry + 2);
       if (begin_group > 0)
@@ -442,7 +446,7 @@ rule_set_load_data (const char *data, gsize len, const char *origin, GError **er
     return NULL;
   g_autoptr (GKeyFile) kf = g_key_file_new ();
   g_autoptr (GError) err = NULL;
-  if (!g_key_file_load_from_data (kf, text, (gsize) -1, G_KEY_FILE_NONE, &err))
+  if (!g_key_file_load_from_data (kf, text, (gsize)-1, G_KEY_FILE_NONE, &err))
     {
       g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_PARSE, "%s: %s", origin,
                    err->message);
@@ -450,7 +454,7 @@ rule_set_load_data (const char *data, gsize len, const char *origin, GError **er
     }
   rule_set *rs = g_new0 (rule_set, 1);
   rs->origin = g_strdup (origin);
-  rs->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) rule_free);
+  rs->rules = g_ptr_array_new_with_free_func ((GDestroyNotify)rule_free);
   for (int s = 0; s < EVENT_SOURCE_COUNT; s++)
     {
       rs->begin_rules[s] = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -470,8 +474,8 @@ rule_set_load_data (const char *data, gsize len, const char *origin, GError **er
       g_ptr_array_add (rs->rules, r);
       g_array_append_val (rs->begin_rules[r->begin_source], index);
       g_array_append_val (rs->end_rules[r->end_source], index);
-      rs->max_pairs = MAX (rs->max_pairs, MAX (capture_pairs (r->begin),
-                                               capture_pairs (r->end)));
+      rs->max_pairs
+          = MAX (rs->max_pairs, MAX (capture_pairs (r->begin), capture_pairs (r->end)));
     }
   if (rs->rules->len == 0)
     {
@@ -500,13 +504,15 @@ rule_set_load_file (const char *path, GError **error)
 
 /* ---- Matching --------------------------------------------------------- */
 
-typedef struct {
-  gboolean begun;             /* single rules: never begin twice */
-  GArray *open;               /* guint match indices, rules without key groups */
-  GHashTable *open_by_key;    /* key -> match index + 1 */
+typedef struct
+{
+  gboolean begun;          /* single rules: never begin twice */
+  GArray *open;            /* guint match indices, rules without key groups */
+  GHashTable *open_by_key; /* key -> match index + 1 */
 } rule_state;
 
-typedef struct {
+typedef struct
+{
   const rule_set *rs;
   rule_state *states;
   GArray *matches;
@@ -531,7 +537,7 @@ append_capture (GString *out, const char *subject, const PCRE2_SIZE *ov, int gro
       return;
     }
   g_string_append_len (out, subject + ov[2 * group],
-                       (gssize) (ov[2 * group + 1] - ov[2 * group]));
+                       (gssize)(ov[2 * group + 1] - ov[2 * group]));
 }
 
 /* The values of the key groups, joined by a byte that cannot be in a line. */
@@ -553,11 +559,11 @@ static gboolean
 try_match (matcher *m, const pcre2_code *re, gboolean jit, const prefilter *pf,
            const char *subject, size_t len)
 {
-  if (pf->active && !pf->first[(guint8) subject[0]])
+  if (pf->active && !pf->first[(guint8)subject[0]])
     return FALSE;
   if (jit)
-    return pcre2_jit_match (re, (PCRE2_SPTR) subject, len, 0, 0, m->md, NULL) >= 0;
-  return pcre2_match (re, (PCRE2_SPTR) subject, len, 0, 0, m->md, NULL) >= 0;
+    return pcre2_jit_match (re, (PCRE2_SPTR)subject, len, 0, 0, m->md, NULL) >= 0;
+  return pcre2_match (re, (PCRE2_SPTR)subject, len, 0, 0, m->md, NULL) >= 0;
 }
 
 static void
@@ -629,7 +635,8 @@ try_begin (matcher *m, guint ri, const boot_event *ev, const char *subject, size
     {
       const char *key = build_key (m, subject, r->key_begin_groups);
       /* A begin whose twin never ended is abandoned: it stays unended. */
-      g_hash_table_replace (st->open_by_key, g_strdup (key), GUINT_TO_POINTER (index + 1));
+      g_hash_table_replace (st->open_by_key, g_strdup (key),
+                            GUINT_TO_POINTER (index + 1));
     }
   else
     g_array_append_val (st->open, index);
@@ -639,8 +646,8 @@ try_begin (matcher *m, guint ri, const boot_event *ev, const char *subject, size
 static void
 number_repeated_names (GArray *matches)
 {
-  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                       NULL);
+  g_autoptr (GHashTable) seen
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < matches->len; i++)
     {
       rule_match *rm = &g_array_index (matches, rule_match, i);
@@ -668,18 +675,18 @@ rules_match_pass (const rule_set *rs, const pass_events *pass)
     .md = pcre2_match_data_create (rs->max_pairs, NULL),
     .scratch = g_string_sized_new (128),
   };
-  g_array_set_clear_func (m.matches, (GDestroyNotify) rule_match_clear);
+  g_array_set_clear_func (m.matches, (GDestroyNotify)rule_match_clear);
   for (guint i = 0; i < rs->rules->len; i++)
     {
       m.states[i].open = g_array_new (FALSE, FALSE, sizeof (guint));
-      m.states[i].open_by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                       NULL);
+      m.states[i].open_by_key
+          = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
     }
 
   for (guint e = 0; e < pass->events->len; e++)
     {
       const boot_event *ev = &g_array_index (pass->events, boot_event, e);
-      if ((unsigned) ev->source >= EVENT_SOURCE_COUNT)
+      if ((unsigned)ev->source >= EVENT_SOURCE_COUNT)
         continue;
       const char *subject = ev->message ? ev->message : "";
       if (ev->source == EVENT_SOURCE_CONSOLE)

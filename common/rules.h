@@ -39,12 +39,13 @@ gboolean rule_is_mandatory (const rule_set *rs, guint rule);
 gboolean rule_is_repeated (const rule_set *rs, guint rule);
 
 /* One activity instance found in a pass. */
-typedef struct {
+typedef struct
+{
   guint rule;
-  char *name;        /* final, with ":N" suffix when repeated in the pass */
-  gboolean ended;    /* FALSE: begin seen, end never seen */
+  char *name;     /* final, with ":N" suffix when repeated in the pass */
+  gboolean ended; /* FALSE: begin seen, end never seen */
   int64_t start_ns;
-  int64_t end_ns;    /* valid when ended */
+  int64_t end_ns; /* valid when ended */
 } rule_match;
 
 /* Every instance in the pass, in order of their begin events.  A GArray of

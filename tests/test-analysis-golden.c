@@ -11,15 +11,32 @@
 #include "capture.h"
 #include "rules.h"
 
-static const char *const named_activities[] = {
-  "run", "supermin:build", "qemu:feature-detect", "qemu", "qemu:overhead",
-  "bios:overhead", "seabios", "kernel", "kernel:overhead", "kernel:ftrace",
-  "kernel:alternatives", "kernel:initcalls-before-userspace", "supermin:mini-initrd",
-  "/init", "bash:overhead", "/init:mount-special", "/init:kmod-static-nodes",
-  "/init:systemd-tmpfiles", "/init:udev-overhead", "/init:network-overhead",
-  "/init:md-probe", "/init:lvm-probe", "/init:windows-dynamic-disks-probe", "guestfsd",
-  "shutdown", NULL
-};
+static const char *const named_activities[] = { "run",
+                                                "supermin:build",
+                                                "qemu:feature-detect",
+                                                "qemu",
+                                                "qemu:overhead",
+                                                "bios:overhead",
+                                                "seabios",
+                                                "kernel",
+                                                "kernel:overhead",
+                                                "kernel:ftrace",
+                                                "kernel:alternatives",
+                                                "kernel:initcalls-before-userspace",
+                                                "supermin:mini-initrd",
+                                                "/init",
+                                                "bash:overhead",
+                                                "/init:mount-special",
+                                                "/init:kmod-static-nodes",
+                                                "/init:systemd-tmpfiles",
+                                                "/init:udev-overhead",
+                                                "/init:network-overhead",
+                                                "/init:md-probe",
+                                                "/init:lvm-probe",
+                                                "/init:windows-dynamic-disks-probe",
+                                                "guestfsd",
+                                                "shutdown",
+                                                NULL };
 
 static char *
 src_path (const char *rel)
@@ -38,7 +55,8 @@ default_rules (void)
   return rs;
 }
 
-typedef struct {
+typedef struct
+{
   guint initcalls, fixups, insmods;
 } raw_counts;
 
@@ -48,7 +66,8 @@ typedef struct {
 static gboolean
 initcall_returns (const pass_events *p, guint from, const char *fn)
 {
-  g_autofree char *needle = g_strdup_printf ("initcall %.*s+", (int) strcspn (fn, "+"), fn);
+  g_autofree char *needle
+      = g_strdup_printf ("initcall %.*s+", (int)strcspn (fn, "+"), fn);
   for (guint e = from + 1; e < p->events->len; e++)
     if (strstr (g_array_index (p->events, boot_event, e).message, needle))
       return TRUE;
@@ -67,7 +86,8 @@ count_raw (const pass_events *p)
         continue;
       const char *calling = strstr (ev->message, "calling  ");
       const char *close = strchr (ev->message, ']');
-      if (calling && close && calling == close + 2 && initcall_returns (p, e, calling + 9))
+      if (calling && close && calling == close + 2
+          && initcall_returns (p, e, calling + 9))
         c.initcalls++;
       else if (calling && strstr (ev->message, "] pci "))
         c.fixups++;
@@ -161,8 +181,9 @@ test_real_capture (void)
       g_assert_cmpint (g_array_index (d->spans, activity_span, p).end_ns, ==,
                        first_time (pe, EVENT_SOURCE_LIBRARY, "appliance is up"));
       const activity *k = boot_analysis_find (an, "kernel:initcalls-before-userspace");
-      g_assert_cmpint (g_array_index (k->spans, activity_span, p).end_ns, ==,
-                       first_time (pe, EVENT_SOURCE_CONSOLE, "Freeing unused kernel image"));
+      g_assert_cmpint (
+          g_array_index (k->spans, activity_span, p).end_ns, ==,
+          first_time (pe, EVENT_SOURCE_CONSOLE, "Freeing unused kernel image"));
     }
   /* Every initcall sits inside something; the run contains everything. */
   for (guint i = 0; i < an->activities->len; i++)
@@ -222,7 +243,8 @@ test_console_log (void)
 static void
 test_round_trip (void)
 {
-  g_autoptr (GPtrArray) passes = g_ptr_array_new_with_free_func ((GDestroyNotify) pass_events_free);
+  g_autoptr (GPtrArray) passes
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)pass_events_free);
   static const char *const messages[] = { "launch", "\033[0mSeaBIOS \xff\xfe bytes",
                                           "[    1.500000] calling  x+0x0/0x1 @ 1", "" };
   for (guint p = 0; p < 2; p++)
@@ -230,8 +252,8 @@ test_round_trip (void)
       pass_events *pe = pass_events_new (p);
       for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
         {
-          boot_event ev = { .time_ns = 1000 * i + p, .source = i == 0 ? EVENT_SOURCE_TRACE
-                                                                      : EVENT_SOURCE_CONSOLE,
+          boot_event ev = { .time_ns = 1000 * i + p,
+                            .source = i == 0 ? EVENT_SOURCE_TRACE : EVENT_SOURCE_CONSOLE,
                             .guest_time_ns = EVENT_NO_GUEST_TIME,
                             .message = g_strdup (messages[i]) };
           printk_time_parse (ev.message, &ev.guest_time_ns, NULL);
@@ -267,7 +289,8 @@ test_round_trip (void)
   static const char bad[] = "{\"format\":\"bootperf-capture\"}\n"
                             "{\"pass\":0,\"time_ns\":1,\"source\":\"console\"}\n"
                             "{\"pass\":0,\"time_ns\":2,\"source\":\"serial\"}\n";
-  g_autoptr (GPtrArray) none = capture_parse_jsonl (bad, strlen (bad), "bad.jsonl", NULL, &err);
+  g_autoptr (GPtrArray) none
+      = capture_parse_jsonl (bad, strlen (bad), "bad.jsonl", NULL, &err);
   g_assert_null (none);
   g_assert_nonnull (strstr (err->message, "bad.jsonl:3:"));
   g_assert_nonnull (strstr (err->message, "serial"));

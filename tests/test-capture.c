@@ -20,7 +20,7 @@ split (const char *stream, const gsize *cuts, guint n_cuts)
   for (guint k = 0; k <= n_cuts; k++)
     {
       gsize to = k < n_cuts ? cuts[k] : len;
-      event_capture_add_chunk (c, 10 + 1000 * (gint64) (k + 1), stream + from, to - from);
+      event_capture_add_chunk (c, 10 + 1000 * (gint64)(k + 1), stream + from, to - from);
       from = to;
     }
   return event_capture_end_pass (c);
@@ -79,7 +79,7 @@ test_first_byte_stamp (void)
   /* Cut inside "Linux version" and right after the "\r" of "\r\n". */
   const char *linux_line = strstr (sample, "[    0.000000]");
   const char *crlf = strstr (sample, "cr\r\r\n") + 3;
-  gsize cuts[] = { (gsize) (linux_line - sample) + 5, (gsize) (crlf - sample) + 1 };
+  gsize cuts[] = { (gsize)(linux_line - sample) + 5, (gsize)(crlf - sample) + 1 };
   g_autoptr (pass_events) p = split (sample, cuts, 2);
   check_lines (p);
   /* chunk 0 arrives at 1000 ns after launch, chunk 1 at 2000, chunk 2 at 3000. */
@@ -100,16 +100,16 @@ test_random_chunking (void)
   g_autofree gsize *all = g_new (gsize, len);
   for (gsize i = 0; i < len; i++)
     all[i] = i + 1;
-  g_autoptr (pass_events) ref = split (stream->str, all, (guint) len - 1);
+  g_autoptr (pass_events) ref = split (stream->str, all, (guint)len - 1);
   g_assert_cmpuint (ref->events->len, ==, 1 + 40 * G_N_ELEMENTS (expected_lines));
 
   GRand *rand = g_rand_new_with_seed (20261126);
   for (int round = 0; round < 200; round++)
     {
-      guint n = (guint) g_rand_int_range (rand, 0, 60);
+      guint n = (guint)g_rand_int_range (rand, 0, 60);
       g_autofree gsize *cuts = g_new (gsize, n + 1);
       for (guint k = 0; k < n; k++)
-        cuts[k] = (gsize) g_rand_int_range (rand, 0, (gint32) len + 1);
+        cuts[k] = (gsize)g_rand_int_range (rand, 0, (gint32)len + 1);
       /* ascending (duplicates give empty chunks, which must be harmless) */
       for (guint a = 1; a < n; a++)
         for (guint b = a; b > 0 && cuts[b - 1] > cuts[b]; b--)
@@ -143,7 +143,8 @@ test_printk (void)
   g_assert_true (printk_time_parse ("[12345.000001] x", &ns, &body));
   g_assert_cmpint (ns, ==, INT64_C (12345000001000));
   /* Escapes before the stamp, raw or shown as text, are skipped. */
-  g_assert_true (printk_time_parse ("\033c\033[?7l\033[2J[    0.500000] Linux", &ns, &body));
+  g_assert_true (
+      printk_time_parse ("\033c\033[?7l\033[2J[    0.500000] Linux", &ns, &body));
   g_assert_cmpint (ns, ==, INT64_C (500000000));
   g_assert_cmpstr (body, ==, "Linux");
   g_assert_true (printk_time_parse ("\\x1bc\\x1b[2J[    1.000000] L", &ns, &body));

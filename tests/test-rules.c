@@ -34,18 +34,21 @@ test_load_errors (void)
   expect_load_error ("# comment\n[a]\nbegin=ok\n\n[b]\nsource=library\nbegin=(unclosed\n",
                      (const char *const[]){ "test.rules:7:", "rule 'b'", "begin regex",
                                             "missing closing parenthesis", NULL });
-  expect_load_error ("[a]\nbegin=x\nend=[z-a]\n",
-                     (const char *const[]){ "test.rules:3:", "end regex", "range out of order",
-                                            NULL });
+  expect_load_error (
+      "[a]\nbegin=x\nend=[z-a]\n",
+      (const char *const[]){ "test.rules:3:", "end regex", "range out of order", NULL });
   expect_load_error ("[a]\nbegin=x\nthis line is junk\n",
                      (const char *const[]){ "test.rules:3:", "junk", NULL });
   expect_load_error ("[a]\nbegin=x\n[a]\nbegin=y\n",
                      (const char *const[]){ "test.rules:3:", "twice", NULL });
-  expect_load_error ("[a]\nbegin=x\nsource=serial\n",
-                     (const char *const[]){ "test.rules:3:", "unknown source 'serial'", NULL });
-  expect_load_error ("[a]\nbegin=x\nbegni=y\n",
-                     (const char *const[]){ "test.rules:3:", "unknown key 'begni'", NULL });
-  expect_load_error ("[a]\nend=x\n", (const char *const[]){ "test.rules:1:", "no begin", NULL });
+  expect_load_error (
+      "[a]\nbegin=x\nsource=serial\n",
+      (const char *const[]){ "test.rules:3:", "unknown source 'serial'", NULL });
+  expect_load_error (
+      "[a]\nbegin=x\nbegni=y\n",
+      (const char *const[]){ "test.rules:3:", "unknown key 'begni'", NULL });
+  expect_load_error ("[a]\nend=x\n",
+                     (const char *const[]){ "test.rules:1:", "no begin", NULL });
   expect_load_error ("[a]\nbegin=x\nlong=yes\n",
                      (const char *const[]){ "test.rules:3:", "true or false", NULL });
   expect_load_error ("[a]\nbegin=(?<m>x)\nname=insmod ${module}\n",
@@ -65,15 +68,23 @@ make_pass (guint pass, const char *const *lines)
   pass_events *p = pass_events_new (pass);
   for (int k = 0; lines[k]; k++)
     {
-      boot_event ev = { .time_ns = (int64_t) k * 1000000,
+      boot_event ev = { .time_ns = (int64_t)k * 1000000,
                         .guest_time_ns = EVENT_NO_GUEST_TIME,
                         .message = g_strdup (lines[k] + 2) };
       switch (lines[k][0])
         {
-        case 'l': ev.source = EVENT_SOURCE_LIBRARY; break;
-        case 't': ev.source = EVENT_SOURCE_TRACE; break;
-        case 'x': ev.source = EVENT_SOURCE_CLOSE; break;
-        default: ev.source = EVENT_SOURCE_CONSOLE; break;
+        case 'l':
+          ev.source = EVENT_SOURCE_LIBRARY;
+          break;
+        case 't':
+          ev.source = EVENT_SOURCE_TRACE;
+          break;
+        case 'x':
+          ev.source = EVENT_SOURCE_CLOSE;
+          break;
+        default:
+          ev.source = EVENT_SOURCE_CONSOLE;
+          break;
         }
       g_array_append_val (p->events, ev);
     }
@@ -96,9 +107,9 @@ static rule_set *
 default_rules (void)
 {
   g_autoptr (GError) err = NULL;
-  g_autofree char *path = g_build_filename (g_getenv ("top_srcdir") ? g_getenv ("top_srcdir")
-                                                                    : BOOTPERF_SRCDATADIR "/..",
-                                            "data", "activities.rules", NULL);
+  g_autofree char *path = g_build_filename (
+      g_getenv ("top_srcdir") ? g_getenv ("top_srcdir") : BOOTPERF_SRCDATADIR "/..",
+      "data", "activities.rules", NULL);
   rule_set *rs = rule_set_load_file (path, &err);
   g_assert_no_error (err);
   return rs;
@@ -108,22 +119,21 @@ static void
 test_exact_initcall (void)
 {
   g_autoptr (rule_set) rs = default_rules ();
-  static const char *const lines[] = {
-    "t:launch",
-    "c:[    1.000000] calling  foo+0x0/0x10 @ 1",
-    "c:[    1.000001] calling  foo_bar+0x0/0x10 @ 1",
-    "c:[    1.000002] initcall foo_bar+0x0/0x10 returned 0 after 5 usecs",
-    "c:[    1.000003] filler",
-    "c:[    1.000004] initcall foo+0x0/0x10 returned 0 after 9 usecs",
-    "c:[    1.000005] calling  init_sg+0x0/0x1000 [sg] @ 127",
-    "c:[    1.000006] initcall init_sg+0x0/0x1000 [sg] returned 0 after 1 usecs",
-    "c:[    1.000007] pci 0000:00:01.3: calling  quirk_piix4_acpi+0x0/0x180 @ 1",
-    "c:[    1.000008] pci 0000:00:01.3: quirk_piix4_acpi+0x0/0x180 took 3906 usecs",
-    "c:[    1.000009] calling  foo+0x0/0x10 @ 1",
-    "c:[    1.000010] initcall foo+0x0/0x10 returned 0 after 1 usecs",
-    "x:",
-    NULL
-  };
+  static const char *const lines[]
+      = { "t:launch",
+          "c:[    1.000000] calling  foo+0x0/0x10 @ 1",
+          "c:[    1.000001] calling  foo_bar+0x0/0x10 @ 1",
+          "c:[    1.000002] initcall foo_bar+0x0/0x10 returned 0 after 5 usecs",
+          "c:[    1.000003] filler",
+          "c:[    1.000004] initcall foo+0x0/0x10 returned 0 after 9 usecs",
+          "c:[    1.000005] calling  init_sg+0x0/0x1000 [sg] @ 127",
+          "c:[    1.000006] initcall init_sg+0x0/0x1000 [sg] returned 0 after 1 usecs",
+          "c:[    1.000007] pci 0000:00:01.3: calling  quirk_piix4_acpi+0x0/0x180 @ 1",
+          "c:[    1.000008] pci 0000:00:01.3: quirk_piix4_acpi+0x0/0x180 took 3906 usecs",
+          "c:[    1.000009] calling  foo+0x0/0x10 @ 1",
+          "c:[    1.000010] initcall foo+0x0/0x10 returned 0 after 1 usecs",
+          "x:",
+          NULL };
   g_autoptr (pass_events) p = make_pass (0, lines);
   g_autoptr (GArray) m = rules_match_pass (rs, p);
   const rule_match *foo = find_match (m, "initcall kernel.foo");
@@ -149,7 +159,8 @@ test_exact_initcall (void)
 }
 
 static const char small_rules[]
-    = "[run]\nbegin-source=trace\nbegin=^launch$\nend-source=close\nlong=true\nmandatory=true\n"
+    = "[run]\nbegin-source=trace\nbegin=^launch$\nend-source=close\nlong=true\nmandatory="
+      "true\n"
       "[insmod]\nrepeat=true\nname=insmod ${module}\n"
       "begin=^supermin: internal insmod (?<module>\\S+?)\\.ko$\n"
       "end=^supermin: (?:internal insmod|picked)\n"
@@ -162,16 +173,24 @@ test_repeat_names_and_unmatched (void)
   g_autoptr (GError) err = NULL;
   g_autoptr (rule_set) rs = load (small_rules, &err);
   g_assert_no_error (err);
-  static const char *const pass0[] = {
-    "t:launch", "c:supermin: internal insmod crc.ko", "c:supermin: internal insmod crc.ko",
-    "c:supermin: internal insmod ext4.ko", "c:supermin: picked 8:16", "c:guestfsd",
-    "c:fsync /dev/sdb", "x:", NULL
-  };
-  static const char *const pass1[] = {
-    "t:launch", "c:supermin: internal insmod crc.ko", "c:supermin: picked 8:16",
-    "c:guestfsd", "c:fsync /dev/sda", "x:", NULL
-  };
-  g_autoptr (GPtrArray) passes = g_ptr_array_new_with_free_func ((GDestroyNotify) pass_events_free);
+  static const char *const pass0[] = { "t:launch",
+                                       "c:supermin: internal insmod crc.ko",
+                                       "c:supermin: internal insmod crc.ko",
+                                       "c:supermin: internal insmod ext4.ko",
+                                       "c:supermin: picked 8:16",
+                                       "c:guestfsd",
+                                       "c:fsync /dev/sdb",
+                                       "x:",
+                                       NULL };
+  static const char *const pass1[] = { "t:launch",
+                                       "c:supermin: internal insmod crc.ko",
+                                       "c:supermin: picked 8:16",
+                                       "c:guestfsd",
+                                       "c:fsync /dev/sda",
+                                       "x:",
+                                       NULL };
+  g_autoptr (GPtrArray) passes
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)pass_events_free);
   g_ptr_array_add (passes, make_pass (0, pass0));
   g_ptr_array_add (passes, make_pass (1, pass1));
   g_autoptr (boot_analysis) an = boot_analyse (rs, passes, TRUE, &err);
@@ -198,7 +217,7 @@ test_repeat_names_and_unmatched (void)
   g_assert_cmpfloat_with_epsilon (run->duration_ms.min, 5.0, 1e-9);
   g_assert_cmpfloat_with_epsilon (run->duration_ms.max, 7.0, 1e-9);
   g_assert_cmpfloat_with_epsilon (run->percent_of_run, 100.0, 1e-9);
-  g_assert_false (run->flagged); /* long */
+  g_assert_false (run->flagged);   /* long */
   g_assert_true (daemon->flagged); /* 1 ms of 6 ms */
   g_assert_cmpuint (run->depth, ==, 0);
   g_assert_cmpstr (daemon->parent, ==, "run");
@@ -225,9 +244,11 @@ test_mandatory_missing (void)
   g_autoptr (GError) err = NULL;
   g_autoptr (rule_set) rs = load (small_rules, &err);
   g_assert_no_error (err);
-  static const char *const good[] = { "t:launch", "c:guestfsd", "c:fsync /dev/sda", "x:", NULL };
+  static const char *const good[]
+      = { "t:launch", "c:guestfsd", "c:fsync /dev/sda", "x:", NULL };
   static const char *const no_end[] = { "t:launch", "c:guestfsd", "c:other", "x:", NULL };
-  g_autoptr (GPtrArray) passes = g_ptr_array_new_with_free_func ((GDestroyNotify) pass_events_free);
+  g_autoptr (GPtrArray) passes
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)pass_events_free);
   g_ptr_array_add (passes, make_pass (0, good));
   g_ptr_array_add (passes, make_pass (1, no_end));
   g_autoptr (boot_analysis) an = boot_analyse (rs, passes, TRUE, &err);
@@ -261,8 +282,9 @@ test_next_event_end (void)
   g_autoptr (GError) err = NULL;
   g_autoptr (rule_set) rs = load ("[ftrace]\nbegin=^ftrace: allocating\n", &err);
   g_assert_no_error (err);
-  static const char *const lines[] = { "c:a", "l:library line", "c:ftrace: allocating 1",
-                                       "l:not console", "c:next", NULL };
+  static const char *const lines[]
+      = { "c:a",           "l:library line", "c:ftrace: allocating 1",
+          "l:not console", "c:next",         NULL };
   g_autoptr (pass_events) p = make_pass (0, lines);
   g_autoptr (GArray) m = rules_match_pass (rs, p);
   g_assert_cmpuint (m->len, ==, 1);
