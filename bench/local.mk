@@ -6,3 +6,5 @@ bench_replay_speed_SOURCES = bench/replay-speed.c
 bench_replay_speed_LDADD = $(BOOTPERF_LIBS)
 EXTRA_DIST += bench/replay-speed.sh
 CLEANFILES += bench/replay-speed
+# Commits benchmarked and time, boot-benchmark-range --bisect against --sweep.
+EXTRA_DIST += bench/range-bisect-vs-sweep.sh

@@ -278,6 +278,7 @@ int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
+  setlocale (LC_NUMERIC, "C"); /* 1013.7ms, never 1013,7ms: scripts parse it */
   range_options opts = { 0 };
   g_autoptr (GError) error = NULL;
   if (!parse_options (argc, argv, &opts, &error))

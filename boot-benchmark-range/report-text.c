@@ -84,11 +84,12 @@ range_report_commit (FILE *out, const range_session *s, const range_commit *c)
 }
 
 static void
-report_suspects (FILE *out, const range_session *s, const range_result *r)
+report_suspects (FILE *out, const range_session *s, const range_result *r,
+                 const char *label)
 {
   if (r->suspects->len == 0)
     return;
-  fprintf (out, "\tthe change may instead be in:");
+  fprintf (out, "\t%s:", label);
   for (guint i = 0; i < r->suspects->len; i++)
     {
       const range_commit *c
@@ -137,7 +138,7 @@ range_report_verdict (FILE *out, const range_session *s, const range_result *r)
                    against->short_sha,
                    o->mode == RANGE_MODE_BISECT ? "the baseline" : "the previous commit",
                    stats_test_name (o->test), p);
-          report_suspects (out, s, r);
+          report_suspects (out, s, r, "the change may instead be in");
           if (o->mode == RANGE_MODE_SWEEP)
             {
               guint flagged = 0;
@@ -153,7 +154,7 @@ range_report_verdict (FILE *out, const range_session *s, const range_result *r)
                    "Verdict: inconclusive: no change shown, but not ruled out at "
                    "%g%% after %d passes\n",
                    o->threshold_pct, o->max_passes);
-          report_suspects (out, s, r);
+          report_suspects (out, s, r, "undecided");
         }
       break;
     case RANGE_OUTCOME_NO_CHANGE:
