@@ -19,6 +19,7 @@
 #include "accel.h"
 #include "analyse.h"
 #include "appliance.h"
+#include "boot-options.h"
 #include "capture-io.h"
 #include "capture.h"
 #include "hostinfo.h"
@@ -34,15 +35,7 @@
 #define EXIT_INTERRUPTED 130
 #define ANALYSIS_APPEND "ignore_loglevel initcall_debug guestfs_boot_analysis=1"
 
-static int opt_passes = 5;
-static int opt_warmup = 3;
-static int opt_memsize = 0;
-static int opt_smp = 0;
-static char *opt_append = NULL;
-static char *opt_accel = NULL;
-static int opt_timeout = 300;
-static gboolean opt_quiet = FALSE;
-static gboolean opt_verbose = FALSE;
+static boot_options opts;
 static gboolean opt_colour = FALSE;
 static gboolean opt_no_colour = FALSE;
 static char *opt_rules = NULL;
@@ -54,22 +47,6 @@ static char *opt_replay = NULL;
 static gboolean opt_version = FALSE;
 
 static GOptionEntry entries[] = {
-  { "passes", 'n', 0, G_OPTION_ARG_INT, &opt_passes, "Measured passes (default 5)", "N" },
-  { "warmup", 'w', 0, G_OPTION_ARG_INT, &opt_warmup,
-    "Warm-up passes, not analysed (default 3)", "N" },
-  { "memsize", 'm', 0, G_OPTION_ARG_INT, &opt_memsize,
-    "Appliance memory (default: libguestfs's)", "MB" },
-  { "smp", 0, 0, G_OPTION_ARG_INT, &opt_smp, "Virtual CPUs (default: libguestfs's, 1)",
-    "N" },
-  { "append", 0, 0, G_OPTION_ARG_STRING, &opt_append, "Extra kernel command line",
-    "OPTS" },
-  { "accel", 0, 0, G_OPTION_ARG_STRING, &opt_accel, "auto (default), kvm or tcg",
-    "ACCEL" },
-  { "timeout", 0, 0, G_OPTION_ARG_INT, &opt_timeout,
-    "Kill a pass after this long; 0: never (default 300)", "SECONDS" },
-  { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "No progress display", NULL },
-  { "verbose", 'v', 0, G_OPTION_ARG_NONE, &opt_verbose,
-    "Say what is being done on stderr", NULL },
   { "colour", 0, 0, G_OPTION_ARG_NONE, &opt_colour,
     "Colour the timeline even when not on a terminal", NULL },
   { "color", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &opt_colour, NULL, NULL },
@@ -119,6 +96,7 @@ parse_options (int argc, char **argv, accel_kind *accel)
       ctx, "Boot the libguestfs appliance and split the boot into activities\n"
            "(firmware, kernel, initcalls, modules, /init, daemon, shutdown), or replay\n"
            "a saved capture or a serial-console log with --replay.");
+  boot_options_add_entries (ctx, &opts, "Say what is being done on stderr");
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_autoptr (GError) err = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &err))
@@ -130,23 +108,12 @@ parse_options (int argc, char **argv, accel_kind *accel)
     }
   if (argc > 1)
     usage_error ("unexpected argument '%s'", argv[1]);
-  if (opt_passes < 1)
-    usage_error ("--passes must be at least 1, not %d", opt_passes);
-  if (opt_warmup < 0)
-    usage_error ("--warmup must be 0 or more, not %d", opt_warmup);
-  if (opt_memsize < 0 || (opt_memsize > 0 && opt_memsize < 128))
-    usage_error ("--memsize must be at least 128 MB, not %d", opt_memsize);
-  if (opt_smp < 0 || opt_smp > 255)
-    usage_error ("--smp must be between 1 and 255, not %d", opt_smp);
-  if (opt_timeout < 0)
-    usage_error ("--timeout must be 0 (none) or more seconds, not %d", opt_timeout);
+  if (!boot_options_check (&opts, accel, &err))
+    usage_error ("%s", err->message);
   if (opt_top < 0)
     usage_error ("--top must be 0 (all) or more, not %d", opt_top);
   if (opt_colour && opt_no_colour)
     usage_error ("--colour and --no-colour contradict each other");
-  *accel = ACCEL_AUTO;
-  if (opt_accel && !accel_parse (opt_accel, accel))
-    usage_error ("--accel must be auto, kvm or tcg, not '%s'", opt_accel);
   if (opt_replay && opt_save && g_strcmp0 (opt_replay, opt_save) == 0)
     usage_error ("--save would overwrite the --replay file '%s'", opt_replay);
 }
@@ -202,21 +169,21 @@ config_to_json (accel_kind accel)
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "passes");
-  json_builder_add_int_value (b, opt_passes);
+  json_builder_add_int_value (b, opts.passes);
   json_builder_set_member_name (b, "warmup");
-  json_builder_add_int_value (b, opt_warmup);
+  json_builder_add_int_value (b, opts.warmup);
   json_builder_set_member_name (b, "memsize_mb");
-  json_builder_add_int_value (b, opt_memsize);
+  json_builder_add_int_value (b, opts.memsize_mb);
   json_builder_set_member_name (b, "smp");
-  json_builder_add_int_value (b, opt_smp);
+  json_builder_add_int_value (b, opts.smp);
   json_builder_set_member_name (b, "append");
-  json_builder_add_string_value (b, opt_append ? opt_append : "");
+  json_builder_add_string_value (b, opts.append ? opts.append : "");
   json_builder_set_member_name (b, "analysis_append");
   json_builder_add_string_value (b, ANALYSIS_APPEND);
   json_builder_set_member_name (b, "accel");
   json_builder_add_string_value (b, accel_name (accel));
   json_builder_set_member_name (b, "timeout_s");
-  json_builder_add_int_value (b, opt_timeout);
+  json_builder_add_int_value (b, opts.timeout_s);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
@@ -226,41 +193,34 @@ config_to_json (accel_kind accel)
 static GPtrArray *
 capture_passes (accel_kind accel, char **failure)
 {
-  g_autofree char *append = opt_append && *opt_append
-                                ? g_strdup_printf ("%s %s", ANALYSIS_APPEND, opt_append)
+  g_autofree char *append = opts.append && *opts.append
+                                ? g_strdup_printf ("%s %s", ANALYSIS_APPEND, opts.append)
                                 : g_strdup (ANALYSIS_APPEND);
   g_autoptr (event_capture) capture = event_capture_new ();
   capture_hook hook = { .capture = capture };
-  appliance_config cfg = {
-    .memsize_mb = opt_memsize,
-    .smp = opt_smp,
-    .append = append,
-    .accel = accel,
-    .timeout_s = opt_timeout,
-    .verbose = FALSE,
-    .setup_handle = setup_handle,
-    .opaque = &hook,
-  };
+  appliance_config cfg = boot_options_to_config (&opts, accel, append);
+  cfg.setup_handle = setup_handle;
+  cfg.opaque = &hook;
   GPtrArray *passes = g_ptr_array_new_with_free_func ((GDestroyNotify)pass_events_free);
   int64_t start = monotonic_ns ();
-  int total = opt_warmup + opt_passes;
+  int total = opts.warmup + opts.passes;
   for (int k = 0; k < total && !interrupt_requested (); k++)
     {
-      gboolean warmup = k < opt_warmup;
+      gboolean warmup = k < opts.warmup;
       double elapsed = (double)(monotonic_ns () - start) / 1e9;
       if (warmup)
-        progress_update ("warm-up %d/%d  elapsed %.0fs", k + 1, opt_warmup, elapsed);
+        progress_update ("warm-up %d/%d  elapsed %.0fs", k + 1, opts.warmup, elapsed);
       else
-        progress_update ("pass %d/%d  elapsed %.0fs", k - opt_warmup + 1, opt_passes,
+        progress_update ("pass %d/%d  elapsed %.0fs", k - opts.warmup + 1, opts.passes,
                          elapsed);
-      if (opt_verbose)
+      if (opts.verbose)
         {
           progress_clear ();
           fprintf (stderr, "boot-analysis: %s %d: launching (%s)\n",
-                   warmup ? "warm-up" : "pass", warmup ? k : k - opt_warmup,
+                   warmup ? "warm-up" : "pass", warmup ? k : k - opts.warmup,
                    accel_name (accel));
         }
-      event_capture_begin_pass (capture, warmup ? 0 : (guint)(k - opt_warmup));
+      event_capture_begin_pass (capture, warmup ? 0 : (guint)(k - opts.warmup));
       pass_result result;
       appliance_run_pass (&cfg, &result);
       g_autoptr (pass_events) events = event_capture_end_pass (capture);
@@ -274,7 +234,7 @@ capture_passes (accel_kind accel, char **failure)
       if (result.status != PASS_OK)
         {
           *failure = g_strdup_printf ("%s %d: %s", warmup ? "warm-up" : "pass",
-                                      warmup ? k : k - opt_warmup, result.error);
+                                      warmup ? k : k - opts.warmup, result.error);
           if (!warmup && events)
             g_ptr_array_add (passes, g_steal_pointer (&events));
           pass_result_clear (&result);
@@ -292,6 +252,9 @@ int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
+  /* Numbers are for scripts too: "12.3ms" whatever the locale. */
+  setlocale (LC_NUMERIC, "C");
+  boot_options_init (&opts, 5, 3);
   accel_kind accel;
   parse_options (argc, argv, &accel);
   check_output (opt_json);
@@ -331,12 +294,12 @@ main (int argc, char **argv)
   else
     {
       interrupt_install ();
-      progress_init (opt_quiet);
+      progress_init (opts.quiet);
       g_autofree char *note = NULL;
       accel_kind resolved;
-      if (!accel_resolve (accel, FALSE, &resolved, &note, &err))
+      if (!accel_resolve (accel, opts.reprobe, &resolved, &note, &err))
         die (err, EXIT_FAILURE);
-      if (note && !opt_quiet)
+      if (note && !opts.quiet)
         fprintf (stderr, "boot-analysis: %s\n", note);
       host_info hi;
       host_info_gather (&hi);
@@ -346,7 +309,7 @@ main (int argc, char **argv)
                               "boot-analysis: %d passes (after %d warm-up), accelerator "
                               "%s, rules %s\n"
                               "  host: %s, %s\n  libguestfs %s, %s\n",
-                              opt_passes, opt_warmup, accel_name (resolved),
+                              opts.passes, opts.warmup, accel_name (resolved),
                               rule_set_origin (rules), hi.cpu_model, hi.kernel_release,
                               hi.libguestfs_version, hi.hv_version);
       host_info_clear (&hi);

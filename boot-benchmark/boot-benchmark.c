@@ -15,6 +15,7 @@
 #include "accel.h"
 #include "appliance.h"
 #include "bench-report.h"
+#include "boot-options.h"
 #include "interrupt.h"
 #include "output.h"
 #include "progress.h"
@@ -22,33 +23,14 @@
 #define EXIT_USAGE 2
 #define EXIT_INTERRUPTED 130
 
-static int opt_passes = 10;
-static int opt_warmup = 3;
-static int opt_memsize = 0;
-static int opt_smp = 0;
-static char *opt_append = NULL;
-static char *opt_accel = NULL;
-static int opt_timeout = 300;
+static boot_options opts;
 static char *opt_json = NULL;
 static char *opt_csv = NULL;
-static gboolean opt_quiet = FALSE;
-static gboolean opt_verbose = FALSE;
-static gboolean opt_reprobe = FALSE;
 static gboolean opt_version = FALSE;
 
 static GOptionEntry entries[] = {
-  { "passes", 'n', 0, G_OPTION_ARG_INT, &opt_passes, "Measured passes (default 10)", "N" },
-  { "warmup", 'w', 0, G_OPTION_ARG_INT, &opt_warmup, "Warm-up passes, not counted (default 3)", "N" },
-  { "memsize", 'm', 0, G_OPTION_ARG_INT, &opt_memsize, "Appliance memory (default: libguestfs's)", "MB" },
-  { "smp", 0, 0, G_OPTION_ARG_INT, &opt_smp, "Virtual CPUs (default: libguestfs's, 1)", "N" },
-  { "append", 0, 0, G_OPTION_ARG_STRING, &opt_append, "Extra kernel command line", "OPTS" },
-  { "accel", 0, 0, G_OPTION_ARG_STRING, &opt_accel, "auto (default), kvm or tcg", "ACCEL" },
-  { "reprobe", 0, 0, G_OPTION_ARG_NONE, &opt_reprobe, "Test KVM again instead of trusting the cached verdict", NULL },
-  { "timeout", 0, 0, G_OPTION_ARG_INT, &opt_timeout, "Kill a pass after this long; 0: never (default 300)", "SECONDS" },
   { "json", 0, 0, G_OPTION_ARG_FILENAME, &opt_json, "Write every pass and the summary as JSON", "FILE" },
   { "csv", 0, 0, G_OPTION_ARG_FILENAME, &opt_csv, "Write one row per pass as CSV", "FILE" },
-  { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "No progress display", NULL },
-  { "verbose", 'v', 0, G_OPTION_ARG_NONE, &opt_verbose, "libguestfs debug and trace messages on stderr", NULL },
   { "version", 'V', 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
   { NULL }
 };
@@ -72,6 +54,7 @@ parse_options (int argc, char **argv, accel_kind *accel)
       ctx, "Boot and shut down the libguestfs appliance repeatedly and report the time.\n"
            "Environment variables libguestfs reads (LIBGUESTFS_BACKEND, LIBGUESTFS_HV,\n"
            "LIBGUESTFS_APPEND, ...) keep working.");
+  boot_options_add_entries (ctx, &opts, "libguestfs debug and trace messages on stderr");
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_autoptr (GError) err = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &err))
@@ -83,19 +66,8 @@ parse_options (int argc, char **argv, accel_kind *accel)
     }
   if (argc > 1)
     usage_error ("unexpected argument '%s'", argv[1]);
-  if (opt_passes < 1)
-    usage_error ("--passes must be at least 1, not %d", opt_passes);
-  if (opt_warmup < 0)
-    usage_error ("--warmup must be 0 or more, not %d", opt_warmup);
-  if (opt_memsize < 0 || (opt_memsize > 0 && opt_memsize < 128))
-    usage_error ("--memsize must be at least 128 MB, not %d", opt_memsize);
-  if (opt_smp < 0 || opt_smp > 255)
-    usage_error ("--smp must be 0 (default) or 1 to 255, not %d", opt_smp);
-  if (opt_timeout < 0)
-    usage_error ("--timeout must be 0 (none) or more seconds, not %d", opt_timeout);
-  *accel = ACCEL_AUTO;
-  if (opt_accel && !accel_parse (opt_accel, accel))
-    usage_error ("--accel must be auto, kvm or tcg, not '%s'", opt_accel);
+  if (!boot_options_check (&opts, accel, &err))
+    usage_error ("%s", err->message);
 }
 
 static void
@@ -226,28 +198,24 @@ main (int argc, char **argv)
   /* Numbers are for scripts too: "Result: 568.2ms" whatever the locale. */
   setlocale (LC_NUMERIC, "C");
   accel_kind wanted;
+  boot_options_init (&opts, 10, 3);
   parse_options (argc, argv, &wanted);
   check_output (opt_json);
   check_output (opt_csv);
   interrupt_install ();
-  progress_init (opt_quiet);
+  progress_init (opts.quiet);
 
   bench_run run;
   bench_run_init (&run);
-  run.passes_requested = opt_passes;
-  run.warmup = opt_warmup;
-  run.config = (appliance_config){
-    .memsize_mb = opt_memsize,
-    .smp = opt_smp,
-    .append = opt_append,
-    .timeout_s = opt_timeout,
-    .verbose = opt_verbose,
-  };
+  run.passes_requested = opts.passes;
+  run.warmup = opts.warmup;
+  run.config = boot_options_to_config (&opts, ACCEL_AUTO, opts.append);
+  run.config.verbose = opts.verbose;
 
   g_autoptr (GError) err = NULL;
   if (wanted != ACCEL_TCG)
     progress_update ("checking whether KVM works...");
-  if (!accel_resolve (wanted, opt_reprobe, &run.config.accel, &run.accel_note, &err))
+  if (!accel_resolve (wanted, opts.reprobe, &run.config.accel, &run.accel_note, &err))
     {
       progress_clear ();
       fprintf (stderr, "boot-benchmark: %s\n", err->message);
@@ -280,6 +248,7 @@ main (int argc, char **argv)
   gboolean written = write_outputs (&run, &s);
   bench_summary_clear (&s);
   bench_run_clear (&run);
+  boot_options_clear (&opts);
 
   if (status == PASS_INTERRUPTED)
     return EXIT_INTERRUPTED;
