@@ -6,6 +6,7 @@
 
 #include <math.h>
 
+#include "progress.h"
 #include "range.h"
 
 static char *
@@ -75,6 +76,7 @@ report_measurement (FILE *out, const range_session *s, const range_commit *c)
 void
 range_report_commit (FILE *out, const range_session *s, const range_commit *c)
 {
+  progress_clear ();
   fprintf (out, "%s %s\n", c->short_sha, c->subject);
   if (c->verdict == VERDICT_SKIPPED)
     fprintf (out, "\tskipped: %s\n", c->skip_reason ? c->skip_reason : "not measured");
