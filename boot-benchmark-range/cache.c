@@ -15,6 +15,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "json-util.h"
 #include "output.h"
 #include "range.h"
 
@@ -174,11 +175,7 @@ range_cache_store (const char *path, const char *config_key, const range_commit 
   json_builder_end_array (b);
   json_builder_end_object (b);
 
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
   gsize len;
-  g_autofree char *text = json_generator_to_data (gen, &len);
+  g_autofree char *text = json_builder_to_text (b, TRUE, &len);
   return output_write_atomic (path, text, (gssize)len, error);
 }

@@ -7,6 +7,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "json-util.h"
 #include "range.h"
 
 static const char *
@@ -27,40 +28,20 @@ outcome_name (range_outcome o)
 }
 
 static void
-add_number (JsonBuilder *b, const char *name, double v)
-{
-  json_builder_set_member_name (b, name);
-  if (isfinite (v))
-    json_builder_add_double_value (b, v);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_string (JsonBuilder *b, const char *name, const char *v)
-{
-  json_builder_set_member_name (b, name);
-  if (v)
-    json_builder_add_string_value (b, v);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 add_commit (JsonBuilder *b, const range_session *s, const range_commit *c)
 {
   json_builder_begin_object (b);
-  add_string (b, "commit", c->sha);
-  add_string (b, "subject", c->subject);
+  json_member_string (b, "commit", c->sha);
+  json_member_string (b, "subject", c->subject);
   json_builder_set_member_name (b, "index");
   json_builder_add_int_value (b, c->index);
-  add_string (b, "build",
+  json_member_string (b, "build",
               c->build == BUILD_OK       ? "ok"
               : c->build == BUILD_FAILED ? "failed"
                                          : "not-built");
-  add_string (b, "build_log", c->build_log);
-  add_string (b, "verdict", commit_verdict_name (c->verdict));
-  add_string (b, "skip_reason", c->verdict == VERDICT_SKIPPED ? c->skip_reason : NULL);
+  json_member_string (b, "build_log", c->build_log);
+  json_member_string (b, "verdict", commit_verdict_name (c->verdict));
+  json_member_string (b, "skip_reason", c->verdict == VERDICT_SKIPPED ? c->skip_reason : NULL);
   json_builder_set_member_name (b, "samples_ms");
   json_builder_begin_array (b);
   for (guint i = 0; i < c->samples_ms->len; i++)
@@ -74,24 +55,24 @@ add_commit (JsonBuilder *b, const range_session *s, const range_commit *c)
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "n");
       json_builder_add_int_value (b, (gint64)sum.n);
-      add_number (b, "mean_ms", sum.mean);
-      add_number (b, "sd_ms", sum.sd);
-      add_number (b, "median_ms", sum.median);
-      add_number (b, "ci95_low_ms", sum.ci95_low);
-      add_number (b, "ci95_high_ms", sum.ci95_high);
+      json_member_double (b, "mean_ms", sum.mean);
+      json_member_double (b, "sd_ms", sum.sd);
+      json_member_double (b, "median_ms", sum.median);
+      json_member_double (b, "ci95_low_ms", sum.ci95_low);
+      json_member_double (b, "ci95_high_ms", sum.ci95_high);
       json_builder_end_object (b);
     }
-  add_string (b, "compared_with",
+  json_member_string (b, "compared_with",
               c->compared_with >= 0
                   ? range_session_commit (s, (guint)c->compared_with)->sha
                   : NULL);
   if (c->have_comparison)
     {
       const stats_comparison *k = &c->comparison;
-      add_number (b, "p_value", k->p_value);
-      add_number (b, "diff_pct", k->diff_pct);
-      add_number (b, "diff_pct_ci95_low", k->diff_pct_ci_low);
-      add_number (b, "diff_pct_ci95_high", k->diff_pct_ci_high);
+      json_member_double (b, "p_value", k->p_value);
+      json_member_double (b, "diff_pct", k->diff_pct);
+      json_member_double (b, "diff_pct_ci95_low", k->diff_pct_ci_low);
+      json_member_double (b, "diff_pct_ci95_high", k->diff_pct_ci_high);
     }
   json_builder_end_object (b);
 }
@@ -102,28 +83,28 @@ range_report_json (const range_session *s, const range_result *r)
   const range_options *o = s->opts;
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
-  add_string (b, "tool", "boot-benchmark-range");
-  add_string (b, "version", PACKAGE_VERSION);
-  add_string (b, "repo", o->repo);
-  add_string (b, "range", o->range);
-  add_string (b, "mode", o->mode == RANGE_MODE_BISECT ? "bisect" : "sweep");
-  add_string (b, "kind", range_kind_name (o->kind));
-  add_string (b, "test", stats_test_name (o->test));
-  add_number (b, "alpha", o->alpha);
-  add_number (b, "threshold_pct", o->threshold_pct);
+  json_member_string (b, "tool", "boot-benchmark-range");
+  json_member_string (b, "version", PACKAGE_VERSION);
+  json_member_string (b, "repo", o->repo);
+  json_member_string (b, "range", o->range);
+  json_member_string (b, "mode", o->mode == RANGE_MODE_BISECT ? "bisect" : "sweep");
+  json_member_string (b, "kind", range_kind_name (o->kind));
+  json_member_string (b, "test", stats_test_name (o->test));
+  json_member_double (b, "alpha", o->alpha);
+  json_member_double (b, "threshold_pct", o->threshold_pct);
   json_builder_set_member_name (b, "passes");
   json_builder_add_int_value (b, o->passes);
   json_builder_set_member_name (b, "max_passes");
   json_builder_add_int_value (b, o->max_passes);
-  add_string (b, "config_key", s->config_key);
-  add_string (b, "config", s->config_text);
-  add_string (b, "outcome", outcome_name (r->outcome));
+  json_member_string (b, "config_key", s->config_key);
+  json_member_string (b, "config", s->config_text);
+  json_member_string (b, "outcome", outcome_name (r->outcome));
   json_builder_set_member_name (b, "complete");
   json_builder_add_boolean_value (b, r->outcome != RANGE_OUTCOME_INTERRUPTED);
-  add_string (b, "baseline",
+  json_member_string (b, "baseline",
               r->baseline >= 0 ? range_session_commit (s, (guint)r->baseline)->sha
                                : NULL);
-  add_string (b, "first_changed",
+  json_member_string (b, "first_changed",
               r->first_changed >= 0
                   ? range_session_commit (s, (guint)r->first_changed)->sha
                   : NULL);
@@ -137,7 +118,7 @@ range_report_json (const range_session *s, const range_result *r)
   json_builder_add_int_value (b, s->commits_benchmarked);
   json_builder_set_member_name (b, "benchmark_runs");
   json_builder_add_int_value (b, s->benchmark_runs);
-  add_number (b, "elapsed_s",
+  json_member_double (b, "elapsed_s",
               (double)(g_get_monotonic_time () * 1000 - s->start_ns) / 1e9);
   json_builder_set_member_name (b, "commits");
   json_builder_begin_array (b);
@@ -146,11 +127,7 @@ range_report_json (const range_session *s, const range_result *r)
   json_builder_end_array (b);
   json_builder_end_object (b);
 
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  return json_generator_to_data (gen, NULL);
+  return json_builder_to_text (b, TRUE, NULL);
 }
 
 static void

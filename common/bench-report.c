@@ -6,9 +6,9 @@
 #include <math.h>
 #include <string.h>
 
-#include <json-glib/json-glib.h>
 
 #include "bench-report.h"
+#include "json-util.h"
 
 void
 bench_run_init (bench_run *run)
@@ -154,50 +154,23 @@ bench_report_text (FILE *out, const bench_run *run, const bench_summary *s)
     }
 }
 
-static void
-add_double_or_null (JsonBuilder *b, const char *name, double v)
-{
-  json_builder_set_member_name (b, name);
-  if (isnan (v) || isinf (v))
-    json_builder_add_null_value (b);
-  else
-    json_builder_add_double_value (b, v);
-}
-
-static void
-add_string_or_null (JsonBuilder *b, const char *name, const char *v)
-{
-  json_builder_set_member_name (b, name);
-  if (v)
-    json_builder_add_string_value (b, v);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_int (JsonBuilder *b, const char *name, gint64 v)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, v);
-}
-
 char *
 bench_report_json (const bench_run *run, const bench_summary *s)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   const host_info *h = &run->host;
   json_builder_begin_object (b);
-  add_string_or_null (b, "tool", "boot-benchmark");
-  add_string_or_null (b, "version", PACKAGE_VERSION);
+  json_member_string (b, "tool", "boot-benchmark");
+  json_member_string (b, "version", PACKAGE_VERSION);
   json_builder_set_member_name (b, "complete");
   json_builder_add_boolean_value (b, run->complete);
 
   json_builder_set_member_name (b, "host");
   json_builder_begin_object (b);
-  add_string_or_null (b, "uname", h->uname);
-  add_string_or_null (b, "kernel", h->kernel_release);
-  add_string_or_null (b, "cpu_model", h->cpu_model);
-  add_int (b, "cores", h->cores);
+  json_member_string (b, "uname", h->uname);
+  json_member_string (b, "kernel", h->kernel_release);
+  json_member_string (b, "cpu_model", h->cpu_model);
+  json_member_int (b, "cores", h->cores);
   json_builder_set_member_name (b, "loadavg");
   json_builder_begin_array (b);
   for (int i = 0; i < 3; i++)
@@ -207,18 +180,18 @@ bench_report_json (const bench_run *run, const bench_summary *s)
 
   json_builder_set_member_name (b, "config");
   json_builder_begin_object (b);
-  add_string_or_null (b, "libguestfs_version", h->libguestfs_version);
-  add_string_or_null (b, "backend", h->backend);
-  add_string_or_null (b, "hv_path", h->hv_path);
-  add_string_or_null (b, "hv_version", h->hv_version);
-  add_string_or_null (b, "accel", accel_name (run->config.accel));
-  add_string_or_null (b, "accel_note", run->accel_note);
-  add_int (b, "smp", run->effective_smp);
-  add_int (b, "memsize_mb", run->effective_memsize_mb);
-  add_string_or_null (b, "append", run->effective_append);
-  add_int (b, "passes", run->passes_requested);
-  add_int (b, "warmup", run->warmup);
-  add_int (b, "timeout_s", run->config.timeout_s);
+  json_member_string (b, "libguestfs_version", h->libguestfs_version);
+  json_member_string (b, "backend", h->backend);
+  json_member_string (b, "hv_path", h->hv_path);
+  json_member_string (b, "hv_version", h->hv_version);
+  json_member_string (b, "accel", accel_name (run->config.accel));
+  json_member_string (b, "accel_note", run->accel_note);
+  json_member_int (b, "smp", run->effective_smp);
+  json_member_int (b, "memsize_mb", run->effective_memsize_mb);
+  json_member_string (b, "append", run->effective_append);
+  json_member_int (b, "passes", run->passes_requested);
+  json_member_int (b, "warmup", run->warmup);
+  json_member_int (b, "timeout_s", run->config.timeout_s);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "passes");
@@ -227,8 +200,8 @@ bench_report_json (const bench_run *run, const bench_summary *s)
     {
       const measured_pass *p = &g_array_index (run->passes, measured_pass, i);
       json_builder_begin_object (b);
-      add_int (b, "pass", p->pass);
-      add_double_or_null (b, "wall_ms", (double) p->result.wall_ns / 1e6);
+      json_member_int (b, "pass", p->pass);
+      json_member_double (b, "wall_ms", (double) p->result.wall_ns / 1e6);
       json_builder_set_member_name (b, "qemu_peak_rss_kib");
       if (p->result.qemu_peak_rss_kib >= 0)
         json_builder_add_int_value (b, p->result.qemu_peak_rss_kib);
@@ -239,8 +212,8 @@ bench_report_json (const bench_run *run, const bench_summary *s)
         json_builder_add_int_value (b, p->result.qemu_pid);
       else
         json_builder_add_null_value (b);
-      add_string_or_null (b, "status", pass_status_name (p->result.status));
-      add_string_or_null (b, "error", p->result.error);
+      json_member_string (b, "status", pass_status_name (p->result.status));
+      json_member_string (b, "error", p->result.error);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -248,33 +221,26 @@ bench_report_json (const bench_run *run, const bench_summary *s)
   const sample_summary *w = &s->wall_ms;
   json_builder_set_member_name (b, "summary");
   json_builder_begin_object (b);
-  add_int (b, "n", (gint64) w->n);
-  add_double_or_null (b, "mean_ms", w->n ? w->mean : NAN);
-  add_double_or_null (b, "sd_ms", w->sd);
-  add_double_or_null (b, "median_ms", w->n ? w->median : NAN);
-  add_double_or_null (b, "min_ms", w->n ? w->min : NAN);
-  add_double_or_null (b, "max_ms", w->n ? w->max : NAN);
-  add_double_or_null (b, "ci95_low_ms", w->ci95_low);
-  add_double_or_null (b, "ci95_high_ms", w->ci95_high);
-  add_double_or_null (b, "cv", w->cv);
+  json_member_int (b, "n", (gint64) w->n);
+  json_member_double (b, "mean_ms", w->n ? w->mean : NAN);
+  json_member_double (b, "sd_ms", w->sd);
+  json_member_double (b, "median_ms", w->n ? w->median : NAN);
+  json_member_double (b, "min_ms", w->n ? w->min : NAN);
+  json_member_double (b, "max_ms", w->n ? w->max : NAN);
+  json_member_double (b, "ci95_low_ms", w->ci95_low);
+  json_member_double (b, "ci95_high_ms", w->ci95_high);
+  json_member_double (b, "cv", w->cv);
   json_builder_set_member_name (b, "outliers");
   json_builder_begin_array (b);
   for (guint i = 0; i < s->outliers->len; i++)
     json_builder_add_int_value (b, g_array_index (s->outliers, guint, i));
   json_builder_end_array (b);
-  add_double_or_null (b, "rss_mean_kib", s->rss_kib.n ? s->rss_kib.mean : NAN);
-  add_double_or_null (b, "rss_sd_kib", s->rss_kib.sd);
+  json_member_double (b, "rss_mean_kib", s->rss_kib.n ? s->rss_kib.mean : NAN);
+  json_member_double (b, "rss_sd_kib", s->rss_kib.sd);
   json_builder_end_object (b);
   json_builder_end_object (b);
 
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  char *text = json_generator_to_data (gen, NULL);
-  char *with_nl = g_strconcat (text, "\n", NULL);
-  g_free (text);
-  return with_nl;
+  return json_builder_to_text (b, TRUE, NULL);
 }
 
 /* RFC 4180 quoting: only when needed. */

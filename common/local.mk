@@ -7,6 +7,7 @@ common_libbootperf_a_SOURCES = \
 	common/boot-options.c common/boot-options.h \
 	common/hostinfo.c common/hostinfo.h \
 	common/interrupt.c common/interrupt.h \
+	common/json-util.c common/json-util.h \
 	common/output.c common/output.h \
 	common/progress.c common/progress.h \
 	common/stats.c common/stats.h \

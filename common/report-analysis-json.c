@@ -9,48 +9,19 @@
 
 #include "events.h"
 #include "output.h"
+#include "json-util.h"
 #include "report-analysis-json.h"
-
-static void
-add_double (JsonBuilder *b, const char *name, double v)
-{
-  json_builder_set_member_name (b, name);
-  if (isfinite (v))
-    json_builder_add_double_value (b, v);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_string (JsonBuilder *b, const char *name, const char *v)
-{
-  json_builder_set_member_name (b, name);
-  if (v)
-    json_builder_add_string_value (b, v);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_node (JsonBuilder *b, const char *name, JsonNode *node)
-{
-  json_builder_set_member_name (b, name);
-  if (node)
-    json_builder_add_value (b, json_node_copy (node));
-  else
-    json_builder_add_null_value (b);
-}
 
 /* Messages are raw bytes: JSON needs UTF-8, so others go as base64. */
 static void
 add_message (JsonBuilder *b, const char *msg)
 {
   if (g_utf8_validate (msg, -1, NULL))
-    add_string (b, "message", msg);
+    json_member_string (b, "message", msg);
   else
     {
       g_autofree char *b64 = g_base64_encode ((const guchar *)msg, strlen (msg));
-      add_string (b, "message_base64", b64);
+      json_member_string (b, "message_base64", b64);
     }
 }
 
@@ -59,9 +30,9 @@ host_info_to_json (const host_info *hi)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
-  add_string (b, "uname", hi->uname);
-  add_string (b, "kernel_release", hi->kernel_release);
-  add_string (b, "cpu_model", hi->cpu_model);
+  json_member_string (b, "uname", hi->uname);
+  json_member_string (b, "kernel_release", hi->kernel_release);
+  json_member_string (b, "cpu_model", hi->cpu_model);
   json_builder_set_member_name (b, "cores");
   json_builder_add_int_value (b, hi->cores);
   json_builder_set_member_name (b, "loadavg");
@@ -69,10 +40,10 @@ host_info_to_json (const host_info *hi)
   for (int i = 0; i < 3; i++)
     json_builder_add_double_value (b, hi->loadavg[i]);
   json_builder_end_array (b);
-  add_string (b, "libguestfs_version", hi->libguestfs_version);
-  add_string (b, "backend", hi->backend);
-  add_string (b, "hv_path", hi->hv_path);
-  add_string (b, "hv_version", hi->hv_version);
+  json_member_string (b, "libguestfs_version", hi->libguestfs_version);
+  json_member_string (b, "backend", hi->backend);
+  json_member_string (b, "hv_path", hi->hv_path);
+  json_member_string (b, "hv_version", hi->hv_version);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
@@ -83,14 +54,14 @@ add_summary (JsonBuilder *b, const sample_summary *s)
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "n");
   json_builder_add_int_value (b, (gint64)s->n);
-  add_double (b, "mean", s->mean);
-  add_double (b, "sd", s->sd);
-  add_double (b, "median", s->median);
-  add_double (b, "mad", s->mad);
-  add_double (b, "min", s->min);
-  add_double (b, "max", s->max);
-  add_double (b, "ci95_low", s->ci95_low);
-  add_double (b, "ci95_high", s->ci95_high);
+  json_member_double (b, "mean", s->mean);
+  json_member_double (b, "sd", s->sd);
+  json_member_double (b, "median", s->median);
+  json_member_double (b, "mad", s->mad);
+  json_member_double (b, "min", s->min);
+  json_member_double (b, "max", s->max);
+  json_member_double (b, "ci95_low", s->ci95_low);
+  json_member_double (b, "ci95_high", s->ci95_high);
   json_builder_end_object (b);
 }
 
@@ -98,9 +69,9 @@ static void
 add_activity (JsonBuilder *b, const activity *a)
 {
   json_builder_begin_object (b);
-  add_string (b, "name", a->name);
-  add_string (b, "rule", a->rule);
-  add_string (b, "parent", a->parent);
+  json_member_string (b, "name", a->name);
+  json_member_string (b, "rule", a->rule);
+  json_member_string (b, "parent", a->parent);
   json_builder_set_member_name (b, "depth");
   json_builder_add_int_value (b, a->depth);
   json_builder_set_member_name (b, "long");
@@ -109,8 +80,8 @@ add_activity (JsonBuilder *b, const activity *a)
   json_builder_add_boolean_value (b, a->flagged);
   json_builder_set_member_name (b, "passes_matched");
   json_builder_add_int_value (b, a->n_matched);
-  add_double (b, "start_mean_ms", a->start_mean_ms);
-  add_double (b, "percent_of_run", a->percent_of_run);
+  json_member_double (b, "start_mean_ms", a->start_mean_ms);
+  json_member_double (b, "percent_of_run", a->percent_of_run);
   json_builder_set_member_name (b, "duration_ms");
   add_summary (b, &a->duration_ms);
   json_builder_set_member_name (b, "per_pass");
@@ -124,9 +95,9 @@ add_activity (JsonBuilder *b, const activity *a)
           continue;
         }
       json_builder_begin_object (b);
-      add_double (b, "start_ms", (double)s->start_ns / 1e6);
-      add_double (b, "end_ms", (double)s->end_ns / 1e6);
-      add_double (b, "duration_ms", (double)(s->end_ns - s->start_ns) / 1e6);
+      json_member_double (b, "start_ms", (double)s->start_ns / 1e6);
+      json_member_double (b, "end_ms", (double)s->end_ns / 1e6);
+      json_member_double (b, "duration_ms", (double)(s->end_ns - s->start_ns) / 1e6);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -151,7 +122,7 @@ add_passes (JsonBuilder *b, const GPtrArray *passes)
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "time_ns");
           json_builder_add_int_value (b, ev->time_ns);
-          add_string (b, "source", event_source_name (ev->source));
+          json_member_string (b, "source", event_source_name (ev->source));
           add_message (b, ev->message ? ev->message : "");
           if (ev->guest_time_ns != EVENT_NO_GUEST_TIME)
             {
@@ -172,16 +143,16 @@ report_analysis_json_build (const boot_analysis *an, const GPtrArray *passes,
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
-  add_string (b, "tool", "boot-analysis");
-  add_string (b, "version", PACKAGE_VERSION);
-  add_node (b, "config", config);
-  add_node (b, "host", host);
+  json_member_string (b, "tool", "boot-analysis");
+  json_member_string (b, "version", PACKAGE_VERSION);
+  json_member_node (b, "config", config);
+  json_member_node (b, "host", host);
 
   json_builder_set_member_name (b, "summary");
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "passes");
   json_builder_add_int_value (b, an->n_passes);
-  add_double (b, "run_mean_ms", an->run_mean_ms);
+  json_member_double (b, "run_mean_ms", an->run_mean_ms);
   json_builder_set_member_name (b, "activities");
   json_builder_add_int_value (b, an->activities->len);
   json_builder_end_object (b);
@@ -190,9 +161,9 @@ report_analysis_json_build (const boot_analysis *an, const GPtrArray *passes,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "lines_with_guest_time");
   json_builder_add_int_value (b, an->clocks.n_lines);
-  add_double (b, "guest_zero_on_host_ms", an->clocks.offset_mean_ms);
-  add_double (b, "serial_lag_mean_ms", an->clocks.lag_mean_ms);
-  add_double (b, "serial_lag_max_ms", an->clocks.lag_max_ms);
+  json_member_double (b, "guest_zero_on_host_ms", an->clocks.offset_mean_ms);
+  json_member_double (b, "serial_lag_mean_ms", an->clocks.lag_mean_ms);
+  json_member_double (b, "serial_lag_max_ms", an->clocks.lag_max_ms);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "activities");
@@ -207,7 +178,7 @@ report_analysis_json_build (const boot_analysis *an, const GPtrArray *passes,
     {
       const unmatched_rule *u = g_ptr_array_index (an->unmatched, i);
       json_builder_begin_object (b);
-      add_string (b, "rule", u->rule);
+      json_member_string (b, "rule", u->rule);
       json_builder_set_member_name (b, "passes");
       json_builder_begin_array (b);
       for (guint k = 0; k < u->passes->len; k++)
