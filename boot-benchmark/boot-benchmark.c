@@ -38,11 +38,13 @@ static GOptionEntry entries[] = {
 static void G_GNUC_PRINTF (1, 2) G_GNUC_NORETURN
 usage_error (const char *fmt, ...)
 {
+  /* Printed straight from the arguments: nothing allocated is left at exit. */
   va_list ap;
   va_start (ap, fmt);
-  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  fputs ("boot-benchmark: ", stderr);
+  vfprintf (stderr, fmt, ap);
   va_end (ap);
-  fprintf (stderr, "boot-benchmark: %s (see --help)\n", msg);
+  fputs (" (see --help)\n", stderr);
   exit (EXIT_USAGE);
 }
 
