@@ -13,11 +13,14 @@
 struct event_capture
 {
   pass_events *pass;
-  gboolean launched;  /* the `launch` trace has been seen */
-  int64_t origin_ns;  /* its arrival time */
-  GString *partial;   /* console bytes of the line being assembled */
-  int64_t partial_ns; /* arrival of that line's first byte */
-  gboolean after_cr;  /* the last console byte was '\r' */
+  gboolean launched;     /* the `launch` trace has been seen */
+  int64_t origin_ns;     /* its arrival time */
+  GString *partial;      /* console bytes of the line being assembled */
+  int64_t partial_ns;    /* arrival of that line's first byte */
+  gboolean after_cr;     /* the last console byte was '\r' */
+  size_t cut_bytes;      /* bytes of that line beyond CAPTURE_LINE_MAX_BYTES */
+  size_t console_cost;   /* what this pass's console lines have cost so far */
+  gboolean console_full; /* over budget: console lines are dropped */
 };
 
 event_capture *
@@ -47,6 +50,9 @@ event_capture_begin_pass (event_capture *c, guint pass)
   c->origin_ns = 0;
   g_string_truncate (c->partial, 0);
   c->after_cr = FALSE;
+  c->cut_bytes = 0;
+  c->console_cost = 0;
+  c->console_full = FALSE;
 }
 
 static void
@@ -67,10 +73,25 @@ append_event (event_capture *c, event_source source, int64_t arrival_ns, const c
 static void
 finish_console_line (event_capture *c)
 {
-  if (c->partial->len > 0)
-    append_event (c, EVENT_SOURCE_CONSOLE, c->partial_ns, c->partial->str,
-                  c->partial->len);
+  if (c->partial->len > 0 && !c->console_full)
+    {
+      if (c->cut_bytes > 0)
+        g_string_append_printf (c->partial, " [bootperf: %zu more bytes cut]",
+                                c->cut_bytes);
+      c->console_cost += c->partial->len + CAPTURE_LINE_COST_BYTES;
+      if (c->console_cost <= CAPTURE_PASS_CONSOLE_BUDGET_BYTES)
+        append_event (c, EVENT_SOURCE_CONSOLE, c->partial_ns, c->partial->str,
+                      c->partial->len);
+      else
+        {
+          static const char note[] = "bootperf: the console passed the capture's "
+                                     "limit; later console lines are dropped";
+          c->console_full = TRUE;
+          append_event (c, EVENT_SOURCE_LIBRARY, c->partial_ns, note, sizeof note - 1);
+        }
+    }
   g_string_truncate (c->partial, 0);
+  c->cut_bytes = 0;
 }
 
 void
@@ -82,6 +103,13 @@ event_capture_add_chunk (event_capture *c, int64_t now_ns, const char *buf, size
   while (i < len)
     {
       char ch = buf[i];
+      if (ch == '\0')
+        {
+          /* Serial padding: dropped, so that the text around it survives
+           * (messages are C strings). */
+          i++;
+          continue;
+        }
       if (ch == '\n' || ch == '\r')
         {
           /* "\r\n" is one line end even when cut between two chunks. */
@@ -94,11 +122,15 @@ event_capture_add_chunk (event_capture *c, int64_t now_ns, const char *buf, size
       c->after_cr = FALSE;
       /* Copy the run of ordinary bytes up to the next line end at once. */
       size_t j = i;
-      while (j < len && buf[j] != '\n' && buf[j] != '\r')
+      while (j < len && buf[j] != '\n' && buf[j] != '\r' && buf[j] != '\0')
         j++;
       if (c->partial->len == 0)
         c->partial_ns = now_ns;
-      g_string_append_len (c->partial, buf + i, (gssize)(j - i));
+      size_t room
+          = CAPTURE_LINE_MAX_BYTES - MIN (c->partial->len, CAPTURE_LINE_MAX_BYTES);
+      size_t keep = MIN (j - i, room);
+      g_string_append_len (c->partial, buf + i, (gssize)keep);
+      c->cut_bytes += (j - i) - keep;
       i = j;
     }
 }

@@ -3,9 +3,15 @@
  *
  * Console output arrives in chunks cut anywhere; it is split into lines the
  * same way whatever the chunking: a line is stamped when its first byte
- * arrived, "\r\n" and a lone "\r" end a line, empty lines are dropped and a
- * partial line is flushed when the pass ends.  Events before the `launch`
- * trace are ignored; times are relative to it. */
+ * arrived, "\r\n" and a lone "\r" end a line, NUL bytes and empty lines are
+ * dropped and a partial line is flushed when the pass ends.  Events before
+ * the `launch` trace are ignored; times are relative to it.
+ *
+ * The guest is not trusted, so memory is bounded: a console line keeps its
+ * first CAPTURE_LINE_MAX_BYTES bytes and ends with a note of how many were
+ * cut, and once a pass's console lines cost CAPTURE_PASS_CONSOLE_BUDGET_BYTES
+ * (each its length plus CAPTURE_LINE_COST_BYTES) later ones are dropped,
+ * after one library event saying so. */
 #ifndef BOOTPERF_CAPTURE_H
 #define BOOTPERF_CAPTURE_H
 
@@ -14,6 +20,10 @@
 #include <glib.h>
 #include <guestfs.h>
 #include "events.h"
+
+#define CAPTURE_LINE_MAX_BYTES 8192
+#define CAPTURE_LINE_COST_BYTES 64
+#define CAPTURE_PASS_CONSOLE_BUDGET_BYTES (64u << 20)
 
 typedef struct event_capture event_capture;
 

@@ -5,3 +5,4 @@ include tests/benchmark.mk
 include tests/analysis.mk
 include tests/range.mk
 include tests/svg.mk
+include tests/hardening.mk
