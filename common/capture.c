@@ -261,7 +261,8 @@ printk_time_parse (const char *line, int64_t *guest_ns, const char **body)
     q++;
   int64_t seconds = 0;
   int digits = 0;
-  for (; *q >= '0' && *q <= '9' && digits < 12; q++, digits++)
+  /* At most 9 digits of seconds (31 years): more would overflow int64_t ns. */
+  for (; *q >= '0' && *q <= '9' && digits < 9; q++, digits++)
     seconds = seconds * 10 + (*q - '0');
   if (digits == 0 || *q != '.')
     return FALSE;

@@ -109,6 +109,17 @@ test_pass_budget (void)
   g_assert_cmpstr (event_at (q, 1)->message, ==, "again");
 }
 
+static void
+test_printk_time_range (void)
+{
+  int64_t ns = 0;
+  g_assert_true (printk_time_parse ("[999999999.999999] x", &ns, NULL));
+  g_assert_cmpint (ns, ==, INT64_C (999999999999999000));
+  /* Found by tests/fuzz/fuzz-printk-time: 12 digits overflowed int64_t. */
+  g_assert_false (printk_time_parse ("[999999999999.9999999999] big", &ns, NULL));
+  g_assert_false (printk_time_parse ("[9999999999.0]", &ns, NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -117,5 +128,6 @@ main (int argc, char **argv)
   g_test_add_func ("/capture-limits/line-at-limit-is-whole", test_line_at_limit_is_whole);
   g_test_add_func ("/capture-limits/nul-bytes-dropped", test_nul_bytes_dropped);
   g_test_add_func ("/capture-limits/pass-budget", test_pass_budget);
+  g_test_add_func ("/capture-limits/printk-time-range", test_printk_time_range);
   return g_test_run ();
 }
