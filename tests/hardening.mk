@@ -6,3 +6,50 @@ check_PROGRAMS += tests/test-capture-limits
 tests_test_capture_limits_SOURCES = tests/test-capture-limits.c
 tests_test_capture_limits_LDADD = $(BOOTPERF_LIBS)
 TESTS += tests/test-capture-limits
+
+# Fuzz targets: one program per input the tools read from outside.
+FUZZ_TARGETS = \
+	tests/fuzz/fuzz-capture-chunks \
+	tests/fuzz/fuzz-printk-time \
+	tests/fuzz/fuzz-rules-load \
+	tests/fuzz/fuzz-replay-jsonl \
+	tests/fuzz/fuzz-replay-log \
+	tests/fuzz/fuzz-range-cache
+if ENABLE_FUZZING
+# libFuzzer brings main(); the targets are built by `make fuzz-targets`.
+noinst_PROGRAMS += $(FUZZ_TARGETS)
+FUZZ_DRIVER =
+FUZZER_LINK_FLAGS = -fsanitize=fuzzer
+else
+check_PROGRAMS += $(FUZZ_TARGETS)
+noinst_LIBRARIES += tests/fuzz/libfuzzstandalone.a
+tests_fuzz_libfuzzstandalone_a_SOURCES = tests/fuzz/fuzz-standalone.c tests/fuzz/fuzz.h
+FUZZ_DRIVER = tests/fuzz/libfuzzstandalone.a
+FUZZER_LINK_FLAGS =
+endif
+fuzz-targets: $(FUZZ_TARGETS)
+.PHONY: fuzz-targets
+tests_fuzz_fuzz_capture_chunks_SOURCES = tests/fuzz/fuzz-capture-chunks.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_capture_chunks_LDFLAGS = $(FUZZER_LINK_FLAGS)
+tests_fuzz_fuzz_capture_chunks_LDADD = $(FUZZ_DRIVER) $(BOOTPERF_LIBS)
+tests_fuzz_fuzz_printk_time_SOURCES = tests/fuzz/fuzz-printk-time.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_printk_time_LDFLAGS = $(FUZZER_LINK_FLAGS)
+tests_fuzz_fuzz_printk_time_LDADD = $(FUZZ_DRIVER) $(BOOTPERF_LIBS)
+tests_fuzz_fuzz_rules_load_SOURCES = tests/fuzz/fuzz-rules-load.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_rules_load_LDFLAGS = $(FUZZER_LINK_FLAGS)
+tests_fuzz_fuzz_rules_load_LDADD = $(FUZZ_DRIVER) $(BOOTPERF_LIBS)
+tests_fuzz_fuzz_replay_jsonl_SOURCES = tests/fuzz/fuzz-replay-jsonl.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_replay_jsonl_LDFLAGS = $(FUZZER_LINK_FLAGS)
+tests_fuzz_fuzz_replay_jsonl_LDADD = $(FUZZ_DRIVER) $(BOOTPERF_LIBS)
+tests_fuzz_fuzz_replay_log_SOURCES = tests/fuzz/fuzz-replay-log.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_replay_log_LDFLAGS = $(FUZZER_LINK_FLAGS)
+tests_fuzz_fuzz_replay_log_LDADD = $(FUZZ_DRIVER) $(BOOTPERF_LIBS)
+tests_fuzz_fuzz_range_cache_SOURCES = tests/fuzz/fuzz-range-cache.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_range_cache_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/boot-benchmark-range
+tests_fuzz_fuzz_range_cache_LDFLAGS = $(FUZZER_LINK_FLAGS)
+tests_fuzz_fuzz_range_cache_LDADD = $(FUZZ_DRIVER) $(RANGE_LIBS)
+
+# Every target over its seed corpus and its regression inputs.
+TESTS += tests/fuzz/test-fuzz-inputs.sh
+EXTRA_DIST += tests/fuzz/test-fuzz-inputs.sh tests/fuzz/README tests/fuzz/corpus \
+	tests/fuzz/regressions
