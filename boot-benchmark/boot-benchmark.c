@@ -16,6 +16,9 @@
 #include "appliance.h"
 #include "bench-report.h"
 #include "boot-options.h"
+#include "compare.h"
+#include "direct-boot.h"
+#include "direct-options.h"
 #include "interrupt.h"
 #include "output.h"
 #include "progress.h"
@@ -24,6 +27,12 @@
 #define EXIT_INTERRUPTED 130
 
 static boot_options opts;
+static direct_options dopts;
+static gboolean opt_compare = FALSE;
+static char **opt_configs = NULL;
+static char *opt_compare_file = NULL;
+static char *opt_test = NULL;
+static double opt_alpha = 0.05;
 static char *opt_json = NULL;
 static char *opt_csv = NULL;
 static gboolean opt_version = FALSE;
@@ -32,6 +41,16 @@ static GOptionEntry entries[] = {
   { "json", 0, 0, G_OPTION_ARG_FILENAME, &opt_json, "Write every pass and the summary as JSON", "FILE" },
   { "csv", 0, 0, G_OPTION_ARG_FILENAME, &opt_csv, "Write one row per pass as CSV", "FILE" },
   { "version", 'V', 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
+  { "compare", 0, 0, G_OPTION_ARG_NONE, &opt_compare,
+    "Compare two or more configurations (--config, --compare-file), passes interleaved", NULL },
+  { "config", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_configs,
+    "A configuration for --compare: its options on top of the common ones", "NAME=OPTIONS" },
+  { "compare-file", 0, 0, G_OPTION_ARG_FILENAME, &opt_compare_file,
+    "Configurations for --compare from a key file ([NAME] options=...)", "FILE" },
+  { "test", 0, 0, G_OPTION_ARG_STRING, &opt_test,
+    "Test for --compare: mann-whitney (default) or welch", "TEST" },
+  { "alpha", 0, 0, G_OPTION_ARG_DOUBLE, &opt_alpha,
+    "Significance level for --compare (default 0.05)", "P" },
   { NULL }
 };
 
@@ -56,7 +75,10 @@ parse_options (int argc, char **argv, accel_kind *accel)
       ctx, "Boot and shut down the libguestfs appliance repeatedly and report the time.\n"
            "Environment variables libguestfs reads (LIBGUESTFS_BACKEND, LIBGUESTFS_HV,\n"
            "LIBGUESTFS_APPEND, ...) keep working.");
-  boot_options_add_entries (ctx, &opts, "libguestfs debug and trace messages on stderr");
+  boot_options_add_entries (ctx, &opts,
+                            "libguestfs debug and trace messages on stderr; with --kernel, "
+                            "the QEMU command line");
+  direct_options_add_entries (ctx, &dopts);
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_autoptr (GError) err = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &err))
@@ -70,6 +92,16 @@ parse_options (int argc, char **argv, accel_kind *accel)
     usage_error ("unexpected argument '%s'", argv[1]);
   if (!boot_options_check (&opts, accel, &err))
     usage_error ("%s", err->message);
+  if ((opt_configs || opt_compare_file) && !opt_compare)
+    opt_compare = TRUE;
+  if (opt_compare && opt_configs && opt_compare_file)
+    usage_error ("--config and --compare-file cannot be used together");
+  if (opt_compare && !opt_configs && !opt_compare_file)
+    usage_error ("--compare needs two or more --config NAME=OPTIONS, or --compare-file");
+  if (opt_test && !g_str_equal (opt_test, "mann-whitney") && !g_str_equal (opt_test, "welch"))
+    usage_error ("--test must be mann-whitney or welch, not '%s'", opt_test);
+  if (!(opt_alpha > 0 && opt_alpha < 1))
+    usage_error ("--alpha must be between 0 and 1, not %g", opt_alpha);
 }
 
 static void
@@ -113,6 +145,19 @@ show_progress (const bench_run *run, gboolean warming, int k, int64_t start_ns)
                      run->passes_requested, elapsed, running_mean_ms (run));
 }
 
+/* One pass of whatever this run boots. */
+static void
+run_one_pass (const bench_run *run, measured_pass *p)
+{
+  if (run->direct)
+    {
+      direct_run_pass (run->direct, p->pass, &p->result, &p->marks, NULL);
+      p->has_marks = TRUE;
+    }
+  else
+    appliance_run_pass (&run->config, &p->result);
+}
+
 /* Run warm-up then measured passes; stop at the first failure.  Returns the
  * failed pass's result status (PASS_OK if all passed). */
 static pass_status
@@ -122,23 +167,23 @@ run_passes (bench_run *run)
   for (int k = 1; k <= run->warmup; k++)
     {
       show_progress (run, TRUE, k, start);
-      pass_result r;
-      appliance_run_pass (&run->config, &r);
-      if (r.status != PASS_OK)
+      measured_pass w = { .pass = 0 };
+      run_one_pass (run, &w);
+      if (w.result.status != PASS_OK)
         {
           progress_clear ();
-          fprintf (stderr, "boot-benchmark: warm-up pass %d: %s\n", k, r.error);
-          pass_status s = r.status;
-          pass_result_clear (&r);
+          fprintf (stderr, "boot-benchmark: warm-up pass %d: %s\n", k, w.result.error);
+          pass_status s = w.result.status;
+          pass_result_clear (&w.result);
           return s;
         }
-      pass_result_clear (&r);
+      pass_result_clear (&w.result);
     }
   for (int k = 1; k <= run->passes_requested; k++)
     {
       show_progress (run, FALSE, k, start);
       measured_pass p = { .pass = (guint) k };
-      appliance_run_pass (&run->config, &p.result);
+      run_one_pass (run, &p);
       g_array_append_val (run->passes, p);
       if (p.result.status != PASS_OK)
         {
@@ -193,6 +238,195 @@ print_warnings (const bench_run *run, const bench_summary *s)
     printf ("note: TCG (software emulation) was used: times are not comparable with KVM\n");
 }
 
+static void
+print_command_line (const direct_config *d, const char *label)
+{
+  g_auto (GStrv) argv = direct_qemu_argv (d);
+  GString *line = g_string_new (NULL);
+  for (char **a = argv; *a; a++)
+    {
+      g_autofree char *q = g_shell_quote (*a);
+      g_string_append_printf (line, "%s%s", a == argv ? "" : " ", q);
+    }
+  fprintf (stderr, "boot-benchmark: %s%s%s\n", label ? label : "", label ? ": " : "",
+           line->str);
+  g_string_free (line, TRUE);
+}
+
+/* Bad --kernel, --machine, --ready ...: exit 2, one line, before any boot. */
+static void G_GNUC_NORETURN
+input_error (const GError *err)
+{
+  fprintf (stderr, "boot-benchmark: %s\n", err->message);
+  direct_options_clear (&dopts);
+  boot_options_clear (&opts);
+  exit (EXIT_USAGE);
+}
+
+/* Resolve each distinct --accel once. */
+static gboolean
+resolve_accel_cached (accel_kind wanted, accel_kind *resolved, char **note, GError **error)
+{
+  static gboolean done[3];
+  static accel_kind result[3];
+  static char *notes[3];
+  if (!done[wanted])
+    {
+      if (wanted != ACCEL_TCG)
+        progress_update ("checking whether KVM works...");
+      gboolean ok = accel_resolve (wanted, opts.reprobe, &result[wanted], &notes[wanted], error);
+      progress_clear ();
+      if (!ok)
+        return FALSE;
+      done[wanted] = TRUE;
+      if (notes[wanted])
+        fprintf (stderr, "boot-benchmark: %s\n", notes[wanted]);
+    }
+  *resolved = result[wanted];
+  *note = g_strdup (notes[wanted]);
+  return TRUE;
+}
+
+static int
+run_compare (void)
+{
+  compare_run run;
+  compare_run_init (&run);
+  run.passes = opts.passes;
+  run.warmup = opts.warmup;
+  run.test = opt_test && g_str_equal (opt_test, "welch") ? STATS_TEST_WELCH
+                                                         : STATS_TEST_MANN_WHITNEY;
+  run.alpha = opt_alpha;
+  g_autoptr (GError) err = NULL;
+  if (opt_compare_file)
+    {
+      GPtrArray *configs = compare_configs_load_file (opt_compare_file, &opts, &dopts, &err);
+      if (!configs)
+        {
+          compare_run_clear (&run);
+          input_error (err);
+        }
+      g_ptr_array_extend_and_steal (run.configs, configs);
+    }
+  for (char **c = opt_configs; c && *c; c++)
+    {
+      compare_config *cfg = compare_config_parse_arg (*c, &opts, &dopts, &err);
+      if (!cfg)
+        {
+          compare_run_clear (&run);
+          input_error (err);
+        }
+      g_ptr_array_add (run.configs, cfg);
+    }
+  if (run.configs->len < 2)
+    {
+      compare_run_clear (&run);
+      usage_error ("--compare needs two or more configurations, not %u", run.configs->len);
+    }
+  for (guint k = 0; k < run.configs->len; k++)
+    {
+      compare_config *c = g_ptr_array_index (run.configs, k);
+      for (guint j = 0; j < k; j++)
+        if (g_str_equal (c->name, ((compare_config *)g_ptr_array_index (run.configs, j))->name))
+          {
+            g_set_error (&err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                         "configuration '%s' is named twice", c->name);
+            compare_run_clear (&run);
+            input_error (err);
+          }
+      /* Check files and values now, before any boot; the accelerator is
+       * filled in below. */
+      if (!compare_config_prepare (c, ACCEL_TCG, &err))
+        {
+          compare_run_clear (&run);
+          input_error (err);
+        }
+    }
+  for (guint k = 0; k < run.configs->len; k++)
+    {
+      compare_config *c = g_ptr_array_index (run.configs, k);
+      accel_kind accel;
+      if (!resolve_accel_cached (c->wanted, &accel, &c->accel_note, &err))
+        {
+          fprintf (stderr, "boot-benchmark: configuration '%s': %s\n", c->name, err->message);
+          compare_run_clear (&run);
+          return interrupt_requested () ? EXIT_INTERRUPTED : EXIT_FAILURE;
+        }
+      c->direct_cfg.accel = accel;
+      c->appliance.accel = accel;
+      c->appliance.verbose = opts.verbose;
+      if (opts.verbose && c->direct)
+        print_command_line (&c->direct_cfg, c->name);
+    }
+  host_info_gather (&run.host);
+
+  /* A B C A B C ...: warm-ups too, so each configuration's cache is warm. */
+  guint n = run.configs->len;
+  int64_t start = monotonic_ns ();
+  pass_status status = PASS_OK;
+  guint order = 0;
+  for (int round = 0; round < opts.warmup + opts.passes && status == PASS_OK; round++)
+    for (guint k = 0; k < n && status == PASS_OK; k++)
+      {
+        const compare_config *c = g_ptr_array_index (run.configs, k);
+        gboolean warming = round < opts.warmup;
+        double elapsed = (double)(monotonic_ns () - start) / 1e9;
+        progress_update ("%s %d/%d  %s  elapsed %.0fs", warming ? "warm-up" : "pass",
+                         warming ? round + 1 : round - opts.warmup + 1,
+                         warming ? opts.warmup : opts.passes, c->name, elapsed);
+        compare_sample smp = { .config = k, .pass = (guint)(round - opts.warmup + 1) };
+        compare_config_run_pass (c, &smp.result, &smp.marks);
+        smp.has_marks = c->direct;
+        status = smp.result.status;
+        if (status != PASS_OK)
+          {
+            progress_clear ();
+            fprintf (stderr, "boot-benchmark: configuration '%s', %s %d: %s\n", c->name,
+                     warming ? "warm-up" : "pass",
+                     warming ? round + 1 : round - opts.warmup + 1, smp.result.error);
+          }
+        if (warming)
+          pass_result_clear (&smp.result);
+        else
+          {
+            smp.order = ++order;
+            g_array_append_val (run.samples, smp);
+          }
+      }
+  progress_clear ();
+  run.complete = status == PASS_OK;
+
+  GArray *rows = compare_rows (&run);
+  compare_report_text (stdout, &run, rows);
+  fflush (stdout);
+  gboolean written = TRUE;
+  if (opt_json)
+    {
+      g_autofree char *json = compare_report_json (&run, rows);
+      if (!output_write_atomic (opt_json, json, -1, &err))
+        {
+          fprintf (stderr, "boot-benchmark: %s\n", err->message);
+          g_clear_error (&err);
+          written = FALSE;
+        }
+    }
+  if (opt_csv)
+    {
+      g_autofree char *csv = compare_report_csv (&run);
+      if (!output_write_atomic (opt_csv, csv, -1, &err))
+        {
+          fprintf (stderr, "boot-benchmark: %s\n", err->message);
+          g_clear_error (&err);
+          written = FALSE;
+        }
+    }
+  compare_rows_free (rows);
+  compare_run_clear (&run);
+  if (status == PASS_INTERRUPTED)
+    return EXIT_INTERRUPTED;
+  return status == PASS_OK && written ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -206,6 +440,24 @@ main (int argc, char **argv)
   check_output (opt_csv);
   interrupt_install ();
   progress_init (opts.quiet);
+  if (opt_compare)
+    {
+      int rc = run_compare ();
+      direct_options_clear (&dopts);
+      boot_options_clear (&opts);
+      g_strfreev (opt_configs);
+      return rc;
+    }
+
+  /* Direct kernel mode: check everything before any probe or boot. */
+  direct_config direct = { 0 };
+  g_autoptr (GError) direct_err = NULL;
+  if (!direct_options_to_config (&dopts, &opts, ACCEL_TCG, &direct, &direct_err))
+    {
+      if (direct_options_wanted (&dopts) || dopts.initrd || dopts.qemu || dopts.machine
+          || dopts.bios || dopts.ready || dopts.cpus)
+        input_error (direct_err);
+    }
 
   bench_run run;
   bench_run_init (&run);
@@ -229,7 +481,24 @@ main (int argc, char **argv)
     fprintf (stderr, "boot-benchmark: %s\n", run.accel_note);
 
   g_autofree char *config_error = NULL;
-  if (!appliance_effective_settings (&run.config, &run.effective_smp,
+  if (direct.kernel)
+    {
+      direct.accel = run.config.accel;
+      run.direct = &direct;
+      run.effective_smp = direct.smp;
+      run.effective_memsize_mb = direct.memsize_mb;
+      run.effective_append = direct_kernel_cmdline (&direct);
+      host_info_gather (&run.host);
+      g_free (run.host.backend);
+      run.host.backend = g_strdup ("direct kernel (no libguestfs)");
+      g_free (run.host.hv_path);
+      run.host.hv_path = g_strdup (direct.qemu);
+      g_free (run.host.hv_version);
+      run.host.hv_version = direct_qemu_version (direct.qemu);
+      if (opts.verbose)
+        print_command_line (&direct, NULL);
+    }
+  else if (!appliance_effective_settings (&run.config, &run.effective_smp,
                                      &run.effective_memsize_mb, &run.effective_append,
                                      &config_error))
     {
@@ -237,7 +506,8 @@ main (int argc, char **argv)
       bench_run_clear (&run);
       return EXIT_FAILURE;
     }
-  host_info_gather (&run.host);
+  else
+    host_info_gather (&run.host);
 
   pass_status status = run_passes (&run);
   run.complete = status == PASS_OK;
@@ -250,6 +520,8 @@ main (int argc, char **argv)
   gboolean written = write_outputs (&run, &s);
   bench_summary_clear (&s);
   bench_run_clear (&run);
+  direct_config_clear (&direct);
+  direct_options_clear (&dopts);
   boot_options_clear (&opts);
 
   if (status == PASS_INTERRUPTED)

@@ -32,6 +32,53 @@ bench_run_clear (bench_run *run)
   memset (run, 0, sizeof *run);
 }
 
+GArray *
+bench_phases_summarise (const boot_marks *marks, guint n)
+{
+  /* Samples per (from, to) pair, plus the whole boot: exec -> ready. */
+  GArray *samples[BOOT_MARK_COUNT][BOOT_MARK_COUNT] = { { NULL } };
+  for (guint i = 0; i < n; i++)
+    {
+      const boot_marks *mk = &marks[i];
+      int prev = BOOT_MARK_EXEC;
+      for (int m = BOOT_MARK_FIRMWARE; m < BOOT_MARK_COUNT; m++)
+        {
+          if (mk->ns[m] < 0)
+            continue;
+          if (!samples[prev][m])
+            samples[prev][m] = g_array_new (FALSE, FALSE, sizeof (double));
+          double ms = (double)(mk->ns[m] - mk->ns[prev]) / 1e6;
+          g_array_append_val (samples[prev][m], ms);
+          prev = m;
+        }
+      if (mk->ns[BOOT_MARK_READY] >= 0)
+        {
+          if (!samples[BOOT_MARK_EXEC][BOOT_MARK_READY])
+            samples[BOOT_MARK_EXEC][BOOT_MARK_READY]
+                = g_array_new (FALSE, FALSE, sizeof (double));
+          /* Already added above when nothing lay between them. */
+          if (!(mk->ns[BOOT_MARK_FIRMWARE] < 0 && mk->ns[BOOT_MARK_KERNEL] < 0))
+            {
+              double ms = (double)mk->ns[BOOT_MARK_READY] / 1e6;
+              g_array_append_val (samples[BOOT_MARK_EXEC][BOOT_MARK_READY], ms);
+            }
+        }
+    }
+  GArray *phases = g_array_new (FALSE, TRUE, sizeof (bench_phase));
+  /* In boot order: by end mark, then by start mark. */
+  for (int to = BOOT_MARK_FIRMWARE; to < BOOT_MARK_COUNT; to++)
+    for (int from = to - 1; from >= 0; from--)
+      if (samples[from][to])
+        {
+          bench_phase ph = { .from = (boot_mark)from, .to = (boot_mark)to };
+          stats_summarise ((double *)samples[from][to]->data, samples[from][to]->len,
+                           &ph.ms);
+          g_array_append_val (phases, ph);
+          g_array_unref (samples[from][to]);
+        }
+  return phases;
+}
+
 void
 bench_summarise (const bench_run *run, bench_summary *out)
 {
@@ -55,6 +102,15 @@ bench_summarise (const bench_run *run, bench_summary *out)
   stats_summarise ((double *) wall->data, wall->len, &out->wall_ms);
   stats_summarise ((double *) rss->data, rss->len, &out->rss_kib);
 
+  g_autoptr (GArray) marks = g_array_new (FALSE, FALSE, sizeof (boot_marks));
+  for (guint i = 0; i < run->passes->len; i++)
+    {
+      const measured_pass *p = &g_array_index (run->passes, measured_pass, i);
+      if (p->result.status == PASS_OK && p->has_marks)
+        g_array_append_val (marks, p->marks);
+    }
+  out->phases = bench_phases_summarise ((const boot_marks *)marks->data, marks->len);
+
   out->outliers = g_array_new (FALSE, FALSE, sizeof (guint));
   out->outlier_z = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) idx = stats_outliers ((double *) wall->data, wall->len);
@@ -73,6 +129,7 @@ bench_summary_clear (bench_summary *s)
 {
   g_clear_pointer (&s->outliers, g_array_unref);
   g_clear_pointer (&s->outlier_z, g_array_unref);
+  g_clear_pointer (&s->phases, g_array_unref);
 }
 
 char *
@@ -92,8 +149,56 @@ header_line (FILE *out, const char *label, const char *value, const char *hint)
     fprintf (out, "%12s: %s\n", label, value);
 }
 
+/* Direct kernel mode: what was booted instead of libguestfs's settings. */
+static void
+bench_report_direct_header (FILE *out, const bench_run *run)
+{
+  const direct_config *d = run->direct;
+  const host_info *h = &run->host;
+  g_autofree char *version = g_strdup_printf ("bootperf %s, direct kernel", PACKAGE_VERSION);
+  g_autofree char *passes = g_strdup_printf ("%d", run->passes_requested);
+  g_autofree char *smp = g_strdup_printf ("%d", d->smp);
+  g_autofree char *memsize = g_strdup_printf ("%d", d->memsize_mb);
+  g_autofree char *append = direct_kernel_cmdline (d);
+  header_line (out, "test version", version, NULL);
+  header_line (out, "test passes", passes, NULL);
+  header_line (out, "host version", h->uname, NULL);
+  header_line (out, "host CPU", h->cpu_model, NULL);
+  header_line (out, "qemu", d->qemu, "[to change use --qemu option]");
+  header_line (out, "qemu version", h->hv_version, NULL);
+  header_line (out, "machine", direct_machine_name (d->machine),
+               "[to change use --machine option]");
+  header_line (out, "firmware", d->bios ? d->bios : "default",
+               "[to change use --bios option]");
+  header_line (out, "kernel", d->kernel, NULL);
+  header_line (out, "initrd", d->initrd, NULL);
+  header_line (out, "smp", smp, "[to change use --cpus option]");
+  header_line (out, "memsize", memsize, "[to change use --memsize option]");
+  header_line (out, "append", append, "[to change use --append option]");
+  header_line (out, "ready", d->ready, "[to change use --ready option]");
+  header_line (out, "accel", accel_name (d->accel), "[to change use --accel option]");
+  fputc ('\n', out);
+}
+
 void
-bench_report_text (FILE *out, const bench_run *run, const bench_summary *s)
+bench_phases_text (FILE *out, const GArray *phases)
+{
+  if (!phases || phases->len == 0)
+    return;
+  fprintf (out, "%12s:\n", "phases");
+  for (guint i = 0; i < phases->len; i++)
+    {
+      const bench_phase *ph = &g_array_index (phases, bench_phase, i);
+      g_autofree char *name
+          = g_strdup_printf ("%s \u2192 %s", boot_mark_name (ph->from), boot_mark_name (ph->to));
+      fprintf (out, "    %-36s %9.1f ms \u00b1%7.1f ms  (n=%zu)\n", name, ph->ms.mean,
+               isnan (ph->ms.sd) ? 0.0 : ph->ms.sd, ph->ms.n);
+    }
+}
+
+/* The original tool's header: libguestfs's settings. */
+static void
+appliance_header (FILE *out, const bench_run *run)
 {
   const host_info *h = &run->host;
   g_autofree char *version = g_strdup_printf ("libguestfs %s", h->libguestfs_version);
@@ -114,7 +219,15 @@ bench_report_text (FILE *out, const bench_run *run, const bench_summary *s)
   header_line (out, "accel", accel_name (run->config.accel),
                "[to change use --accel option]");
   fputc ('\n', out);
+}
 
+void
+bench_report_text (FILE *out, const bench_run *run, const bench_summary *s)
+{
+  if (run->direct)
+    bench_report_direct_header (out, run);
+  else
+    appliance_header (out, run);
   if (s->wall_ms.n == 0)
     {
       fprintf (out, "Result: no pass completed\n");
@@ -152,6 +265,57 @@ bench_report_text (FILE *out, const bench_run *run, const bench_summary *s)
       fprintf (out, "%12s: pass %u: %.1f ms (modified z-score %+.1f), kept in the result\n",
                i == 0 ? "outliers" : "", pass, ms, g_array_index (s->outlier_z, double, i));
     }
+  bench_phases_text (out, s->phases);
+}
+
+void
+bench_direct_config_json (JsonBuilder *b, const direct_config *d)
+{
+  g_autofree char *cmdline = direct_kernel_cmdline (d);
+  json_builder_begin_object (b);
+  json_member_string (b, "qemu", d->qemu);
+  json_member_string (b, "machine", direct_machine_name (d->machine));
+  json_member_string (b, "bios", d->bios);
+  json_member_string (b, "kernel", d->kernel);
+  json_member_string (b, "initrd", d->initrd);
+  json_member_string (b, "cmdline", cmdline);
+  json_member_string (b, "ready", d->ready);
+  json_member_int (b, "smp", d->smp);
+  json_member_int (b, "memsize_mb", d->memsize_mb);
+  json_builder_end_object (b);
+}
+
+static const char *const mark_keys[BOOT_MARK_COUNT]
+    = { "exec_ms", "firmware_ms", "kernel_ms", "ready_ms", "exit_ms" };
+
+void
+bench_marks_json (JsonBuilder *b, const boot_marks *m)
+{
+  json_builder_set_member_name (b, "marks");
+  json_builder_begin_object (b);
+  for (int k = 0; k < BOOT_MARK_COUNT; k++)
+    json_member_double (b, mark_keys[k], m->ns[k] >= 0 ? (double)m->ns[k] / 1e6 : NAN);
+  json_builder_end_object (b);
+}
+
+void
+bench_phases_json (JsonBuilder *b, const GArray *phases)
+{
+  json_builder_set_member_name (b, "phases");
+  json_builder_begin_array (b);
+  for (guint i = 0; phases && i < phases->len; i++)
+    {
+      const bench_phase *ph = &g_array_index (phases, bench_phase, i);
+      json_builder_begin_object (b);
+      json_member_string (b, "from", boot_mark_name (ph->from));
+      json_member_string (b, "to", boot_mark_name (ph->to));
+      json_member_int (b, "n", (gint64)ph->ms.n);
+      json_member_double (b, "mean_ms", ph->ms.mean);
+      json_member_double (b, "sd_ms", ph->ms.sd);
+      json_member_double (b, "median_ms", ph->ms.median);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
 }
 
 char *
@@ -192,6 +356,11 @@ bench_report_json (const bench_run *run, const bench_summary *s)
   json_member_int (b, "passes", run->passes_requested);
   json_member_int (b, "warmup", run->warmup);
   json_member_int (b, "timeout_s", run->config.timeout_s);
+  json_builder_set_member_name (b, "direct");
+  if (run->direct)
+    bench_direct_config_json (b, run->direct);
+  else
+    json_builder_add_null_value (b);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "passes");
@@ -214,6 +383,8 @@ bench_report_json (const bench_run *run, const bench_summary *s)
         json_builder_add_null_value (b);
       json_member_string (b, "status", pass_status_name (p->result.status));
       json_member_string (b, "error", p->result.error);
+      if (p->has_marks)
+        bench_marks_json (b, &p->marks);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -237,6 +408,8 @@ bench_report_json (const bench_run *run, const bench_summary *s)
   json_builder_end_array (b);
   json_member_double (b, "rss_mean_kib", s->rss_kib.n ? s->rss_kib.mean : NAN);
   json_member_double (b, "rss_sd_kib", s->rss_kib.sd);
+  if (run->direct)
+    bench_phases_json (b, s->phases);
   json_builder_end_object (b);
   json_builder_end_object (b);
 
@@ -264,10 +437,25 @@ csv_field (GString *out, const char *v)
   g_string_append_c (out, '"');
 }
 
+void
+bench_marks_csv (GString *out, const boot_marks *m)
+{
+  for (int k = BOOT_MARK_FIRMWARE; k < BOOT_MARK_COUNT; k++)
+    {
+      g_string_append_c (out, ',');
+      if (m && m->ns[k] >= 0)
+        g_string_append_printf (out, "%.3f", (double)m->ns[k] / 1e6);
+    }
+}
+
 char *
 bench_report_csv (const bench_run *run)
 {
-  GString *out = g_string_new ("pass,wall_ms,qemu_peak_rss_kib,status,accel,error\n");
+  GString *out = g_string_new ("pass,wall_ms,qemu_peak_rss_kib,status,accel,error");
+  /* Direct kernel mode adds the marks (ms from qemu exec; empty: not seen). */
+  if (run->direct)
+    g_string_append (out, ",firmware_ms,kernel_ms,ready_ms,exit_ms");
+  g_string_append_c (out, '\n');
   for (guint i = 0; i < run->passes->len; i++)
     {
       const measured_pass *p = &g_array_index (run->passes, measured_pass, i);
@@ -277,6 +465,8 @@ bench_report_csv (const bench_run *run)
       g_string_append_printf (out, ",%s,%s,", pass_status_name (p->result.status),
                               accel_name (run->config.accel));
       csv_field (out, p->result.error);
+      if (run->direct)
+        bench_marks_csv (out, p->has_marks ? &p->marks : NULL);
       g_string_append_c (out, '\n');
     }
   return g_string_free (out, FALSE);

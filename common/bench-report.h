@@ -5,14 +5,18 @@
 
 #include <stdio.h>
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "appliance.h"
+#include "direct-boot.h"
 #include "hostinfo.h"
 #include "stats.h"
 
 typedef struct {
   guint pass;               /* 1-based measured pass number */
   pass_result result;
+  gboolean has_marks;       /* direct kernel mode: marks below are valid */
+  boot_marks marks;
 } measured_pass;
 
 typedef struct {
@@ -26,13 +30,24 @@ typedef struct {
   char *accel_note;         /* why auto chose TCG, or NULL */
   GArray *passes;           /* measured_pass, in order */
   gboolean complete;        /* every requested pass ran and succeeded */
+  const direct_config *direct; /* direct kernel mode: what was booted (not owned);
+                                  NULL: the libguestfs appliance */
 } bench_run;
+
+/* One phase of a direct boot, between two marks seen in the same pass
+ * (when a mark is missing, as firmware output is with qboot, the phase
+ * runs from the previous mark that was seen). */
+typedef struct {
+  boot_mark from, to;
+  sample_summary ms;
+} bench_phase;
 
 typedef struct {
   sample_summary wall_ms;   /* over passes with status ok */
   sample_summary rss_kib;   /* over passes with a known peak RSS */
   GArray *outliers;         /* guint: 1-based pass numbers */
   GArray *outlier_z;        /* double: their modified z-scores */
+  GArray *phases;           /* bench_phase, direct mode only (else empty) */
 } bench_summary;
 
 void bench_run_init (bench_run *run);
@@ -45,5 +60,13 @@ char *bench_result_line (const bench_summary *s);
 void bench_report_text (FILE *out, const bench_run *run, const bench_summary *s);
 char *bench_report_json (const bench_run *run, const bench_summary *s);
 char *bench_report_csv (const bench_run *run);
+
+/* Direct kernel mode pieces, also used by --compare's reports. */
+GArray *bench_phases_summarise (const boot_marks *marks, guint n);  /* bench_phase */
+void bench_phases_text (FILE *out, const GArray *phases);
+void bench_direct_config_json (JsonBuilder *b, const direct_config *d);
+void bench_marks_json (JsonBuilder *b, const boot_marks *m);   /* member "marks" */
+void bench_phases_json (JsonBuilder *b, const GArray *phases); /* member "phases" */
+void bench_marks_csv (GString *out, const boot_marks *m);      /* ",f,k,r,e"; m may be NULL */
 
 #endif

@@ -12,6 +12,11 @@ common_libbootperf_a_SOURCES = \
 	common/progress.c common/progress.h \
 	common/stats.c common/stats.h \
 	common/events.h common/activity.h
+# Direct kernel mode and --compare.
+common_libbootperf_a_SOURCES += \
+	common/direct-boot.c common/direct-boot.h \
+	common/direct-options.c common/direct-options.h \
+	common/compare.c common/compare.h common/compare-report.c
 # Areas that grow the library keep their own lists.
 include common/analysis.mk
 include common/svg.mk

@@ -1,0 +1,213 @@
+/* compare.c: the configurations of boot-benchmark --compare: parsing them
+ * (command line or key file) on top of the run's own options, preparing
+ * them, and booting one pass of one.  The table is in compare-report.c. */
+#include <config.h>
+
+#include <string.h>
+
+#include "compare.h"
+
+G_DEFINE_QUARK (bootperf-compare-error-quark, compare_error)
+
+void
+compare_config_free (compare_config *c)
+{
+  if (!c)
+    return;
+  g_free (c->name);
+  g_free (c->options);
+  boot_options_clear (&c->boot);
+  direct_options_clear (&c->direct_opts);
+  direct_config_clear (&c->direct_cfg);
+  g_free (c->accel_note);
+  g_free (c);
+}
+
+/* GOption overwrites a string without freeing what was there: keep the
+ * copies we put in and free those it replaced. */
+static void
+free_replaced (char *before, char *after)
+{
+  if (before != after)
+    g_free (before);
+}
+
+compare_config *
+compare_config_parse (const char *name, const char *options, const boot_options *base,
+                      const direct_options *dbase, GError **error)
+{
+  if (!*name || strpbrk (name, ",\"\r\n[]="))
+    {
+      g_set_error (error, compare_error_quark (), 0,
+                   "configuration name '%s' must be non-empty, without , \" [ ] = or "
+                   "line breaks",
+                   name);
+      return NULL;
+    }
+  g_autoptr (compare_config) c = g_new0 (compare_config, 1);
+  c->name = g_strdup (name);
+  c->options = g_strdup (options);
+  boot_options_init (&c->boot, base->passes, base->warmup);
+  c->boot.memsize_mb = base->memsize_mb;
+  c->boot.smp = base->smp;
+  c->boot.append = g_strdup (base->append);
+  c->boot.accel = g_strdup (base->accel);
+  c->boot.timeout_s = base->timeout_s;
+  c->boot.reprobe = base->reprobe;
+  c->boot.quiet = base->quiet;
+  c->boot.verbose = base->verbose;
+  direct_options_copy (&c->direct_opts, dbase);
+
+  g_auto (GStrv) words = NULL;
+  int nwords = 0;
+  g_autoptr (GError) err = NULL;
+  if (*options && strspn (options, " \t") != strlen (options)
+      && !g_shell_parse_argv (options, &nwords, &words, &err))
+    {
+      g_set_error (error, compare_error_quark (), 0, "configuration '%s': %s", name,
+                   err->message);
+      return NULL;
+    }
+  /* argv[0] for GOption, then the words. */
+  g_autofree char **argv = g_new0 (char *, nwords + 2);
+  argv[0] = (char *)"config";
+  for (int i = 0; i < nwords; i++)
+    argv[i + 1] = words[i];
+  int argc = nwords + 1;
+  char **argv_parse = argv;
+
+  boot_options before = c->boot;
+  direct_options dbefore = c->direct_opts;
+  g_autoptr (GOptionContext) ctx = g_option_context_new (NULL);
+  g_option_context_set_help_enabled (ctx, FALSE);
+  boot_options_add_entries (ctx, &c->boot, "");
+  direct_options_add_entries (ctx, &c->direct_opts);
+  gboolean parsed = g_option_context_parse (ctx, &argc, &argv_parse, &err);
+  free_replaced (before.append, c->boot.append);
+  free_replaced (before.accel, c->boot.accel);
+  free_replaced (dbefore.kernel, c->direct_opts.kernel);
+  free_replaced (dbefore.initrd, c->direct_opts.initrd);
+  free_replaced (dbefore.qemu, c->direct_opts.qemu);
+  free_replaced (dbefore.machine, c->direct_opts.machine);
+  free_replaced (dbefore.bios, c->direct_opts.bios);
+  free_replaced (dbefore.ready, c->direct_opts.ready);
+  if (!parsed)
+    {
+      g_set_error (error, compare_error_quark (), 0, "configuration '%s': %s", name,
+                   err->message);
+      return NULL;
+    }
+  if (argc > 1)
+    {
+      g_set_error (error, compare_error_quark (), 0,
+                   "configuration '%s': unexpected argument '%s'", name, argv_parse[1]);
+      return NULL;
+    }
+  if (c->boot.passes != before.passes || c->boot.warmup != before.warmup
+      || c->boot.quiet != before.quiet || c->boot.verbose != before.verbose
+      || c->boot.reprobe != before.reprobe)
+    {
+      g_set_error (error, compare_error_quark (), 0,
+                   "configuration '%s': --passes, --warmup, --quiet, --verbose and "
+                   "--reprobe apply to the whole run, not to one configuration",
+                   name);
+      return NULL;
+    }
+  if (!boot_options_check (&c->boot, &c->wanted, &err))
+    {
+      g_set_error (error, compare_error_quark (), 0, "configuration '%s': %s", name,
+                   err->message);
+      return NULL;
+    }
+  c->direct = direct_options_wanted (&c->direct_opts);
+  return g_steal_pointer (&c);
+}
+
+compare_config *
+compare_config_parse_arg (const char *arg, const boot_options *base,
+                          const direct_options *dbase, GError **error)
+{
+  const char *eq = strchr (arg, '=');
+  if (!eq)
+    {
+      g_set_error (error, compare_error_quark (), 0,
+                   "--config '%s' must be NAME=OPTIONS (OPTIONS may be empty)", arg);
+      return NULL;
+    }
+  g_autofree char *name = g_strndup (arg, (gsize)(eq - arg));
+  return compare_config_parse (name, eq + 1, base, dbase, error);
+}
+
+GPtrArray *
+compare_configs_load_file (const char *path, const boot_options *base,
+                           const direct_options *dbase, GError **error)
+{
+  g_autoptr (GKeyFile) kf = g_key_file_new ();
+  g_autoptr (GError) err = NULL;
+  if (!g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, &err))
+    {
+      g_set_error (error, compare_error_quark (), 0, "%s: %s", path, err->message);
+      return NULL;
+    }
+  g_autoptr (GPtrArray) configs
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)compare_config_free);
+  gsize n;
+  g_auto (GStrv) groups = g_key_file_get_groups (kf, &n);
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autofree char *options = g_key_file_get_string (kf, groups[i], "options", &err);
+      if (!options)
+        {
+          g_set_error (error, compare_error_quark (), 0, "%s: [%s]: %s", path, groups[i],
+                       err->message);
+          return NULL;
+        }
+      compare_config *c = compare_config_parse (groups[i], options, base, dbase, &err);
+      if (!c)
+        {
+          g_set_error (error, compare_error_quark (), 0, "%s: %s", path, err->message);
+          return NULL;
+        }
+      g_ptr_array_add (configs, c);
+    }
+  return g_steal_pointer (&configs);
+}
+
+gboolean
+compare_config_prepare (compare_config *c, accel_kind accel, GError **error)
+{
+  g_autoptr (GError) err = NULL;
+  if (c->direct)
+    {
+      if (!direct_options_to_config (&c->direct_opts, &c->boot, accel, &c->direct_cfg, &err))
+        {
+          g_set_error (error, compare_error_quark (), 0, "configuration '%s': %s", c->name,
+                       err->message);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (c->direct_opts.initrd || c->direct_opts.qemu || c->direct_opts.machine
+      || c->direct_opts.bios || c->direct_opts.ready || c->direct_opts.cpus)
+    {
+      g_set_error (error, compare_error_quark (), 0,
+                   "configuration '%s': --initrd, --qemu, --machine, --bios, --cpus and "
+                   "--ready need --kernel",
+                   c->name);
+      return FALSE;
+    }
+  c->appliance = boot_options_to_config (&c->boot, accel, c->boot.append);
+  return TRUE;
+}
+
+void
+compare_config_run_pass (const compare_config *c, pass_result *out, boot_marks *marks)
+{
+  if (c->direct)
+    direct_run_pass (&c->direct_cfg, 0, out, marks, NULL);
+  else
+    {
+      appliance_run_pass (&c->appliance, out);
+      boot_marks_from_events (NULL, NULL, marks);
+    }
+}

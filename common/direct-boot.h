@@ -1,0 +1,93 @@
+/* direct-boot.h: one pass of a kernel booted straight under QEMU (-kernel,
+ * -initrd; no libguestfs), the way Clear Containers and microVMs boot.
+ *
+ * QEMU's serial port is read through a pipe and stamped by the same capture
+ * code as the appliance path (capture.h): the pass starts with a synthetic
+ * `launch` trace at QEMU's exec and ends with a `close` event when QEMU has
+ * exited, so the activity rules and reports work unchanged.  From the
+ * console come the marks: first firmware output, first kernel output, the
+ * ready marker.  Peak RSS is wait4()'s ru_maxrss of the QEMU child. */
+#ifndef BOOTPERF_DIRECT_BOOT_H
+#define BOOTPERF_DIRECT_BOOT_H
+
+#include <stdint.h>
+#include <glib.h>
+
+#ifndef PCRE2_CODE_UNIT_WIDTH
+#define PCRE2_CODE_UNIT_WIDTH 8
+#endif
+#include <pcre2.h>
+
+#include "accel.h"
+#include "appliance.h"
+#include "capture.h"
+
+typedef enum { DIRECT_MACHINE_PC, DIRECT_MACHINE_Q35, DIRECT_MACHINE_MICROVM } direct_machine;
+
+gboolean direct_machine_parse (const char *s, direct_machine *out); /* pc q35 microvm */
+const char *direct_machine_name (direct_machine m);
+
+/* The tiny init's marker, and the default --ready regex. */
+#define DIRECT_TINY_INIT_MARKER "bootperf-tiny-init: ready"
+#define DIRECT_DEFAULT_MEMSIZE_MB 512
+
+typedef struct {
+  char *qemu;               /* path or name looked up in $PATH */
+  char *kernel;
+  char *initrd;             /* the tiny init's cpio when the user gave none */
+  char *bios;               /* -bios FILE, or NULL for the machine's default */
+  direct_machine machine;
+  int memsize_mb;
+  int smp;
+  char *append;             /* the user's, after ours; or NULL */
+  char *ready;              /* regex source */
+  pcre2_code *ready_code;   /* compiled by direct_config_prepare */
+  accel_kind accel;         /* KVM or TCG */
+  int timeout_s;            /* 0: none */
+} direct_config;
+
+void direct_config_clear (direct_config *cfg);
+void direct_config_copy (direct_config *dst, const direct_config *src);
+
+/* Check the files (readable), compile the ready regex, find the tiny init's
+ * initrd when none was given.  Errors name the option and the file or
+ * pattern: "--kernel /x: No such file or directory". */
+gboolean direct_config_prepare (direct_config *cfg, GError **error);
+
+/* Where the tiny init's initrd is (installed, else the build tree), or NULL. */
+char *direct_tiny_init_path (void);
+
+/* The kernel command line this pass uses, and the whole QEMU argv. */
+char *direct_kernel_cmdline (const direct_config *cfg);
+GStrv direct_qemu_argv (const direct_config *cfg);
+/* First line of `qemu -version`, or "unknown". */
+char *direct_qemu_version (const char *qemu);
+
+typedef enum {
+  BOOT_MARK_EXEC,      /* QEMU exec'd: the pass's time 0 */
+  BOOT_MARK_FIRMWARE,  /* first console line before the kernel's */
+  BOOT_MARK_KERNEL,    /* first kernel line (Probing EDD, Linux version, a printk time) */
+  BOOT_MARK_READY,     /* first line matching the ready regex */
+  BOOT_MARK_EXIT,      /* QEMU exited and was reaped */
+  BOOT_MARK_COUNT
+} boot_mark;
+
+typedef struct {
+  int64_t ns[BOOT_MARK_COUNT];  /* from exec; -1 when not seen */
+} boot_marks;
+
+const char *boot_mark_name (boot_mark m);  /* "qemu exec", "firmware output", ... */
+/* Find the marks in a pass's events (console lines; close = exit). */
+void boot_marks_from_events (const pass_events *events, const pcre2_code *ready,
+                             boot_marks *out);
+
+/* Run one pass.  *events_out (if not NULL) receives the pass's events,
+ * numbered pass (free them with pass_events_free).  Never
+ * hangs longer than timeout_s (+ a moment to reap), never leaves QEMU or
+ * anything it started running; interrupt.h's flag ends the pass at once.
+ * The pass fails when QEMU exits before the ready marker or unsuccessfully.
+ * Fills *out and *marks in every case. */
+void direct_run_pass (const direct_config *cfg, guint pass, pass_result *out,
+                      boot_marks *marks, pass_events **events_out);
+
+#endif
