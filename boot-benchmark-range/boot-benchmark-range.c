@@ -189,6 +189,14 @@ parse_options (int argc, char **argv, range_options *o, GError **error)
     return usage_error (error, "--alpha must lie between 0 and 1");
   if (!o->boot_benchmark)
     o->boot_benchmark = default_boot_benchmark ();
+  else if (strchr (o->boot_benchmark, '/'))
+    {
+      /* It runs in each worktree: a relative path must not be taken from
+       * there.  A bare name is looked up in $PATH. */
+      char *abs = g_canonicalize_filename (o->boot_benchmark, NULL);
+      g_free (o->boot_benchmark);
+      o->boot_benchmark = abs;
+    }
   if (o->workdir)
     {
       char *abs = g_canonicalize_filename (o->workdir, NULL);
