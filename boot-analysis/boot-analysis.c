@@ -19,9 +19,12 @@
 #include "accel.h"
 #include "analyse.h"
 #include "appliance.h"
+#include "bench-report.h"
 #include "boot-options.h"
 #include "capture-io.h"
 #include "capture.h"
+#include "direct-boot.h"
+#include "direct-options.h"
 #include "hostinfo.h"
 #include "interrupt.h"
 #include "output.h"
@@ -34,8 +37,11 @@
 #define EXIT_USAGE 2
 #define EXIT_INTERRUPTED 130
 #define ANALYSIS_APPEND "ignore_loglevel initcall_debug guestfs_boot_analysis=1"
+#define ANALYSIS_DIRECT_APPEND "ignore_loglevel initcall_debug"
 
 static boot_options opts;
+static direct_options dopts;
+static direct_config direct;  /* --kernel: what is booted */
 static gboolean opt_colour = FALSE;
 static gboolean opt_no_colour = FALSE;
 static char *opt_rules = NULL;
@@ -99,6 +105,7 @@ parse_options (int argc, char **argv, accel_kind *accel)
            "(firmware, kernel, initcalls, modules, /init, daemon, shutdown), or replay\n"
            "a saved capture or a serial-console log with --replay.");
   boot_options_add_entries (ctx, &opts, "Say what is being done on stderr");
+  direct_options_add_entries (ctx, &dopts);
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_autoptr (GError) err = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &err))
@@ -118,6 +125,30 @@ parse_options (int argc, char **argv, accel_kind *accel)
     usage_error ("--colour and --no-colour contradict each other");
   if (opt_replay && opt_save && g_strcmp0 (opt_replay, opt_save) == 0)
     usage_error ("--save would overwrite the --replay file '%s'", opt_replay);
+  if (opt_replay && dopts.kernel)
+    usage_error ("--replay boots nothing: --kernel cannot go with it");
+}
+
+/* --kernel: check the files, --machine and --ready before anything boots
+ * (exit 2 with one line); the analysis adds initcall_debug to the kernel
+ * command line. */
+static void
+prepare_direct (void)
+{
+  if (!dopts.kernel && !dopts.initrd && !dopts.qemu && !dopts.machine && !dopts.bios
+      && !dopts.ready && !dopts.cpus)
+    return;
+  boot_options o = opts;
+  g_autofree char *append = opts.append && *opts.append
+                                ? g_strdup_printf ("%s %s", ANALYSIS_DIRECT_APPEND, opts.append)
+                                : g_strdup (ANALYSIS_DIRECT_APPEND);
+  o.append = append;
+  g_autoptr (GError) err = NULL;
+  if (!direct_options_to_config (&dopts, &o, ACCEL_TCG, &direct, &err))
+    {
+      fprintf (stderr, "boot-analysis: %s\n", err->message);
+      exit (EXIT_USAGE);
+    }
 }
 
 static void
@@ -138,11 +169,12 @@ load_rules (void)
   else
     {
       /* Installed rules, else the source tree's when run uninstalled. */
-      path = g_build_filename (BOOTPERF_DATADIR, "activities.rules", NULL);
+      const char *name = direct.kernel ? "direct-kernel.rules" : "activities.rules";
+      path = g_build_filename (BOOTPERF_DATADIR, name, NULL);
       if (!g_file_test (path, G_FILE_TEST_EXISTS))
         {
           g_free (path);
-          path = g_build_filename (BOOTPERF_SRCDATADIR, "activities.rules", NULL);
+          path = g_build_filename (BOOTPERF_SRCDATADIR, name, NULL);
         }
     }
   rule_set *rs = rule_set_load_file (path, &err);
@@ -186,6 +218,11 @@ config_to_json (accel_kind accel)
   json_builder_add_string_value (b, accel_name (accel));
   json_builder_set_member_name (b, "timeout_s");
   json_builder_add_int_value (b, opts.timeout_s);
+  json_builder_set_member_name (b, "direct");
+  if (direct.kernel)
+    bench_direct_config_json (b, &direct);
+  else
+    json_builder_add_null_value (b);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
@@ -222,10 +259,21 @@ capture_passes (accel_kind accel, char **failure)
                    warmup ? "warm-up" : "pass", warmup ? k : k - opts.warmup,
                    accel_name (accel));
         }
-      event_capture_begin_pass (capture, warmup ? 0 : (guint)(k - opts.warmup));
+      guint pass = warmup ? 0 : (guint)(k - opts.warmup);
       pass_result result;
-      appliance_run_pass (&cfg, &result);
-      g_autoptr (pass_events) events = event_capture_end_pass (capture);
+      g_autoptr (pass_events) events = NULL;
+      if (direct.kernel)
+        {
+          boot_marks marks;
+          direct_run_pass (&direct, pass, &result, &marks, &events);
+          direct_add_ready_event (events, direct.ready_code);
+        }
+      else
+        {
+          event_capture_begin_pass (capture, pass);
+          appliance_run_pass (&cfg, &result);
+          events = event_capture_end_pass (capture);
+        }
       if (hook.error)
         {
           *failure = g_strdup (hook.error->message);
@@ -262,6 +310,7 @@ main (int argc, char **argv)
   check_output (opt_json);
   check_output (opt_svg);
   check_output (opt_save);
+  prepare_direct ();
   g_autoptr (rule_set) rules = load_rules ();
   g_autoptr (GError) err = NULL;
 
@@ -303,17 +352,37 @@ main (int argc, char **argv)
         die (err, EXIT_FAILURE);
       if (note && !opts.quiet)
         fprintf (stderr, "boot-analysis: %s\n", note);
+      direct.accel = resolved;
       host_info hi;
       host_info_gather (&hi);
       host = host_info_to_json (&hi);
       config = config_to_json (resolved);
+      g_autofree char *direct_version = direct.kernel ? direct_qemu_version (direct.qemu) : NULL;
       g_string_append_printf (out,
                               "boot-analysis: %d passes (after %d warm-up), accelerator "
                               "%s, rules %s\n"
-                              "  host: %s, %s\n  libguestfs %s, %s\n",
+                              "  host: %s, %s\n",
                               opts.passes, opts.warmup, accel_name (resolved),
-                              rule_set_origin (rules), hi.cpu_model, hi.kernel_release,
-                              hi.libguestfs_version, hi.hv_version);
+                              rule_set_origin (rules), hi.cpu_model, hi.kernel_release);
+      if (direct.kernel)
+        {
+          g_autofree char *cmdline = direct_kernel_cmdline (&direct);
+          g_string_append_printf (out,
+                                  "  direct kernel %s, initrd %s, machine %s\n"
+                                  "  %s, append: %s\n",
+                                  direct.kernel, direct.initrd,
+                                  direct_machine_name (direct.machine), direct_version,
+                                  cmdline);
+          if (opts.verbose)
+            {
+              g_auto (GStrv) qemu_argv = direct_qemu_argv (&direct);
+              g_autofree char *line = g_strjoinv (" ", qemu_argv);
+              fprintf (stderr, "boot-analysis: %s\n", line);
+            }
+        }
+      else
+        g_string_append_printf (out, "  libguestfs %s, %s\n", hi.libguestfs_version,
+                                hi.hv_version);
       host_info_clear (&hi);
       passes = capture_passes (resolved, &failure);
     }

@@ -294,10 +294,29 @@ boot_marks_from_events (const pass_events *events, const pcre2_code *ready,
     pcre2_match_data_free (md);
 }
 
-typedef struct {
-  int fd;
-  gboolean open;
-} pipe_end;
+gboolean
+direct_add_ready_event (pass_events *events, const pcre2_code *ready)
+{
+  pcre2_match_data *md = pcre2_match_data_create_from_pattern (ready, NULL);
+  gboolean found = FALSE;
+  for (guint i = 0; i < events->events->len && !found; i++)
+    {
+      const boot_event *ev = &g_array_index (events->events, boot_event, i);
+      if (ev->source != EVENT_SOURCE_CONSOLE
+          || pcre2_match (ready, (PCRE2_SPTR)ev->message, PCRE2_ZERO_TERMINATED, 0, 0, md,
+                          NULL)
+                 < 0)
+        continue;
+      boot_event trace = { .time_ns = ev->time_ns,
+                           .guest_time_ns = EVENT_NO_GUEST_TIME,
+                           .source = EVENT_SOURCE_TRACE,
+                           .message = g_strdup ("ready") };
+      g_array_insert_val (events->events, i + 1, trace);
+      found = TRUE;
+    }
+  pcre2_match_data_free (md);
+  return found;
+}
 
 /* Kill the process group, then anything else we started. */
 static void

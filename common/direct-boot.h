@@ -81,6 +81,10 @@ const char *boot_mark_name (boot_mark m);  /* "qemu exec", "firmware output", ..
 void boot_marks_from_events (const pass_events *events, const pcre2_code *ready,
                              boot_marks *out);
 
+/* Insert a `ready` trace event just after the first console line matching
+ * ready, for the rules of direct boots.  FALSE if no line matched. */
+gboolean direct_add_ready_event (pass_events *events, const pcre2_code *ready);
+
 /* Run one pass.  *events_out (if not NULL) receives the pass's events,
  * numbered pass (free them with pass_events_free).  Never
  * hangs longer than timeout_s (+ a moment to reap), never leaves QEMU or
