@@ -6,3 +6,4 @@ include tests/analysis.mk
 include tests/range.mk
 include tests/svg.mk
 include tests/hardening.mk
+include tests/direct.mk
