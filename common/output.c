@@ -83,13 +83,20 @@ output_write_atomic (const char *path, const char *data, gssize len, GError **er
                    "cannot write %s: %s", path, g_strerror (saved));
       return FALSE;
     }
-  if (!write_all (fd, data, (gsize) len) || fsync (fd) < 0 || close (fd) < 0)
+  /* Close exactly once whatever failed: a second close could hit a
+   * descriptor another thread (the watchdog) has just opened. */
+  gboolean written = write_all (fd, data, (gsize) len) && fsync (fd) == 0;
+  int write_errno = errno;
+  if (close (fd) < 0 && written)
     {
-      int saved = errno;
-      close (fd);
+      written = FALSE;
+      write_errno = errno;
+    }
+  if (!written)
+    {
       g_unlink (tmp);
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   "cannot write %s: %s", path, g_strerror (saved));
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (write_errno),
+                   "cannot write %s: %s", path, g_strerror (write_errno));
       return FALSE;
     }
   if (rename (tmp, path) < 0)
