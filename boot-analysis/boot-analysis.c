@@ -407,11 +407,13 @@ main (int argc, char **argv)
     {
       fprintf (stderr, "boot-analysis: %s%s\n", failure,
                opt_save ? "" : " (use --save FILE to keep the events of the run)");
+      g_string_free (out, TRUE);
       return EXIT_FAILURE;
     }
   if (passes->len == 0)
     {
       fprintf (stderr, "boot-analysis: interrupted before any pass completed\n");
+      g_string_free (out, TRUE);
       return EXIT_INTERRUPTED;
     }
 
