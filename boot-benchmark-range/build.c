@@ -21,6 +21,8 @@
 
 #include "range.h"
 
+#define KERNEL_IMAGE "arch/x86/boot/bzImage"
+
 static const char *const qemu_candidates[] = {
   "build/qemu-system-x86_64",
   "build/x86_64-softmmu/qemu-system-x86_64",
@@ -89,17 +91,41 @@ mark_failed (range_commit *c, int status, const char *what)
                                     status, c->build_log);
 }
 
-/* Kernel: install modules into the work directory, note the release. */
+/* Where make modules_install INSTALL_MOD_PATH=dir put the modules of
+ * release: lib/modules, or usr/lib/modules when the kernel follows a kmod
+ * configured for /usr/lib/modules. */
+static char *
+installed_modules (const char *dir, const char *release)
+{
+  static const char *const prefixes[] = { "lib/modules", "usr/lib/modules" };
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    {
+      char *modules = g_build_filename (dir, prefixes[i], release, NULL);
+      if (g_file_test (modules, G_FILE_TEST_IS_DIR))
+        return modules;
+      g_free (modules);
+    }
+  return NULL;
+}
+
+/* Kernel: install modules into the work directory, note the release.  What
+ * is missing is said in the build log, whose path the skip reason names. */
 static gboolean
 install_kernel (range_session *s, range_commit *c, int *status, GError **error)
 {
   g_autofree char *dest = kernel_dir (s, c);
   g_autofree char *quoted = g_shell_quote (dest);
   g_autofree char *cmd = g_strdup_printf (
-      "test -f arch/x86/boot/bzImage && rm -rf %s && "
-      "make -s modules_install INSTALL_MOD_PATH=%s && make -s kernelrelease > %s/release",
-      quoted, quoted, quoted);
-  g_mkdir_with_parents (dest, 0755);
+      "say () { echo \"boot-benchmark-range: $*\" >&2; exit 1; }; "
+      "test -f " KERNEL_IMAGE " || say 'the build made no " KERNEL_IMAGE "'; "
+      "rm -rf %1$s && mkdir -p %1$s && make -s modules_install INSTALL_MOD_PATH=%1$s "
+      "&& make -s kernelrelease > %1$s/release || exit; "
+      "r=$(cat %1$s/release); "
+      "test -n \"$r\" || say 'make kernelrelease printed nothing'; "
+      "test -d %1$s/lib/modules/\"$r\" || test -d %1$s/usr/lib/modules/\"$r\" "
+      "|| say \"make modules_install put no lib/modules/$r (nor usr/lib/modules/$r) "
+      "in \"%1$s",
+      quoted);
   return run_in_worktree (s, c, cmd, c->build_log, status, error);
 }
 
@@ -156,7 +182,7 @@ range_build (range_session *s, range_commit *c, GError **error)
         return FALSE;
       if (status != 0)
         {
-          mark_failed (c, status, "modules_install");
+          mark_failed (c, status, "installing the kernel");
           return TRUE;
         }
     }
@@ -228,9 +254,16 @@ range_build_bench_env (const range_session *s, const range_commit *c, char **env
             return NULL;
           }
         g_strstrip (release);
-        g_autofree char *kernel
-            = g_build_filename (worktree, "arch/x86/boot/bzImage", NULL);
-        g_autofree char *modules = g_build_filename (dir, "lib/modules", release, NULL);
+        g_autofree char *kernel = g_build_filename (worktree, KERNEL_IMAGE, NULL);
+        g_autofree char *modules = installed_modules (dir, release);
+        if (!modules)
+          {
+            g_set_error (error, RANGE_ERROR, RANGE_ERROR_FAILED,
+                         "commit %s: no modules for kernel %s in %s", c->short_sha,
+                         release, dir);
+            g_strfreev (envp);
+            return NULL;
+          }
         g_autofree char *appliance = g_build_filename (dir, "appliance", NULL);
         g_mkdir_with_parents (appliance, 0755);
         envp = g_environ_setenv (envp, "SUPERMIN_KERNEL", kernel, TRUE);
