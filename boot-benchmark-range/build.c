@@ -81,9 +81,36 @@ run_in_worktree (range_session *s, range_commit *c, const char *cmd, const char 
   return range_spawn (argv, worktree, envp, log, status, error);
 }
 
+/* The directory itself, whatever is in it. */
 static void
-mark_failed (range_commit *c, int status, const char *what)
+remove_tree (const char *path)
 {
+  char *argv[] = { (char *)"rm", (char *)"-rf", (char *)path, NULL };
+  g_spawn_sync (NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL,
+                NULL);
+}
+
+/* A worktree and, for a kernel, its installed modules and appliance: gigabytes
+ * for a real kernel, so they go as soon as the commit is done with. */
+static void
+remove_commit_trees (range_session *s, range_commit *c)
+{
+  g_autofree char *worktree = range_worktree_path (s, c);
+  range_git_worktree_remove (s->opts->repo, worktree);
+  if (s->opts->kind == RANGE_KIND_KERNEL)
+    {
+      g_autofree char *dir = kernel_dir (s, c);
+      remove_tree (dir);
+    }
+}
+
+/* A commit that fails to build is never benchmarked: its trees go at once
+ * (the build log stays), unless --keep-worktrees asks to look at them. */
+static void
+mark_failed (range_session *s, range_commit *c, int status, const char *what)
+{
+  if (!s->opts->keep_worktrees)
+    remove_commit_trees (s, c);
   c->build = BUILD_FAILED;
   c->build_exit = status;
   g_free (c->skip_reason);
@@ -166,13 +193,15 @@ range_build (range_session *s, range_commit *c, GError **error)
   if (status == 127)
     {
       /* /bin/sh's "command not found": no commit will do better. */
+      if (!o->keep_worktrees)
+        remove_commit_trees (s, c);
       g_set_error (error, RANGE_ERROR, RANGE_ERROR_FAILED,
                    "build command not found: '%s' (log: %s)", cmd, c->build_log);
       return FALSE;
     }
   if (status != 0)
     {
-      mark_failed (c, status, "build");
+      mark_failed (s, c, status, "build");
       return TRUE;
     }
   if (o->kind == RANGE_KIND_KERNEL)
@@ -182,7 +211,7 @@ range_build (range_session *s, range_commit *c, GError **error)
         return FALSE;
       if (status != 0)
         {
-          mark_failed (c, status, "installing the kernel");
+          mark_failed (s, c, status, "installing the kernel");
           return TRUE;
         }
     }
@@ -282,7 +311,6 @@ range_release_worktree (range_session *s, range_commit *c)
 {
   if (!c->worktree_ready || s->opts->keep_worktrees)
     return;
-  g_autofree char *worktree = range_worktree_path (s, c);
-  range_git_worktree_remove (s->opts->repo, worktree);
+  remove_commit_trees (s, c);
   c->worktree_ready = FALSE;
 }
