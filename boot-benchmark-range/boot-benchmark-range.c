@@ -161,6 +161,12 @@ parse_options (int argc, char **argv, range_options *o, GError **error)
     return usage_error (error, "--hv is for --kind qemu");
   if (o->kernel_config && o->kind != RANGE_KIND_KERNEL)
     return usage_error (error, "--config is for --kind kernel");
+  /* A fresh worktree has no .config: olddefconfig would build for hours a
+   * kernel of bare Kconfig defaults, which cannot boot the appliance. */
+  if (o->kind == RANGE_KIND_KERNEL && !o->kernel_config && !o->build_cmd)
+    return usage_error (error, "--kind kernel needs --config FILE, e.g. "
+                               "/boot/config-$(uname -r), or a --build CMD that "
+                               "configures the kernel itself");
   if (o->kernel_config && !g_file_test (o->kernel_config, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, RANGE_ERROR, RANGE_ERROR_INPUT, "--config %s: no such file",
