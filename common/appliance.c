@@ -187,6 +187,15 @@ handle_error (guestfs_h *g, const char *what)
 static gboolean
 configure_handle (guestfs_h *g, const appliance_config *cfg, char **error)
 {
+  /* libguestfs would only say "exited with error status 126": name the file. */
+  g_autofree char *hv = guestfs_get_hv (g);
+  if (hv && (!g_file_test (hv, G_FILE_TEST_IS_REGULAR) || access (hv, X_OK) != 0))
+    {
+      int saved = g_file_test (hv, G_FILE_TEST_EXISTS) ? EACCES : ENOENT;
+      *error = g_strdup_printf ("cannot run the hypervisor %s: %s (check LIBGUESTFS_HV)",
+                                hv, g_strerror (saved));
+      return FALSE;
+    }
   if (guestfs_add_drive_opts (g, "/dev/null", GUESTFS_ADD_DRIVE_OPTS_FORMAT, "raw",
                               GUESTFS_ADD_DRIVE_OPTS_READONLY, 1, -1)
       == -1)
