@@ -2,6 +2,7 @@
 # work on the project's machines) and we check what it prints and writes.
 . "$top_srcdir/tests/tap.sh"
 bb="$top_builddir/boot-benchmark/boot-benchmark"
+[ -z "${BOOTPERF_SKIP_BOOT:-}" ] || skip_all "real boots skipped: BOOTPERF_SKIP_BOOT is set"
 command -v jq >/dev/null || skip_all "jq is not installed"
 [ -x /usr/bin/qemu-system-x86_64 ] || skip_all "qemu-system-x86_64 is not installed"
 

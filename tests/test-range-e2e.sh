@@ -8,6 +8,7 @@
 . "$top_srcdir/tests/test-range-lib.sh"
 bb=$top_builddir/boot-benchmark/boot-benchmark
 qemu=/usr/bin/qemu-system-x86_64
+[ -z "${BOOTPERF_SKIP_BOOT:-}" ] || skip_all "real boots skipped: BOOTPERF_SKIP_BOOT is set"
 [ -x "$qemu" ] || skip_all "qemu-system-x86_64 is not installed"
 command -v jq > /dev/null || skip_all "jq is not installed"
 "$bb" --version > /dev/null 2>&1 || skip_all "boot-benchmark is not built"
