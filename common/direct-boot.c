@@ -283,6 +283,10 @@ boot_marks_from_events (const pass_events *events, const pcre2_code *ready,
           out->ns[BOOT_MARK_READY] = ev->time_ns;
           is_ready = TRUE;
         }
+      /* Only what came before the ready marker is firmware or kernel
+       * start-up: under quiet the kernel's first line is its last one. */
+      if (is_ready || out->ns[BOOT_MARK_READY] >= 0)
+        continue;
       if (out->ns[BOOT_MARK_KERNEL] < 0 && is_kernel_line (ev->message))
         out->ns[BOOT_MARK_KERNEL] = ev->time_ns;
       else if (!is_ready && first_other < 0 && out->ns[BOOT_MARK_KERNEL] < 0
@@ -316,6 +320,57 @@ direct_add_ready_event (pass_events *events, const pcre2_code *ready)
     }
   pcre2_match_data_free (md);
   return found;
+}
+
+/* SeaBIOS ends its serial output with terminal resets and no line end
+ * ("\033c\033[?7l\033[2J"); a quiet kernel then prints nothing, so the
+ * next text (the ready marker, seconds later) would join that line and take
+ * its time.  A line holding nothing but escape sequences is therefore ended
+ * when the next chunk arrives. */
+typedef struct {
+  gboolean pending;      /* bytes since the last line end */
+  gboolean escape_only;  /* ... all of them in escape sequences */
+  int state;             /* 0 text, 1 after ESC, 2 in a CSI sequence */
+} escape_tracker;
+
+static void
+escape_tracker_feed (escape_tracker *t, const char *buf, size_t len)
+{
+  for (size_t i = 0; i < len; i++)
+    {
+      unsigned char c = (unsigned char)buf[i];
+      if (c == '\n' || c == '\r')
+        {
+          *t = (escape_tracker){ .escape_only = TRUE };
+          continue;
+        }
+      if (!t->pending)
+        {
+          t->pending = TRUE;
+          t->escape_only = TRUE;
+        }
+      if (t->state == 1)
+        t->state = c == '[' ? 2 : 0;
+      else if (t->state == 2)
+        t->state = c >= 0x40 && c <= 0x7e ? 0 : 2;
+      else if (c == 0x1b)
+        t->state = 1;
+      else if (c >= 0x20 && c != 0x7f)  /* NUL padding and controls are not text */
+        t->escape_only = FALSE;
+    }
+}
+
+static void
+add_console_chunk (event_capture *capture, escape_tracker *t, int64_t now, const char *buf,
+                   size_t len)
+{
+  if (t->pending && t->escape_only && t->state == 0)
+    {
+      event_capture_add_chunk (capture, now, "\n", 1);
+      *t = (escape_tracker){ .escape_only = TRUE };
+    }
+  escape_tracker_feed (t, buf, len);
+  event_capture_add_chunk (capture, now, buf, len);
 }
 
 /* Kill the process group, then anything else we started. */
@@ -407,6 +462,7 @@ direct_run_pass (const direct_config *cfg, guint pass, pass_result *out, boot_ma
   struct pollfd fds[2] = { { .fd = out_pipe[0], .events = POLLIN },
                            { .fd = err_pipe[0], .events = POLLIN } };
   gboolean reaped = FALSE;
+  escape_tracker escapes = { .escape_only = TRUE };
   int wstatus = 0;
   struct rusage ru;
   memset (&ru, 0, sizeof ru);
@@ -434,7 +490,7 @@ direct_run_pass (const direct_config *cfg, guint pass, pass_result *out, boot_ma
                 continue;
               }
             if (k == 0)
-              event_capture_add_chunk (capture, now, buf, (size_t)r);
+              add_console_chunk (capture, &escapes, now, buf, (size_t)r);
             else
               {
                 g_string_append_len (qemu_stderr, buf, r);
@@ -460,7 +516,7 @@ direct_run_pass (const direct_config *cfg, guint pass, pass_result *out, boot_ma
                 if (r <= 0)
                   break;
                 if (k == 0)
-                  event_capture_add_chunk (capture, now, buf, (size_t)r);
+                  add_console_chunk (capture, &escapes, now, buf, (size_t)r);
                 else
                   g_string_append_len (qemu_stderr, buf, r);
               }
