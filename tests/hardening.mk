@@ -53,3 +53,13 @@ tests_fuzz_fuzz_range_cache_LDADD = $(FUZZ_DRIVER) $(RANGE_LIBS)
 TESTS += tests/fuzz/test-fuzz-inputs.sh
 EXTRA_DIST += tests/fuzz/test-fuzz-inputs.sh tests/fuzz/README tests/fuzz/corpus \
 	tests/fuzz/regressions
+
+# Faults that really happen (two real TCG boots and a half, unless
+# BOOTPERF_SKIP_BOOT is set).
+TESTS += tests/test-faults.sh
+EXTRA_DIST += tests/test-faults.sh
+
+# A guest flooding its console (a replay, then one real TCG boot through a
+# flooding stand-in hypervisor, unless BOOTPERF_SKIP_BOOT is set).
+TESTS += tests/test-console-flood.sh
+EXTRA_DIST += tests/test-console-flood.sh tests/cppcheck/bootperf.cfg
