@@ -75,6 +75,14 @@ run_in_worktree (range_session *s, range_commit *c, const char *cmd, const char 
 {
   g_autofree char *worktree = range_worktree_path (s, c);
   g_auto (GStrv) envp = g_get_environ ();
+  /* A make we run under (CI, a test suite) must not reach the commit's
+   * build: its MAKEFLAGS can add -w, whose "Entering directory" lines
+   * would land in the output of make kernelrelease, or a jobserver whose
+   * descriptors the build does not have. */
+  static const char *const make_vars[]
+      = { "MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", NULL };
+  for (const char *const *v = make_vars; *v; v++)
+    envp = g_environ_unsetenv (envp, *v);
   envp = g_environ_setenv (envp, "BOOTPERF_WORKTREE", worktree, TRUE);
   envp = g_environ_setenv (envp, "BOOTPERF_COMMIT", c->sha, TRUE);
   char *argv[] = { (char *)"/bin/sh", (char *)"-c", (char *)cmd, NULL };
@@ -146,7 +154,7 @@ install_kernel (range_session *s, range_commit *c, int *status, GError **error)
       "say () { echo \"boot-benchmark-range: $*\" >&2; exit 1; }; "
       "test -f " KERNEL_IMAGE " || say 'the build made no " KERNEL_IMAGE "'; "
       "rm -rf %1$s && mkdir -p %1$s && make -s modules_install INSTALL_MOD_PATH=%1$s "
-      "&& make -s kernelrelease > %1$s/release || exit; "
+      "&& make -s --no-print-directory kernelrelease > %1$s/release || exit; "
       "r=$(cat %1$s/release); "
       "test -n \"$r\" || say 'make kernelrelease printed nothing'; "
       "test -d %1$s/lib/modules/\"$r\" || test -d %1$s/usr/lib/modules/\"$r\" "
