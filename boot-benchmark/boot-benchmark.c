@@ -320,8 +320,9 @@ run_compare (void)
     }
   if (run.configs->len < 2)
     {
+      guint n = run.configs->len;
       compare_run_clear (&run);
-      usage_error ("--compare needs two or more configurations, not %u", run.configs->len);
+      usage_error ("--compare needs two or more configurations, not %u", n);
     }
   for (guint k = 0; k < run.configs->len; k++)
     {
