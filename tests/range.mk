@@ -17,6 +17,8 @@ RANGE_SHELL_TESTS = \
 	tests/test-range-nochange.sh \
 	tests/test-range-bad-input.sh \
 	tests/test-range-resume.sh \
-	tests/test-range-e2e.sh
+	tests/test-range-e2e.sh \
+	tests/test-range-kinds.sh \
+	tests/test-range-kernel-e2e.sh
 TESTS += tests/test-range-cache tests/test-range-samples $(RANGE_SHELL_TESTS)
 EXTRA_DIST += $(RANGE_SHELL_TESTS) tests/test-range-lib.sh
