@@ -266,7 +266,7 @@ capture_passes (accel_kind accel, char **failure)
         {
           boot_marks marks;
           direct_run_pass (&direct, pass, &result, &marks, &events);
-          direct_add_ready_event (events, direct.ready_code);
+          direct_add_ready_event (events, direct.ready_code, marks.ns[BOOT_MARK_READY]);
         }
       else
         {

@@ -139,6 +139,9 @@ void
 compare_report_text (FILE *out, const compare_run *run, const GArray *rows)
 {
   guint n = run->configs->len;
+  int w = 16; /* the name column: as wide as the longest name */
+  for (guint k = 0; k < n; k++)
+    w = MAX (w, (int)strlen (config_name (run, k)));
   fprintf (out, "Comparison of %u configurations: %d measured pass%s each after %d warm-up, "
                 "interleaved (",
            n, run->passes, run->passes == 1 ? "" : "es", run->warmup);
@@ -150,7 +153,7 @@ compare_report_text (FILE *out, const compare_run *run, const GArray *rows)
   for (guint k = 0; k < n; k++)
     {
       const compare_config *c = g_ptr_array_index (run->configs, k);
-      fprintf (out, "  %-16s %s%s%s: %s\n", c->name,
+      fprintf (out, "  %-*s %s%s%s: %s\n", w, c->name,
                c->direct ? "direct kernel, " : "appliance, ",
                accel_name (c->direct ? c->direct_cfg.accel : c->appliance.accel),
                c->direct && c->direct_cfg.bios ? ", custom firmware" : "",
@@ -158,7 +161,7 @@ compare_report_text (FILE *out, const compare_run *run, const GArray *rows)
     }
   fprintf (out, "\nBoot and shutdown (qemu exec to exit), ms; each against %s:\n",
            config_name (run, 0));
-  fprintf (out, "%-16s %3s  %20s  %9s  %-30s %-8s  %s\n", "configuration", "n",
+  fprintf (out, "%-*s %3s  %20s  %9s  %-30s %-8s  %s\n", w, "configuration", "n",
            "mean \u00b1 sd", "median", "difference (95% CI)", "p", "verdict");
   for (guint k = 0; k < n; k++)
     {
@@ -167,7 +170,7 @@ compare_report_text (FILE *out, const compare_run *run, const GArray *rows)
           = r->wall_ms.n ? g_strdup_printf ("%9.1f \u00b1%8.1f", r->wall_ms.mean,
                                             isnan (r->wall_ms.sd) ? 0.0 : r->wall_ms.sd)
                          : g_strdup ("-");
-      fprintf (out, "%-16s %3zu  %20s  %9.1f  ", config_name (run, k), r->wall_ms.n, meansd,
+      fprintf (out, "%-*s %3zu  %20s  %9.1f  ", w, config_name (run, k), r->wall_ms.n, meansd,
                r->wall_ms.n ? r->wall_ms.median : NAN);
       if (k == 0)
         {
@@ -208,7 +211,7 @@ compare_report_text (FILE *out, const compare_run *run, const GArray *rows)
   gboolean any_direct = FALSE;
   for (guint k = 0; k < n; k++)
     any_direct |= ((const compare_config *)g_ptr_array_index (run->configs, k))->direct;
-  fprintf (out, "\n%-16s %22s  %22s\n", "configuration",
+  fprintf (out, "\n%-*s %22s  %22s\n", w, "configuration",
            any_direct ? "exec to ready, ms" : "", "qemu peak RSS, MiB");
   for (guint k = 0; k < n; k++)
     {
@@ -221,7 +224,7 @@ compare_report_text (FILE *out, const compare_run *run, const GArray *rows)
           = r->rss_kib.n ? g_strdup_printf ("%9.1f \u00b1%8.1f", r->rss_kib.mean / 1024,
                                             isnan (r->rss_kib.sd) ? 0.0 : r->rss_kib.sd / 1024)
                          : g_strdup ("-");
-      fprintf (out, "%-16s %22s  %22s\n", config_name (run, k), ready, rss);
+      fprintf (out, "%-*s %22s  %22s\n", w, config_name (run, k), ready, rss);
     }
   for (guint k = 0; k < n; k++)
     {

@@ -299,7 +299,7 @@ boot_marks_from_events (const pass_events *events, const pcre2_code *ready,
 }
 
 gboolean
-direct_add_ready_event (pass_events *events, const pcre2_code *ready)
+direct_add_ready_event (pass_events *events, const pcre2_code *ready, int64_t ready_ns)
 {
   pcre2_match_data *md = pcre2_match_data_create_from_pattern (ready, NULL);
   gboolean found = FALSE;
@@ -311,7 +311,7 @@ direct_add_ready_event (pass_events *events, const pcre2_code *ready)
                           NULL)
                  < 0)
         continue;
-      boot_event trace = { .time_ns = ev->time_ns,
+      boot_event trace = { .time_ns = ready_ns >= 0 ? ready_ns : ev->time_ns,
                            .guest_time_ns = EVENT_NO_GUEST_TIME,
                            .source = EVENT_SOURCE_TRACE,
                            .message = g_strdup ("ready") };
@@ -328,6 +328,10 @@ direct_add_ready_event (pass_events *events, const pcre2_code *ready)
  * its time.  A line holding nothing but escape sequences is therefore ended
  * when the next chunk arrives. */
 typedef struct {
+  GString *line;         /* the current line's bytes, for the ready regex */
+  const pcre2_code *ready;
+  pcre2_match_data *md;
+  int64_t ready_ns;      /* arrival of the chunk that completed the marker; -1 */
   gboolean pending;      /* bytes since the last line end */
   gboolean escape_only;  /* ... all of them in escape sequences */
   int state;             /* 0 text, 1 after ESC, 2 in a CSI sequence */
@@ -341,7 +345,9 @@ escape_tracker_feed (escape_tracker *t, const char *buf, size_t len)
       unsigned char c = (unsigned char)buf[i];
       if (c == '\n' || c == '\r')
         {
-          *t = (escape_tracker){ .escape_only = TRUE };
+          t->pending = FALSE;
+          t->escape_only = TRUE;
+          t->state = 0;
           continue;
         }
       if (!t->pending)
@@ -367,10 +373,30 @@ add_console_chunk (event_capture *capture, escape_tracker *t, int64_t now, const
   if (t->pending && t->escape_only && t->state == 0)
     {
       event_capture_add_chunk (capture, now, "\n", 1);
-      *t = (escape_tracker){ .escape_only = TRUE };
+      t->pending = FALSE;
     }
   escape_tracker_feed (t, buf, len);
   event_capture_add_chunk (capture, now, buf, len);
+  /* The ready time is when the marker's last byte arrived, whatever time
+   * the line it is on was stamped with. */
+  if (t->ready_ns >= 0 || !t->ready)
+    return;
+  for (size_t i = 0; i < len; i++)
+    {
+      if (buf[i] == '\n' || buf[i] == '\r')
+        {
+          g_string_truncate (t->line, 0);
+          continue;
+        }
+      if (t->line->len < 8192)
+        g_string_append_c (t->line, buf[i]);
+      if (pcre2_match (t->ready, (PCRE2_SPTR)t->line->str, t->line->len, 0, 0, t->md, NULL)
+          >= 0)
+        {
+          t->ready_ns = now;
+          return;
+        }
+    }
 }
 
 /* Kill the process group, then anything else we started. */
@@ -462,7 +488,13 @@ direct_run_pass (const direct_config *cfg, guint pass, pass_result *out, boot_ma
   struct pollfd fds[2] = { { .fd = out_pipe[0], .events = POLLIN },
                            { .fd = err_pipe[0], .events = POLLIN } };
   gboolean reaped = FALSE;
-  escape_tracker escapes = { .escape_only = TRUE };
+  escape_tracker escapes = { .escape_only = TRUE,
+                             .line = g_string_new (NULL),
+                             .ready = cfg->ready_code,
+                             .md = cfg->ready_code ? pcre2_match_data_create_from_pattern (
+                                       cfg->ready_code, NULL)
+                                                   : NULL,
+                             .ready_ns = -1 };
   int wstatus = 0;
   struct rusage ru;
   memset (&ru, 0, sizeof ru);
@@ -558,6 +590,11 @@ direct_run_pass (const direct_config *cfg, guint pass, pass_result *out, boot_ma
   out->qemu_peak_rss_kib = ru.ru_maxrss > 0 ? ru.ru_maxrss : -1;
   pass_events *events = event_capture_end_pass (capture);
   boot_marks_from_events (events, cfg->ready_code, marks);
+  if (escapes.ready_ns >= 0)
+    marks->ns[BOOT_MARK_READY] = escapes.ready_ns - start;
+  g_string_free (escapes.line, TRUE);
+  if (escapes.md)
+    pcre2_match_data_free (escapes.md);
   g_autofree char *err_line = last_line (qemu_stderr);
   g_string_free (qemu_stderr, TRUE);
 

@@ -82,8 +82,10 @@ void boot_marks_from_events (const pass_events *events, const pcre2_code *ready,
                              boot_marks *out);
 
 /* Insert a `ready` trace event just after the first console line matching
- * ready, for the rules of direct boots.  FALSE if no line matched. */
-gboolean direct_add_ready_event (pass_events *events, const pcre2_code *ready);
+ * ready, for the rules of direct boots, at ready_ns (the ready mark; -1:
+ * the line's time).  FALSE if no line matched. */
+gboolean direct_add_ready_event (pass_events *events, const pcre2_code *ready,
+                                 int64_t ready_ns);
 
 /* Run one pass.  *events_out (if not NULL) receives the pass's events,
  * numbered pass (free them with pass_events_free).  Never
