@@ -191,8 +191,11 @@ parse_event (JsonObject *o, const char *origin, guint line, guint *pass, boot_ev
   *pass = (guint)p;
   const char *source = string_member (o, "source");
   if (!source || !event_source_from_name (source, &ev->source))
-    return line_error (error, origin, line, "unknown event source '%s'",
-                       source ? source : "(not a string)");
+    {
+      g_autofree char *shown = source ? event_message_escape (source) : NULL;
+      return line_error (error, origin, line, "unknown event source '%s'",
+                         shown ? shown : "(not a string)");
+    }
   if (!int_member (o, "time_ns", &ev->time_ns))
     return line_error (error, origin, line, "\"time_ns\" is not an integer");
   ev->guest_time_ns = EVENT_NO_GUEST_TIME;

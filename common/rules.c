@@ -172,6 +172,22 @@ find_line (const char *data, const char *group, const char *key)
   return 0;
 }
 
+/* Rule names reach terminals, JSON and SVG: a rules file must be printable
+ * UTF-8 text (tabs allowed, and the "\r" of CRLF line ends). */
+static gboolean
+is_printable_text (const char *line)
+{
+  if (!g_utf8_validate (line, -1, NULL))
+    return FALSE;
+  for (const char *p = line; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if ((c < 0x20 && c != '\t' && c != '\r') || (c >= 0x7f && c < 0xa0))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* GKeyFile does not say on which line it choked: check the line syntax first. */
 static gboolean
 check_syntax (const char *data, const char *origin, GError **error)
@@ -184,6 +200,13 @@ check_syntax (const char *data, const char *origin, GError **error)
     {
       g_autofree char *l = g_strstrip (g_strdup (lines[i]));
       const char *problem = NULL;
+      if (!is_printable_text (lines[i]))
+        {
+          /* Not quoted: the line itself is what must not reach a terminal. */
+          g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_PARSE,
+                       "%s:%d: not UTF-8 text, or a control character", origin, i + 1);
+          return FALSE;
+        }
       if (*l == '\0' || *l == '#')
         continue;
       if (*l == '[')
