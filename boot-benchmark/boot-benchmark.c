@@ -475,6 +475,7 @@ main (int argc, char **argv)
       progress_clear ();
       fprintf (stderr, "boot-benchmark: %s\n", err->message);
       bench_run_clear (&run);
+      direct_config_clear (&direct);
       return interrupt_requested () ? EXIT_INTERRUPTED : EXIT_FAILURE;
     }
   progress_clear ();
