@@ -182,7 +182,8 @@ is_printable_text (const char *line)
   for (const char *p = line; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
-      if ((c < 0x20 && c != '\t' && c != '\r') || (c >= 0x7f && c < 0xa0))
+      gboolean line_end = c == '\r' && p[1] == '\0';
+      if ((c < 0x20 && c != '\t' && !line_end) || (c >= 0x7f && c < 0xa0))
         return FALSE;
     }
   return TRUE;
