@@ -173,16 +173,17 @@ find_line (const char *data, const char *group, const char *key)
 }
 
 /* Rule names reach terminals, JSON and SVG: a rules file must be printable
- * UTF-8 text (tabs allowed, and the "\r" of CRLF line ends). */
+ * UTF-8 text (tabs allowed, and the "\r" of a CRLF line end when the line
+ * has its "\n"). */
 static gboolean
-is_printable_text (const char *line)
+is_printable_text (const char *line, gboolean ends_with_newline)
 {
   if (!g_utf8_validate (line, -1, NULL))
     return FALSE;
   for (const char *p = line; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
-      gboolean line_end = c == '\r' && p[1] == '\0';
+      gboolean line_end = c == '\r' && p[1] == '\0' && ends_with_newline;
       if ((c < 0x20 && c != '\t' && !line_end) || (c >= 0x7f && c < 0xa0))
         return FALSE;
     }
@@ -201,7 +202,7 @@ check_syntax (const char *data, const char *origin, GError **error)
     {
       g_autofree char *l = g_strstrip (g_strdup (lines[i]));
       const char *problem = NULL;
-      if (!is_printable_text (lines[i]))
+      if (!is_printable_text (lines[i], lines[i + 1] != NULL))
         {
           /* Not quoted: the line itself is what must not reach a terminal. */
           g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_PARSE,
