@@ -181,6 +181,14 @@ handle_error (guestfs_h *g, const char *what)
   const char *msg = guestfs_last_error (g);
   g_autofree char *one_line = g_strdup (msg ? msg : "unknown error");
   g_strdelimit (one_line, "\r\n", ' ');
+  /* libguestfs appends a paragraph of debugging advice: one line is the cause. */
+  static const char *const advice[] = { " Do: ", " To see full error messages", NULL };
+  for (int i = 0; advice[i]; i++)
+    {
+      char *cut = strstr (one_line, advice[i]);
+      if (cut)
+        *cut = '\0';
+    }
   return g_strdup_printf ("%s: %s", what, g_strstrip (one_line));
 }
 

@@ -49,6 +49,15 @@ for hv in /nonexistent "$t/hv-noexec"; do
     err_is_one_line "^boot-analysis: .*cannot run the hypervisor $hv: $why"
 done
 
+# A hypervisor that fails: the cause in one line, without libguestfs's
+# paragraph of debugging advice.
+printf '#!/bin/sh\nexit 3\n' >"$t/hv-fails"
+chmod +x "$t/hv-fails"
+ok_if "boot-benchmark, failing hypervisor: exit 1" exits_with 1 \
+  env LIBGUESTFS_HV="$t/hv-fails" "$bb" --accel tcg --passes 1 --warmup 0
+ok_if "boot-benchmark, failing hypervisor: one line, the cause only" \
+  err_is_one_line "^boot-benchmark: pass 1: .*hv-fails exited with error status 3\.\$"
+
 # ---- the output directory read-only --------------------------------------------
 # root ignores permissions; an immutable directory refuses even root.
 ro="$t/ro"
@@ -125,6 +134,8 @@ ok_if "SIGKILL: exit 1" test "$rc" = 1
 note "stderr: $(cat "$t/kill.err")"
 ok_if "SIGKILL: one line names pass 2" \
   sh -c "grep -c '^boot-benchmark: pass 2: ' '$t/kill.err' | grep -qx 1"
+ok_if "SIGKILL: without libguestfs's debugging advice" \
+  sh -c "! grep -q 'LIBGUESTFS_DEBUG' '$t/kill.err'"
 ok_if "SIGKILL: pass 1 is still reported" grep -Eq '^Result: [0-9.]+ms' "$t/kill.out"
 ok_if "SIGKILL: the JSON keeps pass 1 ok and pass 2 failed" \
   jq -e '.complete == false and (.passes | length) == 2 and .passes[0].status == "ok"
