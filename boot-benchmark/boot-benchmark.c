@@ -15,6 +15,7 @@
 #include "accel.h"
 #include "appliance.h"
 #include "bench-report.h"
+#include "bench-run.h"
 #include "boot-options.h"
 #include "compare.h"
 #include "direct-boot.h"
@@ -115,112 +116,15 @@ check_output (const char *path)
     }
 }
 
-static double
-running_mean_ms (const bench_run *run)
-{
-  double sum = 0;
-  guint n = 0;
-  for (guint i = 0; i < run->passes->len; i++)
-    {
-      const measured_pass *p = &g_array_index (run->passes, measured_pass, i);
-      if (p->result.status == PASS_OK)
-        {
-          sum += (double) p->result.wall_ns / 1e6;
-          n++;
-        }
-    }
-  return n ? sum / n : 0;
-}
-
-static void
-show_progress (const bench_run *run, gboolean warming, int k, int64_t start_ns)
-{
-  double elapsed = (double) (monotonic_ns () - start_ns) / 1e9;
-  if (warming)
-    progress_update ("warm-up %d/%d  elapsed %.0fs", k, run->warmup, elapsed);
-  else if (run->passes->len == 0)
-    progress_update ("pass %d/%d  elapsed %.0fs", k, run->passes_requested, elapsed);
-  else
-    progress_update ("pass %d/%d  elapsed %.0fs  mean so far %.1fms", k,
-                     run->passes_requested, elapsed, running_mean_ms (run));
-}
-
-/* One pass of whatever this run boots. */
-static void
-run_one_pass (const bench_run *run, measured_pass *p)
-{
-  if (run->direct)
-    {
-      direct_run_pass (run->direct, p->pass, &p->result, &p->marks, NULL);
-      p->has_marks = TRUE;
-    }
-  else
-    appliance_run_pass (&run->config, &p->result);
-}
-
-/* Run warm-up then measured passes; stop at the first failure.  Returns the
- * failed pass's result status (PASS_OK if all passed). */
-static pass_status
-run_passes (bench_run *run)
-{
-  int64_t start = monotonic_ns ();
-  for (int k = 1; k <= run->warmup; k++)
-    {
-      show_progress (run, TRUE, k, start);
-      measured_pass w = { .pass = 0 };
-      run_one_pass (run, &w);
-      if (w.result.status != PASS_OK)
-        {
-          progress_clear ();
-          fprintf (stderr, "boot-benchmark: warm-up pass %d: %s\n", k, w.result.error);
-          pass_status s = w.result.status;
-          pass_result_clear (&w.result);
-          return s;
-        }
-      pass_result_clear (&w.result);
-    }
-  for (int k = 1; k <= run->passes_requested; k++)
-    {
-      show_progress (run, FALSE, k, start);
-      measured_pass p = { .pass = (guint) k };
-      run_one_pass (run, &p);
-      g_array_append_val (run->passes, p);
-      if (p.result.status != PASS_OK)
-        {
-          progress_clear ();
-          fprintf (stderr, "boot-benchmark: pass %d: %s\n", k, p.result.error);
-          return p.result.status;
-        }
-    }
-  progress_clear ();
-  return PASS_OK;
-}
-
+/* Write one output file; on failure say so on stderr and return FALSE. */
 static gboolean
-write_outputs (const bench_run *run, const bench_summary *s)
+write_output (const char *path, const char *text)
 {
-  gboolean ok = TRUE;
   g_autoptr (GError) err = NULL;
-  if (opt_json)
-    {
-      g_autofree char *json = bench_report_json (run, s);
-      if (!output_write_atomic (opt_json, json, -1, &err))
-        {
-          fprintf (stderr, "boot-benchmark: %s\n", err->message);
-          g_clear_error (&err);
-          ok = FALSE;
-        }
-    }
-  if (opt_csv)
-    {
-      g_autofree char *csv = bench_report_csv (run);
-      if (!output_write_atomic (opt_csv, csv, -1, &err))
-        {
-          fprintf (stderr, "boot-benchmark: %s\n", err->message);
-          ok = FALSE;
-        }
-    }
-  return ok;
+  if (!path || output_write_atomic (path, text, -1, &err))
+    return TRUE;
+  fprintf (stderr, "boot-benchmark: %s\n", err->message);
+  return FALSE;
 }
 
 static void
@@ -263,9 +167,10 @@ input_error (const GError *err)
   exit (EXIT_USAGE);
 }
 
-/* Resolve each distinct --accel once. */
+/* Resolve each distinct --accel once (--compare may ask for several), saying
+ * on the terminal that KVM is being checked and on stderr why auto chose TCG. */
 static gboolean
-resolve_accel_cached (accel_kind wanted, accel_kind *resolved, char **note, GError **error)
+resolve_accel (accel_kind wanted, accel_kind *resolved, char **note, GError **error)
 {
   static gboolean done[3];
   static accel_kind result[3];
@@ -318,36 +223,16 @@ run_compare (void)
         }
       g_ptr_array_add (run.configs, cfg);
     }
-  if (run.configs->len < 2)
+  if (!compare_run_check (&run, &err))
     {
-      guint n = run.configs->len;
       compare_run_clear (&run);
-      usage_error ("--compare needs two or more configurations, not %u", n);
-    }
-  for (guint k = 0; k < run.configs->len; k++)
-    {
-      compare_config *c = g_ptr_array_index (run.configs, k);
-      for (guint j = 0; j < k; j++)
-        if (g_str_equal (c->name, ((compare_config *)g_ptr_array_index (run.configs, j))->name))
-          {
-            g_set_error (&err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                         "configuration '%s' is named twice", c->name);
-            compare_run_clear (&run);
-            input_error (err);
-          }
-      /* Check files and values now, before any boot; the accelerator is
-       * filled in below. */
-      if (!compare_config_prepare (c, ACCEL_TCG, &err))
-        {
-          compare_run_clear (&run);
-          input_error (err);
-        }
+      input_error (err);
     }
   for (guint k = 0; k < run.configs->len; k++)
     {
       compare_config *c = g_ptr_array_index (run.configs, k);
       accel_kind accel;
-      if (!resolve_accel_cached (c->wanted, &accel, &c->accel_note, &err))
+      if (!resolve_accel (c->wanted, &accel, &c->accel_note, &err))
         {
           fprintf (stderr, "boot-benchmark: configuration '%s': %s\n", c->name, err->message);
           compare_run_clear (&run);
@@ -361,66 +246,18 @@ run_compare (void)
     }
   host_info_gather (&run.host);
 
-  /* A B C A B C ...: warm-ups too, so each configuration's cache is warm. */
-  guint n = run.configs->len;
-  int64_t start = monotonic_ns ();
-  pass_status status = PASS_OK;
-  guint order = 0;
-  for (int round = 0; round < opts.warmup + opts.passes && status == PASS_OK; round++)
-    for (guint k = 0; k < n && status == PASS_OK; k++)
-      {
-        const compare_config *c = g_ptr_array_index (run.configs, k);
-        gboolean warming = round < opts.warmup;
-        double elapsed = (double)(monotonic_ns () - start) / 1e9;
-        progress_update ("%s %d/%d  %s  elapsed %.0fs", warming ? "warm-up" : "pass",
-                         warming ? round + 1 : round - opts.warmup + 1,
-                         warming ? opts.warmup : opts.passes, c->name, elapsed);
-        compare_sample smp = { .config = k, .pass = (guint)(round - opts.warmup + 1) };
-        compare_config_run_pass (c, &smp.result, &smp.marks);
-        smp.has_marks = c->direct;
-        status = smp.result.status;
-        if (status != PASS_OK)
-          {
-            progress_clear ();
-            fprintf (stderr, "boot-benchmark: configuration '%s', %s %d: %s\n", c->name,
-                     warming ? "warm-up" : "pass",
-                     warming ? round + 1 : round - opts.warmup + 1, smp.result.error);
-          }
-        if (warming)
-          pass_result_clear (&smp.result);
-        else
-          {
-            smp.order = ++order;
-            g_array_append_val (run.samples, smp);
-          }
-      }
-  progress_clear ();
-  run.complete = status == PASS_OK;
+  g_autofree char *failure = NULL;
+  pass_status status = compare_run_passes (&run, &failure);
+  if (failure)
+    fprintf (stderr, "boot-benchmark: %s\n", failure);
 
   GArray *rows = compare_rows (&run);
   compare_report_text (stdout, &run, rows);
   fflush (stdout);
-  gboolean written = TRUE;
-  if (opt_json)
-    {
-      g_autofree char *json = compare_report_json (&run, rows);
-      if (!output_write_atomic (opt_json, json, -1, &err))
-        {
-          fprintf (stderr, "boot-benchmark: %s\n", err->message);
-          g_clear_error (&err);
-          written = FALSE;
-        }
-    }
-  if (opt_csv)
-    {
-      g_autofree char *csv = compare_report_csv (&run);
-      if (!output_write_atomic (opt_csv, csv, -1, &err))
-        {
-          fprintf (stderr, "boot-benchmark: %s\n", err->message);
-          g_clear_error (&err);
-          written = FALSE;
-        }
-    }
+  g_autofree char *json = opt_json ? compare_report_json (&run, rows) : NULL;
+  g_autofree char *csv = opt_csv ? compare_report_csv (&run) : NULL;
+  gboolean written = write_output (opt_json, json);
+  written = write_output (opt_csv, csv) && written;
   compare_rows_free (rows);
   compare_run_clear (&run);
   if (status == PASS_INTERRUPTED)
@@ -468,19 +305,13 @@ main (int argc, char **argv)
   run.config.verbose = opts.verbose;
 
   g_autoptr (GError) err = NULL;
-  if (wanted != ACCEL_TCG)
-    progress_update ("checking whether KVM works...");
-  if (!accel_resolve (wanted, opts.reprobe, &run.config.accel, &run.accel_note, &err))
+  if (!resolve_accel (wanted, &run.config.accel, &run.accel_note, &err))
     {
-      progress_clear ();
       fprintf (stderr, "boot-benchmark: %s\n", err->message);
       bench_run_clear (&run);
       direct_config_clear (&direct);
       return interrupt_requested () ? EXIT_INTERRUPTED : EXIT_FAILURE;
     }
-  progress_clear ();
-  if (run.accel_note)
-    fprintf (stderr, "boot-benchmark: %s\n", run.accel_note);
 
   g_autofree char *config_error = NULL;
   if (direct.kernel)
@@ -511,7 +342,10 @@ main (int argc, char **argv)
   else
     host_info_gather (&run.host);
 
-  pass_status status = run_passes (&run);
+  g_autofree char *failure = NULL;
+  pass_status status = bench_run_passes (&run, &failure);
+  if (failure)
+    fprintf (stderr, "boot-benchmark: %s\n", failure);
   run.complete = status == PASS_OK;
 
   bench_summary s;
@@ -519,7 +353,10 @@ main (int argc, char **argv)
   bench_report_text (stdout, &run, &s);
   print_warnings (&run, &s);
   fflush (stdout);
-  gboolean written = write_outputs (&run, &s);
+  g_autofree char *json = opt_json ? bench_report_json (&run, &s) : NULL;
+  g_autofree char *csv = opt_csv ? bench_report_csv (&run) : NULL;
+  gboolean written = write_output (opt_json, json);
+  written = write_output (opt_csv, csv) && written;
   bench_summary_clear (&s);
   bench_run_clear (&run);
   direct_config_clear (&direct);

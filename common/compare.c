@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "compare.h"
+#include "progress.h"
 
 G_DEFINE_QUARK (bootperf-compare-error-quark, compare_error)
 
@@ -210,4 +211,65 @@ compare_config_run_pass (const compare_config *c, pass_result *out, boot_marks *
       appliance_run_pass (&c->appliance, out);
       boot_marks_from_events (NULL, NULL, marks);
     }
+}
+
+gboolean
+compare_run_check (compare_run *run, GError **error)
+{
+  if (run->configs->len < 2)
+    {
+      g_set_error (error, compare_error_quark (), 0,
+                   "--compare needs two or more configurations, not %u", run->configs->len);
+      return FALSE;
+    }
+  for (guint k = 0; k < run->configs->len; k++)
+    {
+      compare_config *c = g_ptr_array_index (run->configs, k);
+      for (guint j = 0; j < k; j++)
+        if (g_str_equal (c->name, ((compare_config *) g_ptr_array_index (run->configs, j))->name))
+          {
+            g_set_error (error, compare_error_quark (), 0, "configuration '%s' is named twice",
+                         c->name);
+            return FALSE;
+          }
+      if (!compare_config_prepare (c, ACCEL_TCG, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+pass_status
+compare_run_passes (compare_run *run, char **failure)
+{
+  guint n = run->configs->len;
+  int64_t start = monotonic_ns ();
+  pass_status status = PASS_OK;
+  guint order = 0;
+  for (int round = 0; round < run->warmup + run->passes && status == PASS_OK; round++)
+    for (guint k = 0; k < n && status == PASS_OK; k++)
+      {
+        const compare_config *c = g_ptr_array_index (run->configs, k);
+        gboolean warming = round < run->warmup;
+        int number = warming ? round + 1 : round - run->warmup + 1;
+        double elapsed = (double) (monotonic_ns () - start) / 1e9;
+        progress_update ("%s %d/%d  %s  elapsed %.0fs", warming ? "warm-up" : "pass", number,
+                         warming ? run->warmup : run->passes, c->name, elapsed);
+        compare_sample smp = { .config = k, .pass = (guint) number };
+        compare_config_run_pass (c, &smp.result, &smp.marks);
+        smp.has_marks = c->direct;
+        status = smp.result.status;
+        if (status != PASS_OK)
+          *failure = g_strdup_printf ("configuration '%s', %s %d: %s", c->name,
+                                      warming ? "warm-up" : "pass", number, smp.result.error);
+        if (warming)
+          pass_result_clear (&smp.result);
+        else
+          {
+            smp.order = ++order;
+            g_array_append_val (run->samples, smp);
+          }
+      }
+  progress_clear ();
+  run->complete = status == PASS_OK;
+  return status;
 }

@@ -73,6 +73,16 @@ typedef struct {
 void compare_run_init (compare_run *run);
 void compare_run_clear (compare_run *run);
 
+/* Before any boot: two or more configurations, no name twice, and each one's
+ * files and values valid (prepared with a placeholder accelerator). */
+gboolean compare_run_check (compare_run *run, GError **error);
+
+/* Warm-ups then measured passes, interleaved A B C A B C ... so that drift
+ * in the machine affects every configuration alike (warm-ups too, so each
+ * one's caches are warm).  Appends to run->samples; the first failed pass
+ * stops the run: its status is returned and *failure says which and why. */
+pass_status compare_run_passes (compare_run *run, char **failure);
+
 typedef struct {
   sample_summary wall_ms;    /* passes with status ok */
   sample_summary ready_ms;   /* direct: exec -> ready marker */

@@ -4,6 +4,7 @@ common_libbootperf_a_SOURCES = \
 	common/accel.c common/accel.h \
 	common/appliance.c common/appliance.h \
 	common/bench-report.c common/bench-report.h \
+	common/bench-run.c common/bench-run.h \
 	common/boot-options.c common/boot-options.h \
 	common/hostinfo.c common/hostinfo.h \
 	common/interrupt.c common/interrupt.h \
