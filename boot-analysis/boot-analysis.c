@@ -22,6 +22,7 @@
 #include "bench-report.h"
 #include "boot-options.h"
 #include "capture-io.h"
+#include "capture-run.h"
 #include "capture.h"
 #include "direct-boot.h"
 #include "direct-options.h"
@@ -183,20 +184,6 @@ load_rules (void)
   return rs;
 }
 
-typedef struct
-{
-  event_capture *capture;
-  GError *error;
-} capture_hook;
-
-static void
-setup_handle (guestfs_h *g, void *opaque)
-{
-  capture_hook *hook = opaque;
-  if (!hook->error)
-    event_capture_attach (hook->capture, g, &hook->error);
-}
-
 static JsonNode *
 config_to_json (accel_kind accel)
 {
@@ -227,75 +214,23 @@ config_to_json (accel_kind accel)
   return json_builder_get_root (b);
 }
 
-/* Boot warm-up and measured passes; returns the measured passes' events.
- * A failed pass stops the run: *failure says why (its events are kept). */
+/* Boot warm-up and measured passes; returns the completed passes' events.
+ * A failed pass stops the run: *failure says why, *failed_pass has its events. */
 static GPtrArray *
-capture_passes (accel_kind accel, char **failure)
+capture_passes (accel_kind accel, char **failure, pass_events **failed_pass)
 {
   g_autofree char *append = opts.append && *opts.append
                                 ? g_strdup_printf ("%s %s", ANALYSIS_APPEND, opts.append)
                                 : g_strdup (ANALYSIS_APPEND);
-  g_autoptr (event_capture) capture = event_capture_new ();
-  capture_hook hook = { .capture = capture };
-  appliance_config cfg = boot_options_to_config (&opts, accel, append);
-  cfg.setup_handle = setup_handle;
-  cfg.opaque = &hook;
-  GPtrArray *passes = g_ptr_array_new_with_free_func ((GDestroyNotify)pass_events_free);
-  int64_t start = monotonic_ns ();
-  int total = opts.warmup + opts.passes;
-  for (int k = 0; k < total && !interrupt_requested (); k++)
-    {
-      gboolean warmup = k < opts.warmup;
-      double elapsed = (double)(monotonic_ns () - start) / 1e9;
-      if (warmup)
-        progress_update ("warm-up %d/%d  elapsed %.0fs", k + 1, opts.warmup, elapsed);
-      else
-        progress_update ("pass %d/%d  elapsed %.0fs", k - opts.warmup + 1, opts.passes,
-                         elapsed);
-      if (opts.verbose)
-        {
-          progress_clear ();
-          fprintf (stderr, "boot-analysis: %s %d: launching (%s)\n",
-                   warmup ? "warm-up" : "pass", warmup ? k : k - opts.warmup,
-                   accel_name (accel));
-        }
-      guint pass = warmup ? 0 : (guint)(k - opts.warmup);
-      pass_result result;
-      g_autoptr (pass_events) events = NULL;
-      if (direct.kernel)
-        {
-          boot_marks marks;
-          direct_run_pass (&direct, pass, &result, &marks, &events);
-          direct_add_ready_event (events, direct.ready_code, marks.ns[BOOT_MARK_READY]);
-        }
-      else
-        {
-          event_capture_begin_pass (capture, pass);
-          appliance_run_pass (&cfg, &result);
-          events = event_capture_end_pass (capture);
-        }
-      if (hook.error)
-        {
-          *failure = g_strdup (hook.error->message);
-          g_clear_error (&hook.error);
-          pass_result_clear (&result);
-          break;
-        }
-      if (result.status != PASS_OK)
-        {
-          *failure = g_strdup_printf ("%s %d: %s", warmup ? "warm-up" : "pass",
-                                      warmup ? k : k - opts.warmup, result.error);
-          if (!warmup && events)
-            g_ptr_array_add (passes, g_steal_pointer (&events));
-          pass_result_clear (&result);
-          break;
-        }
-      if (!warmup)
-        g_ptr_array_add (passes, g_steal_pointer (&events));
-      pass_result_clear (&result);
-    }
-  progress_clear ();
-  return passes;
+  appliance_config appliance = boot_options_to_config (&opts, accel, append);
+  capture_run_config cfg = {
+    .passes = opts.passes,
+    .warmup = opts.warmup,
+    .verbose = opts.verbose,
+    .appliance = &appliance,
+    .direct = direct.kernel ? &direct : NULL,
+  };
+  return capture_run_passes (&cfg, failure, failed_pass);
 }
 
 int
@@ -318,6 +253,7 @@ main (int argc, char **argv)
   g_autoptr (JsonNode) config = NULL;
   g_autoptr (JsonNode) host = NULL;
   g_autofree char *failure = NULL;
+  g_autoptr (pass_events) failed_pass = NULL;
   gboolean enforce_mandatory = TRUE;
   GString *out = g_string_new (NULL);
 
@@ -384,10 +320,11 @@ main (int argc, char **argv)
         g_string_append_printf (out, "  libguestfs %s, %s\n", hi.libguestfs_version,
                                 hi.hv_version);
       host_info_clear (&hi);
-      passes = capture_passes (resolved, &failure);
+      passes = capture_passes (resolved, &failure, &failed_pass);
     }
 
-  /* Save first: a capture that fails to analyse is the one worth keeping. */
+  /* Save first, the failed pass's events too: a capture that fails to
+   * analyse is the one worth keeping. */
   if (opt_save)
     {
       g_autoptr (JsonBuilder) b = json_builder_new ();
@@ -400,22 +337,35 @@ main (int argc, char **argv)
                                       : json_node_new (JSON_NODE_NULL));
       json_builder_end_object (b);
       g_autoptr (JsonNode) header = json_builder_get_root (b);
-      if (!capture_save (opt_save, passes, header, &err))
+      if (failed_pass)
+        g_ptr_array_add (passes, failed_pass);
+      gboolean saved = capture_save (opt_save, passes, header, &err);
+      if (failed_pass)
+        g_ptr_array_steal_index (passes, passes->len - 1);
+      if (!saved)
         die (err, EXIT_FAILURE);
     }
+  /* A failed or interrupted run still reports the passes it completed. */
+  int status = EXIT_SUCCESS;
   if (failure)
     {
       fprintf (stderr, "boot-analysis: %s%s\n", failure,
                opt_save ? "" : " (use --save FILE to keep the events of the run)");
-      g_string_free (out, TRUE);
-      return EXIT_FAILURE;
+      status = EXIT_FAILURE;
     }
+  if (interrupt_requested ())
+    status = EXIT_INTERRUPTED;
   if (passes->len == 0)
     {
-      fprintf (stderr, "boot-analysis: interrupted before any pass completed\n");
+      if (status == EXIT_SUCCESS || status == EXIT_INTERRUPTED)
+        fprintf (stderr, "boot-analysis: interrupted before any pass completed\n");
       g_string_free (out, TRUE);
-      return EXIT_INTERRUPTED;
+      return status == EXIT_SUCCESS ? EXIT_INTERRUPTED : status;
     }
+  if (status != EXIT_SUCCESS)
+    g_string_append_printf (out, "boot-analysis: the run stopped early: analysing the %u "
+                                 "completed pass%s\n",
+                            passes->len, passes->len == 1 ? "" : "es");
 
   g_autoptr (boot_analysis) an = boot_analyse (rules, passes, enforce_mandatory, &err);
   if (!an)
@@ -435,24 +385,19 @@ main (int argc, char **argv)
       return EXIT_FAILURE;
     }
 
-  int status = EXIT_SUCCESS;
   if (opt_json && !report_analysis_json_write (an, passes, config, host, opt_json, &err))
     {
       fprintf (stderr, "boot-analysis: %s\n", err->message);
       g_clear_error (&err);
-      status = EXIT_FAILURE;
+      if (status == EXIT_SUCCESS)
+        status = EXIT_FAILURE;
     }
   if (opt_svg && !report_svg_write (an, opt_svg, &err))
     {
       fprintf (stderr, "boot-analysis: %s\n", err->message);
       g_clear_error (&err);
-      status = EXIT_FAILURE;
-    }
-  if (interrupt_requested ())
-    {
-      fprintf (stderr, "boot-analysis: interrupted: analysed %u completed pass%s\n",
-               passes->len, passes->len == 1 ? "" : "es");
-      return EXIT_INTERRUPTED;
+      if (status == EXIT_SUCCESS)
+        status = EXIT_FAILURE;
     }
   return status;
 }

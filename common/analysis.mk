@@ -3,6 +3,7 @@ common_libbootperf_a_SOURCES += \
 	common/events.c \
 	common/capture.c common/capture.h \
 	common/capture-io.c common/capture-io.h \
+	common/capture-run.c common/capture-run.h \
 	common/rules.c common/rules.h \
 	common/analyse.c common/analyse.h
 common_libbootperf_a_SOURCES += \

@@ -15,3 +15,5 @@ EXTRA_DIST += tests/data/capture-tcg-3passes.jsonl.gz \
 	tests/data/guestfish-verbose-debian12-tcg.log
 TESTS += tests/test-boot-analysis.sh
 EXTRA_DIST += tests/test-boot-analysis.sh
+TESTS += tests/test-boot-analysis-partial.sh
+EXTRA_DIST += tests/test-boot-analysis-partial.sh
