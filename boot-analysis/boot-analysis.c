@@ -293,7 +293,7 @@ main (int argc, char **argv)
       host_info_gather (&hi);
       host = host_info_to_json (&hi);
       config = config_to_json (resolved);
-      g_autofree char *direct_version = direct.kernel ? direct_qemu_version (direct.qemu) : NULL;
+      g_autofree char *direct_version = direct.kernel ? host_hv_version (direct.qemu) : NULL;
       g_string_append_printf (out,
                               "boot-analysis: %d passes (after %d warm-up), accelerator "
                               "%s, rules %s\n"

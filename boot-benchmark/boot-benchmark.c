@@ -327,7 +327,7 @@ main (int argc, char **argv)
       g_free (run.host.hv_path);
       run.host.hv_path = g_strdup (direct.qemu);
       g_free (run.host.hv_version);
-      run.host.hv_version = direct_qemu_version (direct.qemu);
+      run.host.hv_version = host_hv_version (direct.qemu);
       if (opts.verbose)
         print_command_line (&direct, NULL);
     }

@@ -229,21 +229,6 @@ direct_qemu_argv (const direct_config *cfg)
   return g_strv_builder_end (b);
 }
 
-char *
-direct_qemu_version (const char *qemu)
-{
-  const char *argv[] = { qemu, "-version", NULL };
-  g_autofree char *out = NULL;
-  if (!g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                     NULL, NULL, &out, NULL, NULL, NULL)
-      || !out || !*out)
-    return g_strdup ("unknown");
-  char *nl = strchr (out, '\n');
-  if (nl)
-    *nl = '\0';
-  return g_strdup (g_strstrip (out));
-}
-
 static gboolean
 is_kernel_line (const char *line)
 {

@@ -60,8 +60,6 @@ char *direct_tiny_init_path (void);
 /* The kernel command line this pass uses, and the whole QEMU argv. */
 char *direct_kernel_cmdline (const direct_config *cfg);
 GStrv direct_qemu_argv (const direct_config *cfg);
-/* First line of `qemu -version`, or "unknown". */
-char *direct_qemu_version (const char *qemu);
 
 typedef enum {
   BOOT_MARK_EXEC,      /* QEMU exec'd: the pass's time 0 */

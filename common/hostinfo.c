@@ -29,17 +29,18 @@ read_cpu_model (void)
   return g_strdup ("unknown");
 }
 
-static char *
-read_hv_version (const char *hv)
+char *
+host_hv_version (const char *hv)
 {
   if (!hv || !*hv)
     return g_strdup ("unknown");
   const char *argv[] = { hv, "-version", NULL };
   g_autofree char *out = NULL;
   int status;
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
-                     &out, NULL, &status, NULL)
-      || !g_spawn_check_wait_status (status, NULL) || !out)
+  if (!g_spawn_sync (NULL, (char **) argv, NULL,
+                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
+                     NULL, &status, NULL)
+      || !g_spawn_check_wait_status (status, NULL) || !out || !*out)
     return g_strdup ("unknown");
   char *nl = strchr (out, '\n');
   if (nl)
@@ -100,7 +101,7 @@ host_info_gather (host_info *hi)
     hi->backend = g_strdup ("unknown");
   if (!hi->hv_path)
     hi->hv_path = g_strdup ("unknown");
-  hi->hv_version = read_hv_version (hi->hv_path);
+  hi->hv_version = host_hv_version (hi->hv_path);
 }
 
 void

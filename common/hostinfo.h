@@ -20,6 +20,9 @@ typedef struct {
 /* Gather everything; fields that cannot be read are "unknown", never NULL. */
 void host_info_gather (host_info *hi);
 void host_info_clear (host_info *hi);
+/* The first line of `HV -version` (HV a path or a name in $PATH), or
+ * "unknown". */
+char *host_hv_version (const char *hv);
 /* Load average high enough to distort timings (above the core count). */
 gboolean host_info_load_is_high (const host_info *hi);
 
