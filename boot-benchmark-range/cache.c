@@ -37,25 +37,6 @@ corrupt (GError **error, const char *path, const char *why)
   return FALSE;
 }
 
-static const char *
-string_member (JsonObject *o, const char *name)
-{
-  JsonNode *n = json_object_get_member (o, name);
-  if (!n || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (n);
-}
-
-static gboolean
-int_member (JsonObject *o, const char *name, gint64 *out)
-{
-  JsonNode *n = json_object_get_member (o, name);
-  if (!n || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64)
-    return FALSE;
-  *out = json_node_get_int (n);
-  return TRUE;
-}
-
 gboolean
 range_cache_load (const char *path, const char *config_key, range_commit *c,
                   GError **error)
@@ -80,20 +61,20 @@ range_cache_load (const char *path, const char *config_key, range_commit *c,
     return corrupt (error, path, "not a JSON object");
   JsonObject *o = json_node_get_object (root);
 
-  const char *format = string_member (o, "format");
+  const char *format = json_object_string (o, "format");
   gint64 version;
   if (!format || strcmp (format, CACHE_FORMAT) != 0)
     return corrupt (error, path, "not a " CACHE_FORMAT " file");
-  if (!int_member (o, "version", &version) || version != CACHE_VERSION)
+  if (!json_object_int (o, "version", &version) || version != CACHE_VERSION)
     return corrupt (error, path, "unsupported version");
-  const char *commit = string_member (o, "commit");
+  const char *commit = json_object_string (o, "commit");
   if (!commit || strcmp (commit, c->sha) != 0)
     return corrupt (error, path, "it is for another commit");
-  const char *key = string_member (o, "config_key");
+  const char *key = json_object_string (o, "config_key");
   if (!key || strcmp (key, config_key) != 0)
     return corrupt (error, path, "it is for another configuration");
 
-  const char *build = string_member (o, "build");
+  const char *build = json_object_string (o, "build");
   build_state state;
   if (build && strcmp (build, "ok") == 0)
     state = BUILD_OK;
@@ -102,12 +83,12 @@ range_cache_load (const char *path, const char *config_key, range_commit *c,
   else
     return corrupt (error, path, "'build' is not \"ok\" or \"failed\"");
   gint64 build_exit, runs;
-  if (!int_member (o, "build_exit", &build_exit) || build_exit < -1 || build_exit > 255)
+  if (!json_object_int (o, "build_exit", &build_exit) || build_exit < -1 || build_exit > 255)
     return corrupt (error, path, "'build_exit' is not an exit status");
-  if (!int_member (o, "runs", &runs) || runs < 0 || runs > G_MAXINT)
+  if (!json_object_int (o, "runs", &runs) || runs < 0 || runs > G_MAXINT)
     return corrupt (error, path, "'runs' is not a count");
   JsonNode *log = json_object_get_member (o, "build_log");
-  if (!log || !(JSON_NODE_HOLDS_NULL (log) || string_member (o, "build_log")))
+  if (!log || !(JSON_NODE_HOLDS_NULL (log) || json_object_string (o, "build_log")))
     return corrupt (error, path, "'build_log' is not a path or null");
 
   JsonNode *samples = json_object_get_member (o, "samples_ms");

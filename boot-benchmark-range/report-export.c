@@ -7,6 +7,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "csv.h"
 #include "json-util.h"
 #include "range.h"
 
@@ -130,19 +131,6 @@ range_report_json (const range_session *s, const range_result *r)
   return json_builder_to_text (b, TRUE, NULL);
 }
 
-static void
-csv_field (GString *out, const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = text ? text : ""; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
 /* One row per sample; a commit without samples gets one row with an empty
  * sample so that skipped commits are listed too. */
 char *
@@ -157,7 +145,7 @@ range_report_csv (const range_session *s, const range_result *r)
       for (guint k = 0; k < rows; k++)
         {
           g_string_append_printf (out, "%s,", c->sha);
-          csv_field (out, c->subject);
+          csv_append_field (out, c->subject);
           g_string_append_printf (
               out, ",%s,%s,", commit_verdict_name (c->verdict),
               c->compared_with >= 0

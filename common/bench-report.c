@@ -7,6 +7,7 @@
 #include <string.h>
 
 
+#include "csv.h"
 #include "bench-report.h"
 #include "json-util.h"
 
@@ -416,27 +417,6 @@ bench_report_json (const bench_run *run, const bench_summary *s)
   return json_builder_to_text (b, TRUE, NULL);
 }
 
-/* RFC 4180 quoting: only when needed. */
-static void
-csv_field (GString *out, const char *v)
-{
-  if (!v)
-    return;
-  if (!strpbrk (v, ",\"\r\n"))
-    {
-      g_string_append (out, v);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *c = v; *c; c++)
-    {
-      if (*c == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *c);
-    }
-  g_string_append_c (out, '"');
-}
-
 void
 bench_marks_csv (GString *out, const boot_marks *m)
 {
@@ -464,7 +444,7 @@ bench_report_csv (const bench_run *run)
         g_string_append_printf (out, "%" G_GINT64_FORMAT, p->result.qemu_peak_rss_kib);
       g_string_append_printf (out, ",%s,%s,", pass_status_name (p->result.status),
                               accel_name (run->config.accel));
-      csv_field (out, p->result.error);
+      csv_append_field (out, p->result.error);
       if (run->direct)
         bench_marks_csv (out, p->has_marks ? &p->marks : NULL);
       g_string_append_c (out, '\n');

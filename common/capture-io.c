@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "json-util.h"
 #include "capture-io.h"
 #include "capture.h"
 #include "output.h"
@@ -157,26 +158,6 @@ static gboolean G_GNUC_PRINTF (4, 5)
   return FALSE;
 }
 
-/* The member's value if it is of that type (a file may hold anything). */
-static const char *
-string_member (JsonObject *o, const char *name)
-{
-  JsonNode *n = json_object_get_member (o, name);
-  if (!n || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (n);
-}
-
-static gboolean
-int_member (JsonObject *o, const char *name, gint64 *out)
-{
-  JsonNode *n = json_object_get_member (o, name);
-  if (!n || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64)
-    return FALSE;
-  *out = json_node_get_int (n);
-  return TRUE;
-}
-
 static gboolean
 parse_event (JsonObject *o, const char *origin, guint line, guint *pass, boot_event *ev,
              GError **error)
@@ -186,25 +167,25 @@ parse_event (JsonObject *o, const char *origin, guint line, guint *pass, boot_ev
     if (!json_object_has_member (o, required[i]))
       return line_error (error, origin, line, "event has no \"%s\"", required[i]);
   gint64 p;
-  if (!int_member (o, "pass", &p) || p < 0 || p > G_MAXUINT - 1)
+  if (!json_object_int (o, "pass", &p) || p < 0 || p > G_MAXUINT - 1)
     return line_error (error, origin, line, "\"pass\" is not a pass number");
   *pass = (guint)p;
-  const char *source = string_member (o, "source");
+  const char *source = json_object_string (o, "source");
   if (!source || !event_source_from_name (source, &ev->source))
     {
       g_autofree char *shown = source ? event_message_escape (source) : NULL;
       return line_error (error, origin, line, "unknown event source '%s'",
                          shown ? shown : "(not a string)");
     }
-  if (!int_member (o, "time_ns", &ev->time_ns))
+  if (!json_object_int (o, "time_ns", &ev->time_ns))
     return line_error (error, origin, line, "\"time_ns\" is not an integer");
   ev->guest_time_ns = EVENT_NO_GUEST_TIME;
   if (json_object_has_member (o, "guest_time_ns")
-      && !int_member (o, "guest_time_ns", &ev->guest_time_ns))
+      && !json_object_int (o, "guest_time_ns", &ev->guest_time_ns))
     return line_error (error, origin, line, "\"guest_time_ns\" is not an integer");
   if (json_object_has_member (o, "message_base64"))
     {
-      const char *b64 = string_member (o, "message_base64");
+      const char *b64 = json_object_string (o, "message_base64");
       if (!b64)
         return line_error (error, origin, line, "\"message_base64\" is not a string");
       gsize n;
@@ -214,7 +195,7 @@ parse_event (JsonObject *o, const char *origin, guint line, guint *pass, boot_ev
     }
   else if (json_object_has_member (o, "message"))
     {
-      const char *text = string_member (o, "message");
+      const char *text = json_object_string (o, "message");
       if (!text)
         return line_error (error, origin, line, "\"message\" is not a string");
       ev->message = g_strdup (text);
@@ -261,7 +242,7 @@ capture_parse_jsonl (const char *data, gsize len, const char *origin, JsonNode *
       JsonObject *o = json_node_get_object (root);
       if (json_object_has_member (o, "format"))
         {
-          const char *format = string_member (o, "format");
+          const char *format = json_object_string (o, "format");
           if (g_strcmp0 (format, CAPTURE_FORMAT_NAME) != 0)
             {
               line_error (error, origin, line, "not a bootperf capture (format '%s')",

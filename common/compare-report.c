@@ -9,6 +9,7 @@
 
 #include <gsl/gsl_sf_gamma.h>
 
+#include "csv.h"
 #include "bench-report.h"
 #include "compare.h"
 #include "json-util.h"
@@ -355,26 +356,6 @@ compare_report_json (const compare_run *run, const GArray *rows)
   return json_builder_to_text (b, TRUE, NULL);
 }
 
-static void
-csv_field (GString *out, const char *v)
-{
-  if (!v)
-    return;
-  if (!strpbrk (v, ",\"\r\n"))
-    {
-      g_string_append (out, v);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *c = v; *c; c++)
-    {
-      if (*c == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *c);
-    }
-  g_string_append_c (out, '"');
-}
-
 char *
 compare_report_csv (const compare_run *run)
 {
@@ -384,12 +365,12 @@ compare_report_csv (const compare_run *run)
     {
       const compare_sample *s = &g_array_index (run->samples, compare_sample, i);
       g_string_append_printf (out, "%u,", s->order);
-      csv_field (out, config_name (run, s->config));
+      csv_append_field (out, config_name (run, s->config));
       g_string_append_printf (out, ",%u,%.3f,", s->pass, (double)s->result.wall_ns / 1e6);
       if (s->result.qemu_peak_rss_kib >= 0)
         g_string_append_printf (out, "%" G_GINT64_FORMAT, s->result.qemu_peak_rss_kib);
       g_string_append_printf (out, ",%s,", pass_status_name (s->result.status));
-      csv_field (out, s->result.error);
+      csv_append_field (out, s->result.error);
       bench_marks_csv (out, s->has_marks ? &s->marks : NULL);
       g_string_append_c (out, '\n');
     }

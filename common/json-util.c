@@ -43,6 +43,25 @@ json_member_node (JsonBuilder *b, const char *name, JsonNode *node)
     json_builder_add_null_value (b);
 }
 
+const char *
+json_object_string (JsonObject *o, const char *name)
+{
+  JsonNode *n = json_object_get_member (o, name);
+  if (!n || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (n);
+}
+
+gboolean
+json_object_int (JsonObject *o, const char *name, gint64 *out)
+{
+  JsonNode *n = json_object_get_member (o, name);
+  if (!n || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64)
+    return FALSE;
+  *out = json_node_get_int (n);
+  return TRUE;
+}
+
 char *
 json_builder_to_text (JsonBuilder *b, gboolean pretty, gsize *len)
 {

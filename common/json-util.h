@@ -14,6 +14,11 @@ void json_member_int (JsonBuilder *b, const char *name, gint64 v);
 /* A copy of node, or null when node is NULL. */
 void json_member_node (JsonBuilder *b, const char *name, JsonNode *node);
 
+/* Reading a file that may hold anything: the member's value when it exists
+ * and has that type, else NULL / FALSE. */
+const char *json_object_string (JsonObject *o, const char *name);
+gboolean json_object_int (JsonObject *o, const char *name, gint64 *out);
+
 /* The builder's document as text with a final newline; g_free it. */
 char *json_builder_to_text (JsonBuilder *b, gboolean pretty, gsize *len);
 

@@ -6,6 +6,7 @@ common_libbootperf_a_SOURCES = \
 	common/bench-report.c common/bench-report.h \
 	common/bench-run.c common/bench-run.h \
 	common/boot-options.c common/boot-options.h \
+	common/csv.c common/csv.h \
 	common/hostinfo.c common/hostinfo.h \
 	common/interrupt.c common/interrupt.h \
 	common/json-util.c common/json-util.h \
