@@ -22,8 +22,9 @@ ok_if () {
   fi
 }
 
-# note TEXT: a diagnostic line, shown in the test's log
-note () { printf '# %s\n' "$*"; }
+# note TEXT: diagnostic lines, shown in the test's log (each line gets '# ',
+# so a multi-line TEXT cannot be taken for a test point)
+note () { printf '%s\n' "$*" | sed 's/^/# /'; }
 
 skip_all () { echo "1..0 # SKIP $*"; exit 0; }
 
