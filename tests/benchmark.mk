@@ -13,3 +13,5 @@ tests_test_output_SOURCES = tests/test-output.c
 tests_test_output_LDADD = $(BOOTPERF_LIBS)
 TESTS += tests/test-bench-report tests/test-output tests/test-boot-benchmark-options.sh
 EXTRA_DIST += tests/test-boot-benchmark-options.sh
+TESTS += tests/test-locale.sh
+EXTRA_DIST += tests/test-locale.sh
