@@ -52,6 +52,8 @@ typedef struct {
 } boot_analysis;
 
 void activity_free (activity *a);
+/* For g_ptr_array_sort of activity*: longer mean duration first, then name. */
+int activity_compare_longer_first (gconstpointer pa, gconstpointer pb);
 void boot_analysis_free (boot_analysis *an);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (boot_analysis, boot_analysis_free)
 

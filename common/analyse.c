@@ -103,8 +103,8 @@ compare_activities (gconstpointer pa, gconstpointer pb)
   return strcmp (a->name, b->name);
 }
 
-static int
-compare_longer_first (gconstpointer pa, gconstpointer pb)
+int
+activity_compare_longer_first (gconstpointer pa, gconstpointer pb)
 {
   const activity *a = *(const activity *const *)pa;
   const activity *b = *(const activity *const *)pb;
@@ -122,7 +122,7 @@ nest (GPtrArray *activities)
   g_autoptr (GPtrArray) by_length = g_ptr_array_sized_new (activities->len);
   for (guint i = 0; i < activities->len; i++)
     g_ptr_array_add (by_length, g_ptr_array_index (activities, i));
-  g_ptr_array_sort (by_length, compare_longer_first);
+  g_ptr_array_sort (by_length, activity_compare_longer_first);
   for (guint i = 0; i < by_length->len; i++)
     {
       activity *a = g_ptr_array_index (by_length, i);

@@ -319,17 +319,9 @@ bench_phases_json (JsonBuilder *b, const GArray *phases)
   json_builder_end_array (b);
 }
 
-char *
-bench_report_json (const bench_run *run, const bench_summary *s)
+void
+bench_host_json (JsonBuilder *b, const host_info *h)
 {
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  const host_info *h = &run->host;
-  json_builder_begin_object (b);
-  json_member_string (b, "tool", "boot-benchmark");
-  json_member_string (b, "version", PACKAGE_VERSION);
-  json_builder_set_member_name (b, "complete");
-  json_builder_add_boolean_value (b, run->complete);
-
   json_builder_set_member_name (b, "host");
   json_builder_begin_object (b);
   json_member_string (b, "uname", h->uname);
@@ -342,6 +334,20 @@ bench_report_json (const bench_run *run, const bench_summary *s)
     json_builder_add_double_value (b, h->loadavg[i]);
   json_builder_end_array (b);
   json_builder_end_object (b);
+}
+
+char *
+bench_report_json (const bench_run *run, const bench_summary *s)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  const host_info *h = &run->host;
+  json_builder_begin_object (b);
+  json_member_string (b, "tool", "boot-benchmark");
+  json_member_string (b, "version", PACKAGE_VERSION);
+  json_builder_set_member_name (b, "complete");
+  json_builder_add_boolean_value (b, run->complete);
+
+  bench_host_json (b, h);
 
   json_builder_set_member_name (b, "config");
   json_builder_begin_object (b);

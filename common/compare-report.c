@@ -269,18 +269,7 @@ compare_report_json (const compare_run *run, const GArray *rows)
   json_member_string (b, "mode", "compare");
   json_builder_set_member_name (b, "complete");
   json_builder_add_boolean_value (b, run->complete);
-  json_builder_set_member_name (b, "host");
-  json_builder_begin_object (b);
-  json_member_string (b, "uname", h->uname);
-  json_member_string (b, "kernel", h->kernel_release);
-  json_member_string (b, "cpu_model", h->cpu_model);
-  json_member_int (b, "cores", h->cores);
-  json_builder_set_member_name (b, "loadavg");
-  json_builder_begin_array (b);
-  for (int i = 0; i < 3; i++)
-    json_builder_add_double_value (b, h->loadavg[i]);
-  json_builder_end_array (b);
-  json_builder_end_object (b);
+  bench_host_json (b, h);
   json_member_int (b, "passes", run->passes);
   json_member_int (b, "warmup", run->warmup);
   json_member_string (b, "test", stats_test_name (run->test));

@@ -187,16 +187,6 @@ append_timeline (GString *out, const boot_analysis *an, const timeline_options *
     }
 }
 
-static int
-compare_longest (gconstpointer pa, gconstpointer pb)
-{
-  const activity *a = *(const activity *const *)pa;
-  const activity *b = *(const activity *const *)pb;
-  if (a->duration_ms.mean != b->duration_ms.mean)
-    return a->duration_ms.mean > b->duration_ms.mean ? -1 : 1;
-  return strcmp (a->name, b->name);
-}
-
 static void
 append_longest (GString *out, const boot_analysis *an, const timeline_options *opts)
 {
@@ -207,7 +197,7 @@ append_longest (GString *out, const boot_analysis *an, const timeline_options *o
       if (a->n_matched > 0)
         g_ptr_array_add (sorted, a);
     }
-  g_ptr_array_sort (sorted, compare_longest);
+  g_ptr_array_sort (sorted, activity_compare_longer_first);
   guint n = opts->top > 0 ? MIN (opts->top, sorted->len) : sorted->len;
   g_string_append (out, "\nLongest activities:\n\n");
   for (guint i = 0; i < n; i++)
