@@ -320,10 +320,8 @@ bench_phases_json (JsonBuilder *b, const GArray *phases)
 }
 
 void
-bench_host_json (JsonBuilder *b, const host_info *h)
+bench_host_members (JsonBuilder *b, const host_info *h)
 {
-  json_builder_set_member_name (b, "host");
-  json_builder_begin_object (b);
   json_member_string (b, "uname", h->uname);
   json_member_string (b, "kernel", h->kernel_release);
   json_member_string (b, "cpu_model", h->cpu_model);
@@ -333,6 +331,14 @@ bench_host_json (JsonBuilder *b, const host_info *h)
   for (int i = 0; i < 3; i++)
     json_builder_add_double_value (b, h->loadavg[i]);
   json_builder_end_array (b);
+}
+
+void
+bench_host_json (JsonBuilder *b, const host_info *h)
+{
+  json_builder_set_member_name (b, "host");
+  json_builder_begin_object (b);
+  bench_host_members (b, h);
   json_builder_end_object (b);
 }
 

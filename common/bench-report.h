@@ -64,6 +64,8 @@ char *bench_report_csv (const bench_run *run);
 /* Direct kernel mode pieces, also used by --compare's reports. */
 GArray *bench_phases_summarise (const boot_marks *marks, guint n);  /* bench_phase */
 void bench_phases_text (FILE *out, const GArray *phases);
+/* The host in every JSON report: uname, kernel, cpu_model, cores, loadavg. */
+void bench_host_members (JsonBuilder *b, const host_info *h); /* into the open object */
 void bench_host_json (JsonBuilder *b, const host_info *h);    /* member "host" */
 void bench_direct_config_json (JsonBuilder *b, const direct_config *d);
 void bench_marks_json (JsonBuilder *b, const boot_marks *m);   /* member "marks" */

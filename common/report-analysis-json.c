@@ -9,6 +9,7 @@
 
 #include "events.h"
 #include "output.h"
+#include "bench-report.h"
 #include "json-util.h"
 #include "report-analysis-json.h"
 
@@ -30,16 +31,7 @@ host_info_to_json (const host_info *hi)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
-  json_member_string (b, "uname", hi->uname);
-  json_member_string (b, "kernel_release", hi->kernel_release);
-  json_member_string (b, "cpu_model", hi->cpu_model);
-  json_builder_set_member_name (b, "cores");
-  json_builder_add_int_value (b, hi->cores);
-  json_builder_set_member_name (b, "loadavg");
-  json_builder_begin_array (b);
-  for (int i = 0; i < 3; i++)
-    json_builder_add_double_value (b, hi->loadavg[i]);
-  json_builder_end_array (b);
+  bench_host_members (b, hi);
   json_member_string (b, "libguestfs_version", hi->libguestfs_version);
   json_member_string (b, "backend", hi->backend);
   json_member_string (b, "hv_path", hi->hv_path);
