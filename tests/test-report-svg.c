@@ -25,25 +25,6 @@
 
 /* ---- building analyses by hand ---- */
 
-static void
-test_activity_free (activity *a)
-{
-  g_free (a->name);
-  g_free (a->rule);
-  g_free (a->parent);
-  if (a->spans)
-    g_array_unref (a->spans);
-  g_free (a);
-}
-
-static void
-test_analysis_free (boot_analysis *an)
-{
-  g_ptr_array_unref (an->activities);
-  g_ptr_array_unref (an->unmatched);
-  g_free (an);
-}
-
 static boot_analysis *
 test_analysis_new (guint n_passes, double run_mean_ms)
 {
@@ -51,7 +32,7 @@ test_analysis_new (guint n_passes, double run_mean_ms)
 
   an->n_passes = n_passes;
   an->run_mean_ms = run_mean_ms;
-  an->activities = g_ptr_array_new_with_free_func ((GDestroyNotify)test_activity_free);
+  an->activities = g_ptr_array_new_with_free_func ((GDestroyNotify)activity_free);
   an->unmatched = g_ptr_array_new ();
   return an;
 }
@@ -412,7 +393,7 @@ test_small (void)
   /* The label shows what the text timeline shows. */
   g_assert_nonnull (strstr (svg, "50.0ms ±4.0ms (5.0%)"));
   g_assert_nonnull (strstr (svg, "150.0ms (15.0%) [3/5 passes]"));
-  test_analysis_free (an);
+  boot_analysis_free (an);
 }
 
 static void
@@ -429,7 +410,7 @@ test_escaping (void)
   g_assert_cmpstr (p->bar_names->pdata[bar_index (p, EVIL_NAME_SHOWN)], ==,
                    EVIL_NAME_SHOWN);
   g_assert_true (g_utf8_validate (svg, -1, NULL));
-  test_analysis_free (an);
+  boot_analysis_free (an);
 }
 
 static void
@@ -444,7 +425,7 @@ test_long_name_is_cut (void)
   /* The tooltip keeps 1000 characters, the label 80: neither keeps all. */
   g_assert_null (strstr (svg, long_name));
   g_assert_nonnull (strstr (svg, "xxx…"));
-  test_analysis_free (an);
+  boot_analysis_free (an);
 }
 
 static void
@@ -458,7 +439,7 @@ test_empty (void)
   check_with_xmllint (svg);
   g_assert_nonnull (strstr (svg, "No activities."));
   keep_for_viewing (svg, "empty");
-  test_analysis_free (an);
+  boot_analysis_free (an);
 }
 
 static void
@@ -475,7 +456,7 @@ test_parent_cycle (void)
     g_autoptr (parsed_svg) p = parse_svg (svg);
     g_assert_cmpuint (p->bar_names->len, ==, 3);
   }
-  test_analysis_free (an);
+  boot_analysis_free (an);
 }
 
 static void
@@ -489,7 +470,7 @@ test_large (void)
   check_document (svg, an, p);
   check_with_xmllint (svg);
   keep_for_viewing (svg, "large");
-  test_analysis_free (an);
+  boot_analysis_free (an);
 }
 
 /* A locale with a decimal comma must not reach the coordinates. */
@@ -503,7 +484,7 @@ test_decimal_comma_locale (void)
   if (!setlocale (LC_NUMERIC, "de_DE.UTF-8"))
     {
       g_free (old);
-      test_analysis_free (an);
+      boot_analysis_free (an);
       g_test_skip ("locale de_DE.UTF-8 is not installed");
       return;
     }
@@ -514,7 +495,7 @@ test_decimal_comma_locale (void)
     g_autoptr (parsed_svg) p = parse_svg (svg);
     check_document (svg, an, p);
   }
-  test_analysis_free (an);
+  boot_analysis_free (an);
 }
 
 static void
@@ -540,7 +521,7 @@ test_write (void)
 
   g_unlink (path);
   g_rmdir (dir);
-  test_analysis_free (an);
+  boot_analysis_free (an);
 }
 
 int
