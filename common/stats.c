@@ -373,3 +373,255 @@ stats_test_name (stats_test_kind kind)
     }
   return "unknown test";
 }
+
+/* --- Paired comparison: Wilcoxon signed-rank, Hodges-Lehmann, Walsh interval --- */
+
+/* Null distribution of the signed-rank sum over sign flips: P(S = s) for
+ * s = 0 .. sum (returned length sum + 1), where S sums the weights w[i] of
+ * the values that come out positive, each with chance 1/2.  Weights are
+ * doubled mid-ranks, so ties stay exact integers. */
+static double *
+sign_flip_distribution (const guint *w, size_t n, size_t *sum)
+{
+  size_t total = 0;
+  for (size_t i = 0; i < n; i++)
+    total += w[i];
+  double *p = g_new0 (double, total + 1);
+  size_t reach = 0;
+  p[0] = 1;
+  for (size_t i = 0; i < n; i++)
+    {
+      reach += w[i];
+      for (size_t s = reach; s >= w[i] && s > 0; s--)
+        p[s] = (p[s] + p[s - w[i]]) / 2;
+      for (size_t s = MIN (w[i], reach + 1); s-- > 0;)
+        p[s] /= 2;
+    }
+  *sum = total;
+  return p;
+}
+
+static int
+compare_abs (const void *pa, const void *pb)
+{
+  double a = fabs (*(const double *)pa), b = fabs (*(const double *)pb);
+  return (a > b) - (a < b);
+}
+
+/* Doubled mid-ranks of |d| over the non-zero d, into w; the doubled sum of
+ * the positive ones into *positive.  Returns how many d are non-zero. */
+static size_t
+doubled_signed_ranks (const double *d, size_t n, guint *w, size_t *positive)
+{
+  g_autofree double *nz = g_new (double, n);
+  size_t m = 0;
+  for (size_t i = 0; i < n; i++)
+    if (d[i] != 0)
+      nz[m++] = d[i];
+  qsort (nz, m, sizeof *nz, compare_abs);
+  *positive = 0;
+  for (size_t i = 0; i < m;)
+    {
+      size_t j = i;
+      while (j + 1 < m && fabs (nz[j + 1]) == fabs (nz[i]))
+        j++;
+      for (size_t k = i; k <= j; k++)
+        {
+          w[k] = (guint)(i + j + 2); /* twice the mean of ranks i+1 .. j+1 */
+          if (nz[k] > 0)
+            *positive += w[k];
+        }
+      i = j + 1;
+    }
+  return m;
+}
+
+static double
+signed_rank_p_normal (const guint *w, size_t m, size_t positive)
+{
+  double mean = 0, var = 0;
+  for (size_t i = 0; i < m; i++)
+    {
+      mean += w[i] / 2.0;
+      var += (double)w[i] * w[i] / 4.0;
+    }
+  double z = fmax (0.0, fabs ((double)positive - mean) - 1) / sqrt (var);
+  return fmin (1.0, 2 * gsl_cdf_ugaussian_Q (z));
+}
+
+/* Exact two-sided p of the signed-rank test of d against 0. */
+static double
+signed_rank_p (const double *d, size_t n)
+{
+  g_autofree guint *w = g_new (guint, n);
+  size_t positive;
+  size_t m = doubled_signed_ranks (d, n, w, &positive);
+  if (m == 0)
+    return 1.0;
+  if (m > STATS_PAIRED_EXACT_MAX_N)
+    return signed_rank_p_normal (w, m, positive);
+
+  size_t total;
+  g_autofree double *dist = sign_flip_distribution (w, m, &total);
+  /* Everything at least as far from the centre total/2 as observed. */
+  size_t observed = positive * 2 > total ? positive * 2 - total : total - positive * 2;
+  double p = 0;
+  for (size_t s = 0; s <= total; s++)
+    {
+      size_t dev = s * 2 > total ? s * 2 - total : total - s * 2;
+      if (dev >= observed)
+        p += dist[s];
+    }
+  return fmin (1.0, p);
+}
+
+/* How many Walsh averages to cut from each end for a 1 - alpha interval:
+ * the largest c with P(W <= c - 1) <= alpha / 2 for the untied signed-rank
+ * statistic W of n pairs; 0 when not even c = 1 qualifies. */
+static size_t
+walsh_cut (size_t n, double alpha)
+{
+  size_t m = n * (n + 1) / 2;
+  if (n > STATS_PAIRED_EXACT_MAX_N)
+    {
+      double sd = sqrt ((double)n * (n + 1) * (2 * n + 1) / 24.0);
+      double c = floor (m / 2.0 - gsl_cdf_ugaussian_Qinv (alpha / 2) * sd);
+      return c < 0 ? 0 : (size_t)c;
+    }
+  g_autofree guint *w = g_new (guint, n);
+  for (size_t i = 0; i < n; i++)
+    w[i] = (guint)(i + 1);
+  size_t total;
+  g_autofree double *dist = sign_flip_distribution (w, n, &total);
+  double below = 0;
+  size_t c = 0;
+  /* A tiny relative slack so that a p of exactly alpha / 2 counts. */
+  while (c < total && below + dist[c] <= alpha / 2 * (1 + 1e-12))
+    below += dist[c++];
+  return c;
+}
+
+static int
+compare_plain (const void *pa, const void *pb)
+{
+  return compare_doubles (pa, pb);
+}
+
+static double
+pct_of_log (double d)
+{
+  return 100 * expm1 (d);
+}
+
+gboolean
+stats_paired_compare (const double *a, const double *b, size_t n, double alpha,
+                      stats_paired *out)
+{
+  if (n == 0 || a == NULL || b == NULL || !(alpha > 0 && alpha < 1))
+    return FALSE;
+  g_autofree double *d = g_new (double, n);
+  for (size_t i = 0; i < n; i++)
+    {
+      if (!(isfinite (a[i]) && isfinite (b[i]) && a[i] > 0 && b[i] > 0))
+        return FALSE;
+      d[i] = log (b[i]) - log (a[i]);
+    }
+
+  size_t m = n * (n + 1) / 2;
+  g_autofree double *walsh = g_new (double, m);
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = i; j < n; j++)
+      walsh[k++] = d[i] / 2 + d[j] / 2;
+  qsort (walsh, m, sizeof *walsh, compare_plain);
+
+  out->n = n;
+  out->alpha = alpha;
+  double hl = median_of_sorted (walsh, m);
+  out->ratio = exp (hl);
+  out->pct = pct_of_log (hl);
+  out->p_value = signed_rank_p (d, n);
+  size_t cut = walsh_cut (n, alpha);
+  out->have_interval = cut > 0;
+  out->pct_low = cut > 0 ? pct_of_log (walsh[cut - 1]) : -INFINITY;
+  out->pct_high = cut > 0 ? pct_of_log (walsh[m - cut]) : INFINITY;
+  out->significant = out->have_interval && out->p_value <= alpha
+                     && (out->pct_low > 0 || out->pct_high < 0);
+  return TRUE;
+}
+
+double
+stats_paired_min_p (size_t n)
+{
+  return n == 0 ? 1.0 : fmin (1.0, ldexp (1.0, 1 - (int)MIN (n, 2000)));
+}
+
+size_t
+stats_paired_min_pairs (double alpha)
+{
+  size_t n = 1;
+  while (stats_paired_min_p (n) > alpha * (1 + 1e-12) && n < 2000)
+    n++;
+  return n;
+}
+
+stats_decision
+stats_paired_decide (const stats_paired *c, double threshold_pct)
+{
+  if (!c->have_interval)
+    return STATS_INCONCLUSIVE;
+  if (c->significant && (c->pct_low >= threshold_pct || c->pct_high <= -threshold_pct))
+    return STATS_CHANGED;
+  if (c->pct_low > -threshold_pct && c->pct_high < threshold_pct)
+    return STATS_SAME;
+  return STATS_INCONCLUSIVE;
+}
+
+/* Looks at pairs_per_look, 2 * pairs_per_look, ... and max_pairs that have
+ * at least min_pairs pairs; the first of them into *first. */
+static guint
+count_useful_looks (size_t pairs_per_look, size_t max_pairs, size_t min_pairs,
+                    size_t *first)
+{
+  guint looks = 0;
+  *first = 0;
+  for (size_t n = pairs_per_look;; n += pairs_per_look)
+    {
+      size_t at = MIN (n, max_pairs);
+      if (at >= min_pairs)
+        {
+          if (looks++ == 0)
+            *first = at;
+        }
+      if (at == max_pairs)
+        break;
+    }
+  return looks;
+}
+
+gboolean
+stats_sequential_plan_make (double alpha, size_t pairs_per_look, size_t max_pairs,
+                            stats_sequential_plan *plan)
+{
+  if (!(alpha > 0 && alpha < 1) || pairs_per_look == 0 || max_pairs == 0)
+    return FALSE;
+  size_t first;
+  guint planned = count_useful_looks (pairs_per_look, max_pairs, 1, &first);
+  /* The fewest shares L such that at most L looks can decide at alpha / L:
+   * spending alpha / L on each of them spends at most alpha. */
+  for (guint shares = 1; shares <= planned; shares++)
+    {
+      double level = alpha / shares;
+      guint useful = count_useful_looks (pairs_per_look, max_pairs,
+                                         stats_paired_min_pairs (level), &first);
+      if (useful > 0 && useful <= shares)
+        {
+          plan->alpha = alpha;
+          plan->looks = useful;
+          plan->look_alpha = level;
+          plan->first_pairs = first;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}

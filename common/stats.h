@@ -59,4 +59,78 @@ gboolean stats_compare (stats_test_kind kind, const double *a, size_t na,
 
 const char *stats_test_name (stats_test_kind kind);  /* "Mann-Whitney U", "Welch's t-test" */
 
+/* One estimator for a comparison of interleaved samples.
+ *
+ * a[i] and b[i] are the i-th passes of the reference and the candidate taken
+ * close together in time (the same round of an A B / B A interleaving), so a
+ * host that drifts moves both.  The comparison works on the paired log
+ * ratios d[i] = ln(b[i] / a[i]):
+ *   - size: the Hodges-Lehmann estimate, the median of the Walsh averages
+ *     (d[i] + d[j]) / 2, i <= j, given as a ratio and percent 100 (e^d - 1);
+ *   - interval: the Walsh averages' order statistics that invert Wilcoxon's
+ *     signed-rank test at the given alpha (distribution-free, exact);
+ *   - p: the exact two-sided signed-rank p over all 2^n sign flips of the
+ *     non-zero d[i], tied |d| sharing their mean rank (normal approximation
+ *     with tie correction above STATS_PAIRED_EXACT_MAX_N pairs).
+ * The estimate always lies inside the interval, so the printed direction and
+ * size agree with it; `significant` needs both p <= alpha and an interval
+ * that excludes 0. */
+#define STATS_PAIRED_EXACT_MAX_N 400
+
+typedef struct
+{
+  size_t n;               /* pairs */
+  double alpha;           /* the level the interval and `significant` are for */
+  double p_value;         /* two-sided */
+  double ratio;           /* estimate of b / a */
+  double pct;             /* 100 * (ratio - 1): > 0 the candidate is slower */
+  gboolean have_interval; /* FALSE when n pairs cannot reach 1 - alpha */
+  double pct_low;         /* 1 - alpha interval of pct; -INF / +INF without one */
+  double pct_high;
+  gboolean significant; /* p <= alpha and the interval excludes 0 */
+} stats_paired;
+
+/* FALSE when n == 0 or some a[i] or b[i] is not a finite positive number. */
+gboolean stats_paired_compare (const double *a, const double *b, size_t n, double alpha,
+                               stats_paired *out);
+
+/* Smallest two-sided p the signed-rank test can give with n pairs: 2^(1-n). */
+double stats_paired_min_p (size_t n);
+/* Fewest pairs whose smallest p is at most alpha (0 < alpha < 1). */
+size_t stats_paired_min_pairs (double alpha);
+
+/* Verdict of a comparison against a threshold T percent, from the interval:
+ *   changed:      the whole interval lies at or beyond +T, or at or beyond -T
+ *                 (and the comparison is significant): a change of at least
+ *                 T is shown, in the stated direction;
+ *   same:         the whole interval lies strictly inside (-T, +T): any
+ *                 change is smaller than T;
+ *   inconclusive: the interval straddles +T or -T, or there is none yet. */
+typedef enum
+{
+  STATS_SAME,
+  STATS_CHANGED,
+  STATS_INCONCLUSIVE,
+} stats_decision;
+
+stats_decision stats_paired_decide (const stats_paired *c, double threshold_pct);
+
+/* Sequential looks with the error rate held across them: the comparison is
+ * looked at after every `pairs_per_look` pairs up to max_pairs (the last
+ * look at max_pairs).  alpha is split evenly (Bonferroni) over the looks
+ * that can reach a verdict at the split level, so the chance that any look's
+ * interval misses the true change is at most alpha. */
+typedef struct
+{
+  double alpha;       /* for the whole comparison */
+  guint looks;        /* looks that can decide */
+  double look_alpha;  /* level of each look's interval */
+  size_t first_pairs; /* pairs at the first look that can decide */
+} stats_sequential_plan;
+
+/* FALSE when no look up to max_pairs can decide at alpha; then
+ * stats_paired_min_pairs (alpha) says what would. */
+gboolean stats_sequential_plan_make (double alpha, size_t pairs_per_look,
+                                     size_t max_pairs, stats_sequential_plan *plan);
+
 #endif

@@ -372,6 +372,238 @@ test_names (void)
   g_assert_cmpstr (stats_test_name (STATS_TEST_WELCH), ==, "Welch's t-test");
 }
 
+/* The paired estimator.  Reference values from an exhaustive enumeration
+ * written independently in Python 3 (standard library only: itertools,
+ * math, statistics): every one of the 2^n sign patterns of the non-zero
+ * log ratios, tied |d| sharing mid-ranks, gives the exact p; the untied
+ * signed-rank distribution enumerated the same way gives how many Walsh
+ * averages to cut for the interval; statistics.median of the Walsh averages
+ * gives the estimate.  (Script: for a, b pairs, d = log b - log a; p =
+ * share of sign patterns whose |rank sum - total/2| >= the observed one.) */
+
+/* The issue's example: a has one 80000 ms outlier, b is 7.5% slower in 9 of
+ * its 10 passes.  Mann-Whitney with a mean-based size called that "improves
+ * by 17.3%, p=0.0028"; the paired estimator says slower by 7.5%, not shown:
+ *   p = 0.083984375 (86 of 1024 sign patterns), estimate +7.49445550182662%,
+ *   95% interval (cut 9) -46.24247040691131% .. +7.518796992481175%. */
+static void
+test_paired_issue_example (void)
+{
+  static const double a[]
+      = { 19900, 19950, 20000, 20050, 20100, 19920, 19980, 20020, 20080, 80000 };
+  static const double b[]
+      = { 21400, 21450, 21500, 21550, 21600, 21420, 21480, 21520, 21580, 21500 };
+  stats_paired c;
+
+  g_assert_true (stats_paired_compare (a, b, 10, 0.05, &c));
+  g_assert_cmpuint (c.n, ==, 10);
+  assert_near (c.p_value, 0.083984375, 1e-12);
+  assert_near (c.pct, 7.49445550182662, 1e-9);
+  g_assert_true (c.have_interval);
+  assert_near (c.pct_low, -46.24247040691131, 1e-9);
+  assert_near (c.pct_high, 7.518796992481175, 1e-9);
+  g_assert_false (c.significant);
+  g_assert_cmpint (stats_paired_decide (&c, 5), ==, STATS_INCONCLUSIVE);
+
+  /* At 0.01 the interval widens (cut 4): -46.254676013870146 .. +7.528242302470319. */
+  g_assert_true (stats_paired_compare (a, b, 10, 0.01, &c));
+  assert_near (c.pct_low, -46.254676013870146, 1e-9);
+  assert_near (c.pct_high, 7.528242302470319, 1e-9);
+}
+
+/* {20000 x3} against {24000 x3}: three equal positive log ratios.  Exact p
+ * over the 8 sign patterns is 2/8 = 0.25 (by hand: only all-plus and
+ * all-minus are as extreme); no 99% interval exists with 3 pairs (the
+ * smallest p is 0.25), so the verdict cannot be "changed". */
+static void
+test_paired_ties_small (void)
+{
+  static const double a[] = { 20000, 20000, 20000 };
+  static const double b[] = { 24000, 24000, 24000 };
+  stats_paired c;
+
+  g_assert_true (stats_paired_compare (a, b, 3, 0.01, &c));
+  assert_near (c.p_value, 0.25, 1e-12);
+  assert_near (c.pct, 20, 1e-12);
+  g_assert_false (c.have_interval);
+  g_assert_false (c.significant);
+  g_assert_true (isinf (c.pct_low) && isinf (c.pct_high));
+  g_assert_cmpint (stats_paired_decide (&c, 5), ==, STATS_INCONCLUSIVE);
+}
+
+/* Ties and a zero among 8 pairs (the reference 1000 ms throughout):
+ * p = 0.375, estimate +4.88088481701515%, 95% interval (cut 4)
+ * -4.999999999999964% .. +14.891252930760585%.  Then passes of real boots
+ * (tests' real_ms) against 10% slower ones: p = 0.0078125, estimate
+ * +15.1361732197092%, interval +6.415297974266027% .. +31.702513567921955%. */
+static void
+test_paired_ties_and_zero (void)
+{
+  static const double a[] = { 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000 };
+  static const double b[] = { 1100, 1100, 1000, 950, 1200, 1100, 1050, 900 };
+  double a2[8], b2[8];
+  stats_paired c;
+
+  g_assert_true (stats_paired_compare (a, b, 8, 0.05, &c));
+  assert_near (c.p_value, 0.375, 1e-12);
+  assert_near (c.pct, 4.88088481701515, 1e-9);
+  assert_near (c.pct_low, -4.999999999999964, 1e-9);
+  assert_near (c.pct_high, 14.891252930760585, 1e-9);
+
+  memcpy (a2, real_ms, 5 * sizeof *a2);
+  a2[5] = 24000, a2[6] = 25000, a2[7] = 26000;
+  for (int i = 0; i < 5; i++)
+    b2[i] = real_ms[5 + i] * 1.1;
+  b2[5] = 25000, b2[6] = 27500, b2[7] = 28700;
+  g_assert_true (stats_paired_compare (a2, b2, 8, 0.05, &c));
+  assert_near (c.p_value, 0.0078125, 1e-12);
+  assert_near (c.pct, 15.1361732197092, 1e-9);
+  assert_near (c.pct_low, 6.415297974266027, 1e-9);
+  assert_near (c.pct_high, 31.702513567921955, 1e-9);
+  g_assert_true (c.significant);
+  g_assert_cmpint (stats_paired_decide (&c, 5), ==, STATS_CHANGED);
+  g_assert_cmpint (stats_paired_decide (&c, 10), ==, STATS_INCONCLUSIVE);
+  g_assert_cmpint (stats_paired_decide (&c, 40), ==, STATS_SAME);
+}
+
+/* Brute force over every sign pattern, written apart from stats.c: the exact
+ * two-sided p of the signed-rank sum of d (mid-ranks, zeros dropped). */
+static double
+brute_force_p (const double *d, size_t n)
+{
+  double nz[16], rank[16], total = 0, observed = 0;
+  size_t m = 0, extreme = 0;
+  for (size_t i = 0; i < n; i++)
+    if (d[i] != 0)
+      nz[m++] = d[i];
+  for (size_t i = 0; i < m; i++)
+    {
+      double below = 0, equal = 0;
+      for (size_t j = 0; j < m; j++)
+        {
+          below += fabs (nz[j]) < fabs (nz[i]);
+          equal += fabs (nz[j]) == fabs (nz[i]);
+        }
+      rank[i] = below + (equal + 1) / 2;
+      total += rank[i];
+      if (nz[i] > 0)
+        observed += rank[i];
+    }
+  for (size_t mask = 0; mask < ((size_t)1 << m); mask++)
+    {
+      double s = 0;
+      for (size_t i = 0; i < m; i++)
+        if (mask & ((size_t)1 << i))
+          s += rank[i];
+      extreme += fabs (s - total / 2) >= fabs (observed - total / 2) - 1e-9;
+    }
+  return m == 0 ? 1.0 : (double)extreme / (double)((size_t)1 << m);
+}
+
+/* Random inputs: lognormal times, sometimes rounded to 100 ms (ties), with
+ * outliers and shifts.  What must always hold: the printed size's sign is the
+ * estimate's; the estimate lies in its interval; "significant" and "changed"
+ * never come with an interval containing 0 or with p > alpha; p matches the
+ * brute force; and without ties p <= alpha exactly when the interval
+ * excludes 0 (it is the test's own inversion). */
+static void
+test_paired_properties (void)
+{
+  g_autoptr (GRand) rng = g_rand_new_with_seed (20261201);
+  static const double alphas[] = { 0.05, 0.01, 0.001 };
+  for (int trial = 0; trial < 3000; trial++)
+    {
+      size_t n = (size_t)g_rand_int_range (rng, 1, 15);
+      double shift = g_rand_double_range (rng, -0.3, 0.3) * (trial % 3 != 0);
+      gboolean round = trial % 5 == 0;
+      double a[16], b[16], d[16];
+      for (size_t i = 0; i < n; i++)
+        {
+          double u1 = g_rand_double (rng) + 1e-12, u2 = g_rand_double (rng);
+          double z = sqrt (-2 * log (u1)) * cos (2 * G_PI * u2);
+          a[i] = 20000 * exp (0.1 * z * g_rand_double (rng));
+          b[i] = a[i] * exp (shift + 0.1 * g_rand_double_range (rng, -1, 1));
+          if (g_rand_int_range (rng, 0, 50) == 0)
+            b[i] *= 1.5;
+          if (round)
+            a[i] = 1000 * floor (a[i] / 1000), b[i] = 1000 * floor (b[i] / 1000);
+          d[i] = log (b[i]) - log (a[i]);
+        }
+      double alpha = alphas[trial % 3];
+      stats_paired c;
+      g_assert_true (stats_paired_compare (a, b, n, alpha, &c));
+      assert_near (c.p_value, brute_force_p (d, n), 1e-9);
+      if (c.have_interval)
+        {
+          g_assert_cmpfloat (c.pct_low, <=, c.pct);
+          g_assert_cmpfloat (c.pct, <=, c.pct_high);
+        }
+      if (c.significant)
+        {
+          g_assert_true (c.p_value <= alpha);
+          g_assert_true (c.pct_low > 0 || c.pct_high < 0);
+          g_assert_cmpint (c.pct > 0, ==, c.pct_low > 0);
+        }
+      for (double t = 1; t <= 40; t *= 2)
+        if (stats_paired_decide (&c, t) == STATS_CHANGED)
+          {
+            g_assert_true (c.significant);
+            g_assert_true (c.pct_low >= t || c.pct_high <= -t);
+          }
+      if (!round && c.have_interval)
+        g_assert_cmpint (c.p_value <= alpha * (1 + 1e-12), ==,
+                         c.pct_low > 0 || c.pct_high < 0);
+    }
+}
+
+/* Smallest p 2^(1-n); fewest pairs for alpha; the sequential plan.  By hand:
+ * alpha 0.01 over looks at 10, 20, 30 pairs: split in 3, 0.00333 per look,
+ * which 10 pairs can reach (smallest p 2^-9 = 0.00195).  --passes 4
+ * --max-passes 4 at 0.01 cannot decide: 4 pairs give at best p = 0.125. */
+static void
+test_paired_plan (void)
+{
+  stats_sequential_plan plan;
+
+  assert_near (stats_paired_min_p (4), 0.125, 1e-15);
+  assert_near (stats_paired_min_p (10), 0.001953125, 1e-15);
+  g_assert_cmpuint (stats_paired_min_pairs (0.01), ==, 8);
+  g_assert_cmpuint (stats_paired_min_pairs (0.05), ==, 6);
+  g_assert_cmpuint (stats_paired_min_pairs (0.125), ==, 4);
+
+  g_assert_true (stats_sequential_plan_make (0.01, 10, 30, &plan));
+  g_assert_cmpuint (plan.looks, ==, 3);
+  assert_near (plan.look_alpha, 0.01 / 3, 1e-12);
+  g_assert_cmpuint (plan.first_pairs, ==, 10);
+
+  g_assert_false (stats_sequential_plan_make (0.01, 4, 4, &plan));
+
+  /* Looks at 4, 8, 12, 16: at 0.01 / 2 only 12 and 16 can decide (9 pairs
+   * needed), so alpha is split in two. */
+  g_assert_true (stats_sequential_plan_make (0.01, 4, 16, &plan));
+  g_assert_cmpuint (plan.looks, ==, 2);
+  assert_near (plan.look_alpha, 0.005, 1e-12);
+  g_assert_cmpuint (plan.first_pairs, ==, 12);
+}
+
+/* Bad input is refused, never analysed. */
+static void
+test_paired_bad_input (void)
+{
+  static const double ok[] = { 1000, 1010 };
+  static const double zero[] = { 1000, 0 };
+  static const double nan_ms[] = { 1000, NAN };
+  stats_paired c;
+
+  g_assert_false (stats_paired_compare (ok, ok, 0, 0.05, &c));
+  g_assert_false (stats_paired_compare (ok, zero, 2, 0.05, &c));
+  g_assert_false (stats_paired_compare (nan_ms, ok, 2, 0.05, &c));
+  g_assert_false (stats_paired_compare (ok, ok, 2, 0, &c));
+  g_assert_true (stats_paired_compare (ok, ok, 2, 0.05, &c));
+  g_assert_cmpfloat (c.p_value, ==, 1);
+  g_assert_cmpfloat (c.pct, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -389,5 +621,11 @@ main (int argc, char **argv)
   g_test_add_func ("/stats/compare/too-small", test_compare_too_small);
   g_test_add_func ("/stats/compare/nan", test_compare_nan);
   g_test_add_func ("/stats/names", test_names);
+  g_test_add_func ("/stats/paired/issue-example", test_paired_issue_example);
+  g_test_add_func ("/stats/paired/ties-small", test_paired_ties_small);
+  g_test_add_func ("/stats/paired/ties-and-zero", test_paired_ties_and_zero);
+  g_test_add_func ("/stats/paired/properties", test_paired_properties);
+  g_test_add_func ("/stats/paired/plan", test_paired_plan);
+  g_test_add_func ("/stats/paired/bad-input", test_paired_bad_input);
   return g_test_run ();
 }
