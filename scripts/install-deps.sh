@@ -1,6 +1,8 @@
 #!/bin/sh
 # install-deps.sh: the Debian 12 packages bootperf needs to build, test and
-# boot the libguestfs appliance.  Run as root.  The one list, used by the
+# boot the libguestfs appliance (perl has pod2man for the man pages;
+# groff-base, man-db, bash-completion and librsvg2-bin serve the tests of
+# pages, completions and pictures).  Run as root.  The one list, used by the
 # README's setup command and by CI.  With --hardening, also the tools of
 # scripts/ci-hardening (clang and libFuzzer, valgrind, cppcheck).
 set -e
@@ -12,4 +14,5 @@ apt-get install -y -q --no-install-recommends \
   gcc make autoconf automake pkg-config git ca-certificates \
   libguestfs-dev libguestfs-tools qemu-system-x86 linux-image-amd64 supermin \
   libglib2.0-dev libpcre2-dev libjson-glib-dev libgsl-dev \
-  jq libxml2-utils procps python3 e2fsprogs $hardening
+  jq libxml2-utils procps python3 e2fsprogs \
+  perl groff-base man-db bash-completion librsvg2-bin $hardening

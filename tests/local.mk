@@ -7,3 +7,4 @@ include tests/range.mk
 include tests/svg.mk
 include tests/hardening.mk
 include tests/direct.mk
+include tests/docs.mk
