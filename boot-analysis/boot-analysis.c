@@ -32,6 +32,7 @@
 #include "progress.h"
 #include "report-analysis-json.h"
 #include "report-svg.h"
+#include "replay.h"
 #include "report-timeline.h"
 #include "rules.h"
 
@@ -126,8 +127,11 @@ parse_options (int argc, char **argv, accel_kind *accel)
     usage_error ("--colour and --no-colour contradict each other");
   if (opt_replay && opt_save && g_strcmp0 (opt_replay, opt_save) == 0)
     usage_error ("--save would overwrite the --replay file '%s'", opt_replay);
-  if (opt_replay && dopts.kernel)
-    usage_error ("--replay boots nothing: --kernel cannot go with it");
+  if (opt_replay
+      && (dopts.kernel || dopts.initrd || dopts.qemu || dopts.machine || dopts.bios
+          || dopts.cpus))
+    usage_error ("--replay boots nothing: of the direct kernel options only --ready "
+                 "goes with it");
 }
 
 /* --kernel: check the files, --machine and --ready before anything boots
@@ -136,6 +140,8 @@ parse_options (int argc, char **argv, accel_kind *accel)
 static void
 prepare_direct (void)
 {
+  if (opt_replay)
+    return;
   if (!dopts.kernel && !dopts.initrd && !dopts.qemu && !dopts.machine && !dopts.bios
       && !dopts.ready && !dopts.cpus)
     return;
@@ -164,20 +170,10 @@ static rule_set *
 load_rules (void)
 {
   g_autoptr (GError) err = NULL;
-  g_autofree char *path = NULL;
-  if (opt_rules)
-    path = g_strdup (opt_rules);
-  else
-    {
-      /* Installed rules, else the source tree's when run uninstalled. */
-      const char *name = direct.kernel ? "direct-kernel.rules" : "activities.rules";
-      path = g_build_filename (BOOTPERF_DATADIR, name, NULL);
-      if (!g_file_test (path, G_FILE_TEST_EXISTS))
-        {
-          g_free (path);
-          path = g_build_filename (BOOTPERF_SRCDATADIR, name, NULL);
-        }
-    }
+  g_autofree char *path
+      = opt_rules ? g_strdup (opt_rules)
+                  : rules_shipped_path (direct.kernel ? "direct-kernel.rules"
+                                                      : "activities.rules");
   rule_set *rs = rule_set_load_file (path, &err);
   if (!rs)
     die (err, EXIT_FAILURE);
@@ -214,6 +210,31 @@ config_to_json (accel_kind accel)
   return json_builder_get_root (b);
 }
 
+/* --replay: the input, its rules, its header's config and host. */
+static GPtrArray *
+replay (rule_set **rules, gboolean *plain_log, char **rules_name, JsonNode **config,
+        JsonNode **host, GString *out)
+{
+  replay_options ro = { .path = opt_replay, .rules_path = opt_rules, .ready = dopts.ready };
+  replay_input in;
+  g_autoptr (GError) err = NULL;
+  if (!replay_load (&ro, &in, &err))
+    die (err, g_error_matches (err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE)
+                  ? EXIT_USAGE
+                  : EXIT_FAILURE);
+  g_string_append_printf (out, "boot-analysis: replay of %s (%s): %u pass%s\n", opt_replay,
+                          in.description, in.passes->len,
+                          in.passes->len == 1 ? "" : "es");
+  *rules = g_steal_pointer (&in.rules);
+  *plain_log = in.plain_log;
+  *rules_name = g_steal_pointer (&in.rules_name);
+  *config = g_steal_pointer (&in.config);
+  *host = g_steal_pointer (&in.host);
+  GPtrArray *passes = g_steal_pointer (&in.passes);
+  replay_input_clear (&in);
+  return passes;
+}
+
 /* Boot warm-up and measured passes; returns the completed passes' events.
  * A failed pass stops the run: *failure says why, *failed_pass has its events. */
 static GPtrArray *
@@ -246,8 +267,10 @@ main (int argc, char **argv)
   check_output (opt_svg);
   check_output (opt_save);
   prepare_direct ();
-  g_autoptr (rule_set) rules = load_rules ();
+  g_autoptr (rule_set) rules = opt_replay ? NULL : load_rules ();
   g_autoptr (GError) err = NULL;
+  gboolean plain_log = FALSE;
+  g_autofree char *rules_name = NULL;
 
   g_autoptr (GPtrArray) passes = NULL;
   g_autoptr (JsonNode) config = NULL;
@@ -259,24 +282,8 @@ main (int argc, char **argv)
 
   if (opt_replay)
     {
-      capture_format format;
-      g_autoptr (JsonNode) header = NULL;
-      passes = capture_load (opt_replay, &format, &header, &err);
-      if (!passes)
-        die (err, EXIT_FAILURE);
-      enforce_mandatory = format == CAPTURE_FORMAT_JSONL;
-      if (header && JSON_NODE_HOLDS_OBJECT (header))
-        {
-          JsonObject *o = json_node_get_object (header);
-          if (json_object_has_member (o, "config"))
-            config = json_node_copy (json_object_get_member (o, "config"));
-          if (json_object_has_member (o, "host"))
-            host = json_node_copy (json_object_get_member (o, "host"));
-        }
-      g_string_append_printf (
-          out, "boot-analysis: replay of %s (%s): %u pass%s\n", opt_replay,
-          format == CAPTURE_FORMAT_JSONL ? "capture" : "console log, printk clock",
-          passes->len, passes->len == 1 ? "" : "es");
+      passes = replay (&rules, &plain_log, &rules_name, &config, &host, out);
+      enforce_mandatory = !plain_log;
     }
   else
     {
@@ -335,6 +342,17 @@ main (int argc, char **argv)
       json_builder_set_member_name (b, "host");
       json_builder_add_value (b, host ? json_node_copy (host)
                                       : json_node_new (JSON_NODE_NULL));
+      /* A saved log replays as the log did: same rules, no mandatory ones. */
+      if (plain_log)
+        {
+          json_builder_set_member_name (b, "origin");
+          json_builder_add_string_value (b, "console-log");
+        }
+      if (rules_name)
+        {
+          json_builder_set_member_name (b, "rules");
+          json_builder_add_string_value (b, rules_name);
+        }
       json_builder_end_object (b);
       g_autoptr (JsonNode) header = json_builder_get_root (b);
       if (failed_pass)

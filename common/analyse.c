@@ -1,6 +1,9 @@
 /* analyse.c: activities across passes.  Each pass is matched on its own
- * (rules.c); activities are then joined by name, summarised with stats.c,
- * sorted, and nested by time containment of their means. */
+ * (rules.c); each match is timed by the clock its two lines share (or by
+ * the kernel's own report, or not at all); activities are then joined by
+ * name, summarised with stats.c, sorted, and nested by time containment of
+ * their means.  Notes about each pass (clock jumps from the reader, kernel
+ * panics found here) travel beside them. */
 #include <config.h>
 
 #include <math.h>
@@ -9,6 +12,7 @@
 #include <gio/gio.h>
 
 #include "analyse.h"
+#include "capture.h"
 
 void
 activity_free (activity *a)
@@ -23,12 +27,27 @@ activity_free (activity *a)
   g_free (a);
 }
 
+gboolean
+activity_is_timed (const activity *a)
+{
+  return a->n_matched > 0 && a->clock != EVENT_CLOCK_NONE && !isnan (a->duration_ms.mean);
+}
+
 static void
 unmatched_rule_free (unmatched_rule *u)
 {
   g_free (u->rule);
+  g_free (u->note);
   g_array_unref (u->passes);
   g_free (u);
+}
+
+static void
+analysis_note_free (analysis_note *n)
+{
+  g_free (n->kind);
+  g_free (n->text);
+  g_free (n);
 }
 
 void
@@ -38,6 +57,8 @@ boot_analysis_free (boot_analysis *an)
     return;
   g_ptr_array_unref (an->activities);
   g_ptr_array_unref (an->unmatched);
+  if (an->notes)
+    g_ptr_array_unref (an->notes);
   g_free (an);
 }
 
@@ -65,10 +86,17 @@ activity_new (const rule_set *rs, const rule_match *m, guint n_passes)
   return a;
 }
 
+/* The mean duration for ordering: an activity without a clock has none. */
+static double
+sort_ms (const activity *a)
+{
+  return activity_is_timed (a) ? a->duration_ms.mean : -1.0;
+}
+
 static double
 end_mean_ms (const activity *a)
 {
-  return a->start_mean_ms + a->duration_ms.mean;
+  return a->start_mean_ms + (activity_is_timed (a) ? a->duration_ms.mean : 0.0);
 }
 
 static void
@@ -76,19 +104,29 @@ summarise (activity *a)
 {
   g_autofree double *starts = g_new (double, a->spans->len);
   g_autofree double *durations = g_new (double, a->spans->len);
-  guint n = 0;
+  g_autofree double *gaps = g_new (double, a->spans->len);
+  guint n = 0, timed = 0, n_gaps = 0;
+  a->clock = EVENT_CLOCK_NONE;
   for (guint p = 0; p < a->spans->len; p++)
     {
       const activity_span *s = &g_array_index (a->spans, activity_span, p);
       if (!s->matched)
         continue;
-      starts[n] = (double)s->start_ns / 1e6;
-      durations[n] = (double)(s->end_ns - s->start_ns) / 1e6;
-      n++;
+      starts[n++] = (double)s->start_ns / 1e6;
+      a->n_failed += s->failed;
+      if (s->clock == EVENT_CLOCK_NONE)
+        continue;
+      if (timed == 0)
+        a->clock = s->clock;
+      durations[timed++] = (double)(s->end_ns - s->start_ns) / 1e6;
+      if (s->gap_ns >= 0)
+        gaps[n_gaps++] = (double)s->gap_ns / 1e6;
     }
   a->n_matched = n;
+  a->n_timed = timed;
   a->start_mean_ms = stats_mean (starts, n);
-  stats_summarise (durations, n, &a->duration_ms);
+  stats_summarise (durations, timed, &a->duration_ms);
+  a->gap_mean_ms = n_gaps > 0 ? stats_mean (gaps, n_gaps) : NAN;
 }
 
 static int
@@ -98,8 +136,8 @@ compare_activities (gconstpointer pa, gconstpointer pb)
   const activity *b = *(const activity *const *)pb;
   if (a->start_mean_ms != b->start_mean_ms)
     return a->start_mean_ms < b->start_mean_ms ? -1 : 1;
-  if (a->duration_ms.mean != b->duration_ms.mean)
-    return a->duration_ms.mean > b->duration_ms.mean ? -1 : 1;
+  if (sort_ms (a) != sort_ms (b))
+    return sort_ms (a) > sort_ms (b) ? -1 : 1;
   return strcmp (a->name, b->name);
 }
 
@@ -108,8 +146,8 @@ activity_compare_longer_first (gconstpointer pa, gconstpointer pb)
 {
   const activity *a = *(const activity *const *)pa;
   const activity *b = *(const activity *const *)pb;
-  if (a->duration_ms.mean != b->duration_ms.mean)
-    return a->duration_ms.mean > b->duration_ms.mean ? -1 : 1;
+  if (sort_ms (a) != sort_ms (b))
+    return sort_ms (a) > sort_ms (b) ? -1 : 1;
   return strcmp (a->name, b->name);
 }
 
@@ -130,16 +168,35 @@ nest (GPtrArray *activities)
       for (guint j = 0; j < i; j++)
         {
           const activity *b = g_ptr_array_index (by_length, j);
-          if (b->duration_ms.mean > a->duration_ms.mean
-              && b->start_mean_ms <= a->start_mean_ms
+          if (sort_ms (b) > MAX (sort_ms (a), 0.0) && b->start_mean_ms <= a->start_mean_ms
               && end_mean_ms (b) >= end_mean_ms (a)
-              && (!best || b->duration_ms.mean <= best->duration_ms.mean))
+              && (!best || sort_ms (b) <= sort_ms (best)))
             best = b;
         }
       g_free (a->parent);
       a->parent = best ? g_strdup (best->name) : NULL;
       a->depth = best ? best->depth + 1 : 0;
     }
+}
+
+/* Guest time 0 on the pass's timeline: the line that crossed the serial
+ * console fastest fixes it (host_only: captures' host arrival; otherwise any
+ * line placed by its own stamp).  Lines stamped 0.000000 are left out: the
+ * kernel prints them for seconds (under TCG) before its clock starts.
+ * INT64_MAX when no line has both. */
+static int64_t
+guest_zero_ns (const pass_events *pe, gboolean host_only)
+{
+  int64_t offset = INT64_MAX;
+  for (guint e = 0; e < pe->events->len; e++)
+    {
+      const boot_event *ev = &g_array_index (pe->events, boot_event, e);
+      if (ev->source == EVENT_SOURCE_CONSOLE && ev->guest_time_ns > 0
+          && ev->clock != EVENT_CLOCK_NONE
+          && (!host_only || ev->clock == EVENT_CLOCK_HOST))
+        offset = MIN (offset, ev->time_ns - ev->guest_time_ns);
+    }
+  return offset;
 }
 
 static void
@@ -151,16 +208,7 @@ compare_clocks (const GPtrArray *passes, clock_comparison *out)
   for (guint p = 0; p < passes->len; p++)
     {
       const pass_events *pe = g_ptr_array_index (passes, p);
-      /* The line that crossed the serial console fastest fixes the offset.
-       * Lines stamped 0.000000 are left out: the kernel prints them for
-       * seconds (under TCG) before its clock starts. */
-      int64_t offset = INT64_MAX;
-      for (guint e = 0; e < pe->events->len; e++)
-        {
-          const boot_event *ev = &g_array_index (pe->events, boot_event, e);
-          if (ev->source == EVENT_SOURCE_CONSOLE && ev->guest_time_ns > 0)
-            offset = MIN (offset, ev->time_ns - ev->guest_time_ns);
-        }
+      int64_t offset = guest_zero_ns (pe, TRUE);
       if (offset == INT64_MAX)
         continue;
       passes_with_times++;
@@ -168,7 +216,8 @@ compare_clocks (const GPtrArray *passes, clock_comparison *out)
       for (guint e = 0; e < pe->events->len; e++)
         {
           const boot_event *ev = &g_array_index (pe->events, boot_event, e);
-          if (ev->source != EVENT_SOURCE_CONSOLE || ev->guest_time_ns <= 0)
+          if (ev->source != EVENT_SOURCE_CONSOLE || ev->guest_time_ns <= 0
+              || ev->clock != EVENT_CLOCK_HOST)
             continue;
           double lag = (double)(ev->time_ns - ev->guest_time_ns - offset) / 1e6;
           out->n_lines++;
@@ -180,6 +229,106 @@ compare_clocks (const GPtrArray *passes, clock_comparison *out)
     {
       out->offset_mean_ms = offset_sum / passes_with_times;
       out->lag_mean_ms = lag_sum / out->n_lines;
+    }
+}
+
+/* Two clocks of one side (host arrival and libguestfs's stamps): the
+ * coarser names the pair. */
+static event_clock
+shared_clock (event_clock a, event_clock b)
+{
+  if (a == EVENT_CLOCK_NONE || b == EVENT_CLOCK_NONE
+      || event_clock_side (a) != event_clock_side (b))
+    return EVENT_CLOCK_NONE;
+  return a == b ? a : EVENT_CLOCK_LIBGUESTFS;
+}
+
+/* Time one match: the kernel's own duration, else the clock both its lines
+ * share, else none (a place on the timeline, no duration). */
+static activity_span
+time_match (const pass_events *pe, const rule_match *m, int64_t guest_zero)
+{
+  const boot_event *b = &g_array_index (pe->events, boot_event, m->begin_event);
+  const boot_event *e = &g_array_index (pe->events, boot_event, m->end_event);
+  activity_span s = { .matched = TRUE,
+                      .failed = m->failed,
+                      .clock = EVENT_CLOCK_NONE,
+                      .start_ns = m->start_ns,
+                      .end_ns = m->start_ns,
+                      .gap_ns = -1 };
+  if (m->failed)
+    return s;
+  event_clock both = shared_clock (b->clock, e->clock);
+  int64_t between
+      = both != EVENT_CLOCK_NONE ? event_clock_time (e) - event_clock_time (b) : -1;
+  if (m->reported_ns >= 0)
+    {
+      /* Its start is its own printk stamp, on the pass's timeline. */
+      if (b->clock == EVENT_CLOCK_HOST && b->guest_time_ns >= 0
+          && guest_zero != INT64_MAX)
+        s.start_ns = guest_zero + b->guest_time_ns;
+      s.clock = EVENT_CLOCK_KERNEL;
+      s.end_ns = s.start_ns + m->reported_ns;
+      s.gap_ns = between;
+      return s;
+    }
+  if (between < 0)
+    return s;
+  s.clock = both;
+  s.end_ns = s.start_ns + between;
+  return s;
+}
+
+static void
+add_note (boot_analysis *an, guint pass, const char *kind, char *text, int64_t time_ns,
+          event_clock clock, gboolean ends_pass)
+{
+  analysis_note *n = g_new0 (analysis_note, 1);
+  n->pass = pass;
+  n->kind = g_strdup (kind);
+  n->text = text;
+  n->time_ns = time_ns;
+  n->clock = clock;
+  n->ends_pass = ends_pass;
+  g_ptr_array_add (an->notes, n);
+}
+
+/* A kernel panic, oops or BUG (the first of them in the pass). */
+static const char *
+incident_kind (const char *body)
+{
+  if (g_str_has_prefix (body, "Kernel panic - not syncing"))
+    return "panic";
+  if (g_str_has_prefix (body, "Oops") || g_str_has_prefix (body, "Internal error: Oops")
+      || g_str_has_prefix (body, "general protection fault"))
+    return "oops";
+  if (g_str_has_prefix (body, "BUG: ") || g_str_has_prefix (body, "kernel BUG at "))
+    return "bug";
+  return NULL;
+}
+
+/* The reader's notes about the input, and the pass's first kernel panic,
+ * oops or BUG, which ended it. */
+static void
+collect_notes (boot_analysis *an, const pass_events *pe)
+{
+  gboolean incident = FALSE;
+  for (guint e = 0; e < pe->events->len; e++)
+    {
+      const boot_event *ev = &g_array_index (pe->events, boot_event, e);
+      if (ev->source == EVENT_SOURCE_NOTE)
+        add_note (an, pe->pass, "input", event_message_escape (ev->message), ev->time_ns,
+                  ev->clock, FALSE);
+      if (ev->source != EVENT_SOURCE_CONSOLE || incident)
+        continue;
+      const char *body;
+      printk_time_parse (ev->message, NULL, &body);
+      const char *kind = incident_kind (body);
+      if (!kind)
+        continue;
+      incident = TRUE;
+      add_note (an, pe->pass, kind, event_message_escape (body), ev->time_ns, ev->clock,
+                TRUE);
     }
 }
 
@@ -202,58 +351,52 @@ report_missing (const rule_set *rs, guint rule, const pass_events *pe,
   return FALSE;
 }
 
-boot_analysis *
-boot_analyse (const rule_set *rs, const GPtrArray *passes, gboolean enforce_mandatory,
+/* Match one pass and file its activities; rule_ok[r] says which rules
+ * matched.  FALSE (with error) when a mandatory one did not. */
+static gboolean
+analyse_pass (const rule_set *rs, const pass_events *pe, guint p, boot_analysis *an,
+              GHashTable *by_name, gboolean *rule_ok, gboolean enforce_mandatory,
               GError **error)
 {
-  guint n_passes = passes->len, n_rules = rule_set_count (rs);
-  g_autoptr (boot_analysis) an = g_new0 (boot_analysis, 1);
-  an->n_passes = n_passes;
-  an->activities = g_ptr_array_new_with_free_func ((GDestroyNotify)activity_free);
-  an->unmatched = g_ptr_array_new_with_free_func ((GDestroyNotify)unmatched_rule_free);
-  g_autoptr (GHashTable) by_name = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree gboolean *rule_ok = g_new0 (gboolean, (gsize)n_rules * MAX (n_passes, 1));
-
-  for (guint p = 0; p < n_passes; p++)
+  guint n_rules = rule_set_count (rs);
+  g_autoptr (GArray) matches = rules_match_pass (rs, pe);
+  g_autofree const rule_match **unended = g_new0 (const rule_match *, n_rules);
+  int64_t guest_zero = guest_zero_ns (pe, TRUE);
+  for (guint i = 0; i < matches->len; i++)
     {
-      const pass_events *pe = g_ptr_array_index (passes, p);
-      g_autoptr (GArray) matches = rules_match_pass (rs, pe);
-      g_autofree const rule_match **unended = g_new0 (const rule_match *, n_rules);
-      for (guint i = 0; i < matches->len; i++)
+      const rule_match *m = &g_array_index (matches, rule_match, i);
+      if (!m->ended)
         {
-          const rule_match *m = &g_array_index (matches, rule_match, i);
-          if (!m->ended)
-            {
-              if (!unended[m->rule])
-                unended[m->rule] = m;
-              continue;
-            }
-          rule_ok[(gsize)p * n_rules + m->rule] = TRUE;
-          activity *a = g_hash_table_lookup (by_name, m->name);
-          if (!a)
-            {
-              a = activity_new (rs, m, n_passes);
-              g_ptr_array_add (an->activities, a);
-              g_hash_table_insert (by_name, a->name, a);
-            }
-          activity_span *s = &g_array_index (a->spans, activity_span, p);
-          *s = (activity_span){ .matched = TRUE,
-                                .start_ns = m->start_ns,
-                                .end_ns = m->end_ns };
+          if (!unended[m->rule])
+            unended[m->rule] = m;
+          continue;
         }
-      for (guint r = 0; r < n_rules; r++)
-        if (enforce_mandatory && rule_is_mandatory (rs, r)
-            && !rule_ok[(gsize)p * n_rules + r])
-          {
-            report_missing (rs, r, pe, unended[r], error);
-            return NULL;
-          }
+      rule_ok[m->rule] = TRUE;
+      activity *a = g_hash_table_lookup (by_name, m->name);
+      if (!a)
+        {
+          a = activity_new (rs, m, an->n_passes);
+          g_ptr_array_add (an->activities, a);
+          g_hash_table_insert (by_name, a->name, a);
+        }
+      g_array_index (a->spans, activity_span, p) = time_match (pe, m, guest_zero);
     }
+  collect_notes (an, pe);
+  for (guint r = 0; r < n_rules; r++)
+    if (enforce_mandatory && rule_is_mandatory (rs, r) && !rule_ok[r])
+      return report_missing (rs, r, pe, unended[r], error);
+  return TRUE;
+}
 
+static void
+list_unmatched (const rule_set *rs, const GPtrArray *passes, const gboolean *rule_ok,
+                boot_analysis *an)
+{
+  guint n_rules = rule_set_count (rs);
   for (guint r = 0; r < n_rules; r++)
     {
       GArray *missing = g_array_new (FALSE, FALSE, sizeof (guint));
-      for (guint p = 0; p < n_passes; p++)
+      for (guint p = 0; p < passes->len; p++)
         if (!rule_ok[(gsize)p * n_rules + r])
           {
             const pass_events *pe = g_ptr_array_index (passes, p);
@@ -266,26 +409,58 @@ boot_analyse (const rule_set *rs, const GPtrArray *passes, gboolean enforce_mand
         }
       unmatched_rule *u = g_new0 (unmatched_rule, 1);
       u->rule = g_strdup (rule_name (rs, r));
+      u->note = g_strdup (rule_missing_note (rs, r));
       u->passes = missing;
       g_ptr_array_add (an->unmatched, u);
     }
+}
 
+/* Statistics, the run's length (the "run" activity's, else the latest timed
+ * end), percentages and flags. */
+static void
+summarise_all (boot_analysis *an, GHashTable *by_name)
+{
   for (guint i = 0; i < an->activities->len; i++)
     summarise (g_ptr_array_index (an->activities, i));
   const activity *run = g_hash_table_lookup (by_name, "run");
-  if (run)
+  if (run && activity_is_timed (run))
     an->run_mean_ms = run->duration_ms.mean;
   else
     for (guint i = 0; i < an->activities->len; i++)
-      an->run_mean_ms
-          = MAX (an->run_mean_ms, end_mean_ms (g_ptr_array_index (an->activities, i)));
+      {
+        const activity *a = g_ptr_array_index (an->activities, i);
+        if (activity_is_timed (a))
+          an->run_mean_ms = MAX (an->run_mean_ms, end_mean_ms (a));
+      }
   for (guint i = 0; i < an->activities->len; i++)
     {
       activity *a = g_ptr_array_index (an->activities, i);
-      a->percent_of_run
-          = an->run_mean_ms > 0 ? 100.0 * a->duration_ms.mean / an->run_mean_ms : NAN;
-      a->flagged = !a->is_long && a->percent_of_run >= 1.0;
+      a->percent_of_run = an->run_mean_ms > 0 && activity_is_timed (a)
+                              ? 100.0 * a->duration_ms.mean / an->run_mean_ms
+                              : NAN;
+      a->flagged = activity_is_timed (a) && !a->is_long && a->percent_of_run >= 1.0;
     }
+}
+
+boot_analysis *
+boot_analyse (const rule_set *rs, const GPtrArray *passes, gboolean enforce_mandatory,
+              GError **error)
+{
+  guint n_passes = passes->len, n_rules = rule_set_count (rs);
+  g_autoptr (boot_analysis) an = g_new0 (boot_analysis, 1);
+  an->n_passes = n_passes;
+  an->activities = g_ptr_array_new_with_free_func ((GDestroyNotify)activity_free);
+  an->unmatched = g_ptr_array_new_with_free_func ((GDestroyNotify)unmatched_rule_free);
+  an->notes = g_ptr_array_new_with_free_func ((GDestroyNotify)analysis_note_free);
+  g_autoptr (GHashTable) by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree gboolean *rule_ok = g_new0 (gboolean, (gsize)n_rules * MAX (n_passes, 1));
+
+  for (guint p = 0; p < n_passes; p++)
+    if (!analyse_pass (rs, g_ptr_array_index (passes, p), p, an, by_name,
+                       rule_ok + (gsize)p * n_rules, enforce_mandatory, error))
+      return NULL;
+  list_unmatched (rs, passes, rule_ok, an);
+  summarise_all (an, by_name);
   g_ptr_array_sort (an->activities, compare_activities);
   nest (an->activities);
   compare_clocks (passes, &an->clocks);

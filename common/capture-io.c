@@ -9,6 +9,7 @@
 #include "json-util.h"
 #include "capture-io.h"
 #include "capture.h"
+#include "log-clocks.h"
 #include "output.h"
 
 #define CAPTURE_FORMAT_NAME "bootperf-capture"
@@ -40,6 +41,17 @@ event_to_json (guint pass, const boot_event *ev)
     {
       json_builder_set_member_name (b, "guest_time_ns");
       json_builder_add_int_value (b, ev->guest_time_ns);
+    }
+  /* Host arrival is every captured event's clock: said only when not. */
+  if (ev->clock != EVENT_CLOCK_HOST)
+    {
+      json_builder_set_member_name (b, "clock");
+      json_builder_add_string_value (b, event_clock_name (ev->clock));
+      if (ev->clock != EVENT_CLOCK_NONE)
+        {
+          json_builder_set_member_name (b, "clock_ns");
+          json_builder_add_int_value (b, ev->clock_ns);
+        }
     }
   json_builder_end_object (b);
   return json_builder_get_root (b);
@@ -158,6 +170,28 @@ static gboolean G_GNUC_PRINTF (4, 5)
   return FALSE;
 }
 
+/* "clock" (absent: host arrival) and "clock_ns" (required with a clock). */
+static gboolean
+parse_event_clock (JsonObject *o, const char *origin, guint line, boot_event *ev,
+                   GError **error)
+{
+  ev->clock = EVENT_CLOCK_HOST;
+  if (!json_object_has_member (o, "clock"))
+    return TRUE;
+  const char *clock = json_object_string (o, "clock");
+  if (!clock || !event_clock_from_name (clock, &ev->clock)
+      || ev->clock == EVENT_CLOCK_KERNEL)
+    {
+      g_autofree char *shown = clock ? event_message_escape (clock) : NULL;
+      return line_error (error, origin, line, "unknown event clock '%s'",
+                         shown ? shown : "(not a string)");
+    }
+  if (ev->clock != EVENT_CLOCK_NONE && ev->clock != EVENT_CLOCK_HOST
+      && !json_object_int (o, "clock_ns", &ev->clock_ns))
+    return line_error (error, origin, line, "\"clock_ns\" is not an integer");
+  return TRUE;
+}
+
 static gboolean
 parse_event (JsonObject *o, const char *origin, guint line, guint *pass, boot_event *ev,
              GError **error)
@@ -183,6 +217,8 @@ parse_event (JsonObject *o, const char *origin, guint line, guint *pass, boot_ev
   if (json_object_has_member (o, "guest_time_ns")
       && !json_object_int (o, "guest_time_ns", &ev->guest_time_ns))
     return line_error (error, origin, line, "\"guest_time_ns\" is not an integer");
+  if (!parse_event_clock (o, origin, line, ev, error))
+    return FALSE;
   if (json_object_has_member (o, "message_base64"))
     {
       const char *b64 = json_object_string (o, "message_base64");
@@ -281,21 +317,20 @@ capture_parse_jsonl (const char *data, gsize len, const char *origin, JsonNode *
   return g_steal_pointer (&passes);
 }
 
+/* Times and clocks come later, from log_clocks_assign. */
 static void
-add_plain_event (pass_events *pe, event_source source, int64_t time_ns, int64_t guest_ns,
-                 const char *text, size_t len)
+add_plain_event (pass_events *pe, event_source source, const char *text, size_t len)
 {
-  boot_event ev = { .time_ns = time_ns,
-                    .guest_time_ns = guest_ns,
+  boot_event ev = { .guest_time_ns = EVENT_NO_GUEST_TIME,
                     .source = source,
                     .message = g_strndup (text, len) };
   g_array_append_val (pe->events, ev);
 }
 
 static void
-finish_plain_pass (pass_events *pe, int64_t last_ns)
+finish_plain_pass (pass_events *pe)
 {
-  add_plain_event (pe, EVENT_SOURCE_CLOSE, last_ns, EVENT_NO_GUEST_TIME, "", 0);
+  add_plain_event (pe, EVENT_SOURCE_CLOSE, "", 0);
 }
 
 GPtrArray *
@@ -309,7 +344,6 @@ capture_parse_console_log (const char *data, gsize len, const char *origin,
   /* Keep the lines before the first `launch`: a log may have none. */
   pass_events *pe = pass_events_new (0);
   gboolean launched = FALSE;
-  int64_t now = 0;
   const char *p = data, *end = data + len;
   while (p < end)
     {
@@ -348,23 +382,15 @@ capture_parse_console_log (const char *data, gsize len, const char *origin,
           /* A new boot: what came before it is a previous pass, or preamble. */
           if (launched)
             {
-              finish_plain_pass (pe, now);
+              finish_plain_pass (pe);
               g_ptr_array_add (passes, pe);
               pe = pass_events_new (passes->len);
             }
           else
             g_array_set_size (pe->events, 0);
           launched = TRUE;
-          now = 0;
         }
-      int64_t guest = EVENT_NO_GUEST_TIME;
-      if (source == EVENT_SOURCE_CONSOLE)
-        {
-          g_autofree char *line = g_strndup (text, text_len);
-          if (printk_time_parse (line, &guest, NULL))
-            now = MAX (now, guest); /* the clock never runs backwards */
-        }
-      add_plain_event (pe, source, now, guest, text, text_len);
+      add_plain_event (pe, source, text, text_len);
       p = next;
     }
   if (pe->events->len == 0)
@@ -379,19 +405,10 @@ capture_parse_console_log (const char *data, gsize len, const char *origin,
     }
   else
     {
-      if (!launched)
-        {
-          /* The log starts the pass: give it the `launch` every pass has. */
-          boot_event ev = { .time_ns = 0,
-                            .guest_time_ns = EVENT_NO_GUEST_TIME,
-                            .source = EVENT_SOURCE_TRACE,
-                            .message = g_strdup ("launch") };
-          g_array_prepend_val (pe->events, ev);
-        }
-      finish_plain_pass (pe, now);
+      finish_plain_pass (pe);
       g_ptr_array_add (passes, pe);
     }
-  return g_steal_pointer (&passes);
+  return log_clocks_assign (g_steal_pointer (&passes));
 }
 
 GPtrArray *

@@ -296,7 +296,10 @@ direct_add_ready_event (pass_events *events, const pcre2_code *ready, int64_t re
                           NULL)
                  < 0)
         continue;
+      /* Without a host time (a replayed log) the marker has its line's clock. */
       boot_event trace = { .time_ns = ready_ns >= 0 ? ready_ns : ev->time_ns,
+                           .clock = ready_ns >= 0 ? EVENT_CLOCK_HOST : ev->clock,
+                           .clock_ns = ev->clock_ns,
                            .guest_time_ns = EVENT_NO_GUEST_TIME,
                            .source = EVENT_SOURCE_TRACE,
                            .message = g_strdup ("ready") };

@@ -10,6 +10,19 @@ static const char *const source_names[EVENT_SOURCE_COUNT] = {
   [EVENT_SOURCE_CONSOLE] = "console", [EVENT_SOURCE_LIBRARY] = "library",
   [EVENT_SOURCE_TRACE] = "trace",     [EVENT_SOURCE_LAUNCH_DONE] = "launch-done",
   [EVENT_SOURCE_CLOSE] = "close",     [EVENT_SOURCE_SUBPROCESS_QUIT] = "subprocess-quit",
+  [EVENT_SOURCE_NOTE] = "note",
+};
+
+static const char *const clock_names[EVENT_CLOCK_COUNT] = {
+  [EVENT_CLOCK_NONE] = "none",     [EVENT_CLOCK_HOST] = "host",
+  [EVENT_CLOCK_PRINTK] = "printk", [EVENT_CLOCK_LIBGUESTFS] = "libguestfs",
+  [EVENT_CLOCK_UPTIME] = "uptime", [EVENT_CLOCK_KERNEL] = "kernel",
+};
+
+static const char *const clock_descriptions[EVENT_CLOCK_COUNT] = {
+  [EVENT_CLOCK_NONE] = "no clock",       [EVENT_CLOCK_HOST] = "host arrival",
+  [EVENT_CLOCK_PRINTK] = "guest printk", [EVENT_CLOCK_LIBGUESTFS] = "libguestfs stamps",
+  [EVENT_CLOCK_UPTIME] = "guest uptime", [EVENT_CLOCK_KERNEL] = "kernel's own",
 };
 
 const char *
@@ -32,6 +45,55 @@ event_source_from_name (const char *name, event_source *out)
   return FALSE;
 }
 
+const char *
+event_clock_name (event_clock clock)
+{
+  return (unsigned)clock < EVENT_CLOCK_COUNT ? clock_names[clock] : "unknown";
+}
+
+gboolean
+event_clock_from_name (const char *name, event_clock *out)
+{
+  for (unsigned i = 0; i < EVENT_CLOCK_COUNT; i++)
+    if (strcmp (name, clock_names[i]) == 0)
+      {
+        *out = (event_clock)i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+event_clock_description (event_clock clock)
+{
+  return (unsigned)clock < EVENT_CLOCK_COUNT ? clock_descriptions[clock] : "unknown";
+}
+
+int64_t
+event_clock_time (const boot_event *ev)
+{
+  return ev->clock == EVENT_CLOCK_HOST ? ev->time_ns : ev->clock_ns;
+}
+
+int
+event_clock_side (event_clock clock)
+{
+  switch (clock)
+    {
+    case EVENT_CLOCK_HOST:
+    case EVENT_CLOCK_LIBGUESTFS:
+      return 1;
+    case EVENT_CLOCK_PRINTK:
+    case EVENT_CLOCK_KERNEL:
+      return 2;
+    case EVENT_CLOCK_UPTIME:
+      /* Not printk's base: CLOCK_BOOTTIME starts at another point of the boot. */
+      return 3;
+    default:
+      return 0;
+    }
+}
+
 void
 boot_event_clear (boot_event *ev)
 {
@@ -43,7 +105,7 @@ pass_events_new (guint pass)
 {
   pass_events *p = g_new0 (pass_events, 1);
   p->pass = pass;
-  p->events = g_array_sized_new (FALSE, TRUE, sizeof (boot_event), 2560);
+  p->events = g_array_new (FALSE, TRUE, sizeof (boot_event));
   g_array_set_clear_func (p->events, (GDestroyNotify)boot_event_clear);
   return p;
 }

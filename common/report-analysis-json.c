@@ -72,10 +72,18 @@ add_activity (JsonBuilder *b, const activity *a)
   json_builder_add_boolean_value (b, a->flagged);
   json_builder_set_member_name (b, "passes_matched");
   json_builder_add_int_value (b, a->n_matched);
+  json_member_int (b, "passes_timed", activity_is_timed (a) ? a->n_timed : 0);
+  json_member_int (b, "passes_failed", a->n_failed);
+  json_member_string (
+      b, "clock", event_clock_name (activity_is_timed (a) ? a->clock : EVENT_CLOCK_NONE));
   json_member_double (b, "start_mean_ms", a->start_mean_ms);
   json_member_double (b, "percent_of_run", a->percent_of_run);
   json_builder_set_member_name (b, "duration_ms");
-  add_summary (b, &a->duration_ms);
+  if (activity_is_timed (a))
+    add_summary (b, &a->duration_ms);
+  else
+    json_builder_add_null_value (b);
+  json_member_double (b, "console_gap_mean_ms", a->gap_mean_ms);
   json_builder_set_member_name (b, "per_pass");
   json_builder_begin_array (b);
   for (guint p = 0; p < a->spans->len; p++)
@@ -86,14 +94,42 @@ add_activity (JsonBuilder *b, const activity *a)
           json_builder_add_null_value (b);
           continue;
         }
+      gboolean timed = s->clock != EVENT_CLOCK_NONE;
       json_builder_begin_object (b);
+      json_member_string (b, "clock", event_clock_name (s->clock));
       json_member_double (b, "start_ms", (double)s->start_ns / 1e6);
-      json_member_double (b, "end_ms", (double)s->end_ns / 1e6);
-      json_member_double (b, "duration_ms", (double)(s->end_ns - s->start_ns) / 1e6);
+      json_member_double (b, "end_ms", timed ? (double)s->end_ns / 1e6 : NAN);
+      json_member_double (b, "duration_ms",
+                          timed ? (double)(s->end_ns - s->start_ns) / 1e6 : NAN);
+      json_member_double (b, "console_gap_ms",
+                          s->gap_ns >= 0 ? (double)s->gap_ns / 1e6 : NAN);
+      json_builder_set_member_name (b, "failed");
+      json_builder_add_boolean_value (b, s->failed);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
   json_builder_end_object (b);
+}
+
+static void
+add_notes (JsonBuilder *b, const boot_analysis *an)
+{
+  json_builder_begin_array (b);
+  for (guint i = 0; an->notes && i < an->notes->len; i++)
+    {
+      const analysis_note *n = g_ptr_array_index (an->notes, i);
+      json_builder_begin_object (b);
+      json_member_int (b, "pass", n->pass);
+      json_member_string (b, "kind", n->kind);
+      json_member_string (b, "text", n->text);
+      json_member_string (b, "clock", event_clock_name (n->clock));
+      json_member_double (b, "time_ms",
+                          n->clock != EVENT_CLOCK_NONE ? (double)n->time_ns / 1e6 : NAN);
+      json_builder_set_member_name (b, "ends_pass");
+      json_builder_add_boolean_value (b, n->ends_pass);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
 }
 
 static void
@@ -115,6 +151,7 @@ add_passes (JsonBuilder *b, const GPtrArray *passes)
           json_builder_set_member_name (b, "time_ns");
           json_builder_add_int_value (b, ev->time_ns);
           json_member_string (b, "source", event_source_name (ev->source));
+          json_member_string (b, "clock", event_clock_name (ev->clock));
           add_message (b, ev->message ? ev->message : "");
           if (ev->guest_time_ns != EVENT_NO_GUEST_TIME)
             {
@@ -176,9 +213,13 @@ report_analysis_json_build (const boot_analysis *an, const GPtrArray *passes,
       for (guint k = 0; k < u->passes->len; k++)
         json_builder_add_int_value (b, g_array_index (u->passes, guint, k));
       json_builder_end_array (b);
+      json_member_string (b, "note", u->note);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "notes");
+  add_notes (b, an);
 
   json_builder_set_member_name (b, "passes");
   add_passes (b, passes);

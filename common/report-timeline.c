@@ -48,14 +48,59 @@ colour_on (GString *out, const timeline_options *opts, const char *code)
     g_string_append (out, code);
 }
 
+/* Where an activity ends on the timeline: an untimed one only starts. */
+static double
+end_ms (const activity *a)
+{
+  return a->start_mean_ms + (activity_is_timed (a) ? a->duration_ms.mean : 0.0);
+}
+
 void
 report_timeline_append_duration (GString *out, const activity *a)
 {
+  if (!activity_is_timed (a))
+    {
+      g_string_append (out, a->n_failed == a->n_matched && a->n_failed > 0
+                                ? "failed, not timed"
+                                : event_clock_description (EVENT_CLOCK_NONE));
+      return;
+    }
   g_string_append_printf (out, "%.1fms", a->duration_ms.mean);
-  if (a->n_matched >= 2 && !isnan (a->duration_ms.sd))
+  if (a->n_timed >= 2 && !isnan (a->duration_ms.sd))
     g_string_append_printf (out, " ±%.1fms", a->duration_ms.sd);
   if (!isnan (a->percent_of_run))
     g_string_append_printf (out, " (%.1f%%)", a->percent_of_run);
+}
+
+/* The activity's clock when it is not the report's usual one, and the
+ * console's cost beside the kernel's own duration. */
+static void
+append_clock (GString *out, const activity *a, event_clock usual)
+{
+  if (!activity_is_timed (a) || a->clock == usual)
+    return;
+  g_string_append_printf (out, " {%s", event_clock_description (a->clock));
+  if (!isnan (a->gap_mean_ms) && fabs (a->gap_mean_ms - a->duration_ms.mean) >= 0.05)
+    g_string_append_printf (out, "; console gap %.1fms", a->gap_mean_ms);
+  g_string_append_c (out, '}');
+}
+
+/* The clock that timed most activities: named once, not on every line. */
+static event_clock
+usual_clock (const boot_analysis *an)
+{
+  guint count[EVENT_CLOCK_COUNT] = { 0 };
+  for (guint i = 0; i < an->activities->len; i++)
+    {
+      const activity *a = g_ptr_array_index (an->activities, i);
+      if (activity_is_timed (a) && (unsigned)a->clock < EVENT_CLOCK_COUNT)
+        count[a->clock]++;
+    }
+  event_clock best = EVENT_CLOCK_NONE;
+  for (int c = 0; c < EVENT_CLOCK_COUNT; c++)
+    if (c != EVENT_CLOCK_KERNEL && count[c] > count[best])
+      best = (event_clock)c;
+  return best;
 }
 
 static void
@@ -66,6 +111,7 @@ append_name (GString *out, const activity *a, const timeline_options *opts)
   colour_on (out, opts, C_OFF);
   g_string_append_c (out, ' ');
   report_timeline_append_duration (out, a);
+  append_clock (out, a, opts->usual_clock);
 }
 
 /* One output line: the time, then every column. */
@@ -98,7 +144,7 @@ append_timeline (GString *out, const boot_analysis *an, const timeline_options *
       if (a->n_matched == 0)
         continue;
       time_point s = { to_tick (a->start_mean_ms), TRUE, i };
-      time_point e = { to_tick (a->start_mean_ms + a->duration_ms.mean), FALSE, i };
+      time_point e = { to_tick (end_ms (a)), FALSE, i };
       g_array_append_val (points, s);
       if (e.tick != s.tick) /* a zero-length activity only starts */
         g_array_append_val (points, e);
@@ -166,7 +212,7 @@ append_timeline (GString *out, const boot_analysis *an, const timeline_options *
           g_string_append_c (out, '\n');
           /* An activity of zero length (at this precision) holds no column. */
           const activity *a = g_ptr_array_index (an->activities, ai);
-          if (to_tick (a->start_mean_ms + a->duration_ms.mean) == tick)
+          if (to_tick (end_ms (a)) == tick)
             g_array_index (columns, int, c) = -1;
           /* ▼ and ▲ are drawn once; the ended columns are free from now on. */
           for (guint x = 0; x < marks->len; x++)
@@ -219,7 +265,8 @@ append_clocks (GString *out, const boot_analysis *an)
   g_string_append (out, "\nHost clock against the guest's printk clock:\n\n");
   if (c->n_lines == 0)
     {
-      g_string_append (out, "  no console line carried a printk time\n");
+      g_string_append (out, "  no console line has both a host arrival time and a printk "
+                            "time (a plain log has no host clock)\n");
       return;
     }
   g_string_append_printf (out,
@@ -245,7 +292,59 @@ append_unmatched (GString *out, const boot_analysis *an)
       for (guint k = 0; k < u->passes->len; k++)
         g_string_append_printf (out, "%s%u", k ? ", " : "pass ",
                                 g_array_index (u->passes, guint, k));
-      g_string_append (out, ")\n");
+      g_string_append (out, ")");
+      if (u->note)
+        g_string_append_printf (out, ": %s", u->note);
+      g_string_append_c (out, '\n');
+    }
+}
+
+/* Which clocks timed the activities: the usual one is not repeated on each line. */
+static void
+append_clock_legend (GString *out, const boot_analysis *an, event_clock usual)
+{
+  guint count[EVENT_CLOCK_COUNT] = { 0 };
+  for (guint i = 0; i < an->activities->len; i++)
+    {
+      const activity *a = g_ptr_array_index (an->activities, i);
+      if (a->n_matched > 0)
+        count[activity_is_timed (a) ? a->clock : EVENT_CLOCK_NONE]++;
+    }
+  g_string_append (out, "Timed by:");
+  const char *sep = " ";
+  for (int c = 0; c < EVENT_CLOCK_COUNT; c++)
+    if (count[c] > 0)
+      {
+        g_string_append_printf (out, "%s%s %u", sep, event_clock_description (c),
+                                count[c]);
+        sep = ", ";
+      }
+  if (usual != EVENT_CLOCK_NONE)
+    g_string_append_printf (out, " (%s unless marked {...})",
+                            event_clock_description (usual));
+  g_string_append (out, "\n\n");
+}
+
+static void
+append_notes (GString *out, const boot_analysis *an)
+{
+  if (!an->notes || an->notes->len == 0)
+    return;
+  g_string_append (out, "\nNotes on the input:\n\n");
+  for (guint i = 0; i < an->notes->len; i++)
+    {
+      const analysis_note *n = g_ptr_array_index (an->notes, i);
+      g_string_append_printf (out, "  pass %u: ", n->pass);
+      if (n->clock == EVENT_CLOCK_NONE)
+        g_string_append (out, "(no clock) ");
+      else
+        g_string_append_printf (out, "%.1fms: ", (double)n->time_ns / 1e6);
+      if (strcmp (n->kind, "input") != 0)
+        g_string_append_printf (out, "kernel %s: ", n->kind);
+      g_string_append (out, n->text);
+      if (n->ends_pass)
+        g_string_append (out, " [the pass ended with it]");
+      g_string_append_c (out, '\n');
     }
 }
 
@@ -253,8 +352,12 @@ void
 report_timeline_append (GString *out, const boot_analysis *an,
                         const timeline_options *opts)
 {
-  append_timeline (out, an, opts);
-  append_longest (out, an, opts);
+  timeline_options o = *opts;
+  o.usual_clock = usual_clock (an);
+  append_clock_legend (out, an, o.usual_clock);
+  append_timeline (out, an, &o);
+  append_longest (out, an, &o);
   append_clocks (out, an);
   append_unmatched (out, an);
+  append_notes (out, an);
 }

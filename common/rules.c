@@ -36,12 +36,16 @@ typedef struct
   char *name; /* the group name */
   event_source begin_source, end_source;
   pcre2_code *begin, *end; /* end may be NULL: the next event of end_source */
-  prefilter begin_pf, end_pf;
-  gboolean begin_jit, end_jit;
+  pcre2_code *fail;        /* may be NULL */
+  prefilter begin_pf, end_pf, fail_pf;
+  gboolean begin_jit, end_jit, fail_jit;
+  int usecs_group;    /* end's (?<usecs>...), or -1 */
+  char *missing;      /* what its absence means, or NULL */
   GArray *name_parts; /* template_part; NULL: the name is the group name */
   gboolean repeat, is_long, mandatory;
   GArray *key_begin_groups; /* int: groups named in both begin and end */
   GArray *key_end_groups;
+  GArray *key_fail_groups; /* the same names in fail */
 } rule;
 
 struct rule_set
@@ -66,10 +70,13 @@ rule_free (rule *r)
   g_free (r->name);
   pcre2_code_free (r->begin);
   pcre2_code_free (r->end);
+  pcre2_code_free (r->fail);
+  g_free (r->missing);
   if (r->name_parts)
     g_array_unref (r->name_parts);
   g_array_unref (r->key_begin_groups);
   g_array_unref (r->key_end_groups);
+  g_array_unref (r->key_fail_groups);
   g_free (r);
 }
 
@@ -130,11 +137,17 @@ rule_is_repeated (const rule_set *rs, guint i)
   return rule_at (rs, i)->repeat;
 }
 
+const char *
+rule_missing_note (const rule_set *rs, guint i)
+{
+  return rule_at (rs, i)->missing;
+}
+
 /* ---- Loading ---------------------------------------------------------- */
 
 static const char *const known_keys[] = {
-  "source", "begin-source", "end-source", "begin",       "end", "name",
-  "repeat", "long",         "mandatory",  "description", NULL,
+  "source", "begin-source", "end-source", "begin",   "end",         "fail", "name",
+  "repeat", "long",         "mandatory",  "missing", "description", NULL,
 };
 
 /* The 1-based line of key in group (or of the group header when key is
@@ -391,14 +404,15 @@ parse_name_template (const load_ctx *ctx, rule *r, const char *tmpl, GError **er
   return TRUE;
 }
 
-/* Groups named in both regexes decide which open instance an end closes. */
-static void
-find_key_groups (rule *r)
+/* Groups named in both regexes decide which open instance an end (or a
+ * fail) closes; fail must name them all. */
+static gboolean
+find_key_groups (const load_ctx *ctx, rule *r, GError **error)
 {
   uint32_t count = 0, entry_size = 0;
   PCRE2_SPTR table = NULL;
   if (!r->end)
-    return;
+    return TRUE;
   pcre2_pattern_info (r->end, PCRE2_INFO_NAMECOUNT, &count);
   pcre2_pattern_info (r->end, PCRE2_INFO_NAMEENTRYSIZE, &entry_size);
   pcre2_pattern_info (r->end, PCRE2_INFO_NAMETABLE, &table);
@@ -407,12 +421,20 @@ find_key_groups (rule *r)
       PCRE2_SPTR entry = table + (size_t)i * entry_size;
       int end_group = (entry[0] << 8) | entry[1];
       int begin_group = pcre2_substring_number_from_name (r->begin, entry + 2);
-      if (begin_group > 0)
-        {
-          g_array_append_val (r->key_begin_groups, begin_group);
-          g_array_append_val (r->key_end_groups, end_group);
-        }
+      if (begin_group <= 0)
+        continue;
+      g_array_append_val (r->key_begin_groups, begin_group);
+      g_array_append_val (r->key_end_groups, end_group);
+      if (!r->fail)
+        continue;
+      int fail_group = pcre2_substring_number_from_name (r->fail, entry + 2);
+      if (fail_group <= 0)
+        return fail_at (ctx, "fail", error,
+                        "fail has no group (?<%s>...), which begin and end share",
+                        (const char *)(entry + 2));
+      g_array_append_val (r->key_fail_groups, fail_group);
     }
+  return TRUE;
 }
 
 static uint32_t
@@ -433,7 +455,7 @@ load_rule (const load_ctx *ctx, GError **error)
       {
         fail_at (ctx, keys[i], error,
                  "unknown key '%s' (known: source, begin-source, end-source, begin, "
-                 "end, name, repeat, long, mandatory, description)",
+                 "end, fail, name, repeat, long, mandatory, missing, description)",
                  keys[i]);
         return NULL;
       }
@@ -442,6 +464,7 @@ load_rule (const load_ctx *ctx, GError **error)
   r->name = g_strdup (ctx->group);
   r->key_begin_groups = g_array_new (FALSE, FALSE, sizeof (int));
   r->key_end_groups = g_array_new (FALSE, FALSE, sizeof (int));
+  r->key_fail_groups = g_array_new (FALSE, FALSE, sizeof (int));
   event_source source;
   g_autofree char *tmpl = g_key_file_get_value (ctx->kf, ctx->group, "name", NULL);
   if (!read_source (ctx, "source", EVENT_SOURCE_CONSOLE, &source, error)
@@ -457,11 +480,18 @@ load_rule (const load_ctx *ctx, GError **error)
       goto fail;
     }
   if (!read_regex (ctx, "begin", &r->begin, &r->begin_jit, &r->begin_pf, error)
-      || !read_regex (ctx, "end", &r->end, &r->end_jit, &r->end_pf, error))
+      || !read_regex (ctx, "end", &r->end, &r->end_jit, &r->end_pf, error)
+      || !read_regex (ctx, "fail", &r->fail, &r->fail_jit, &r->fail_pf, error))
     goto fail;
+  r->usecs_group
+      = r->end ? pcre2_substring_number_from_name (r->end, (PCRE2_SPTR) "usecs") : -1;
+  if (r->usecs_group <= 0)
+    r->usecs_group = -1;
+  r->missing = g_key_file_get_value (ctx->kf, ctx->group, "missing", NULL);
   if (tmpl && !parse_name_template (ctx, r, tmpl, error))
     goto fail;
-  find_key_groups (r);
+  if (!find_key_groups (ctx, r, error))
+    goto fail;
   return r;
 
 fail:
@@ -505,8 +535,9 @@ rule_set_load_data (const char *data, gsize len, const char *origin, GError **er
       g_ptr_array_add (rs->rules, r);
       g_array_append_val (rs->begin_rules[r->begin_source], index);
       g_array_append_val (rs->end_rules[r->end_source], index);
-      rs->max_pairs
-          = MAX (rs->max_pairs, MAX (capture_pairs (r->begin), capture_pairs (r->end)));
+      rs->max_pairs = MAX (rs->max_pairs,
+                           MAX (capture_pairs (r->begin),
+                                MAX (capture_pairs (r->end), capture_pairs (r->fail))));
     }
   if (rs->rules->len == 0)
     {
@@ -549,6 +580,7 @@ typedef struct
   GArray *matches;
   pcre2_match_data *md;
   GString *scratch;
+  const GArray *events; /* the pass's boot_event */
 } matcher;
 
 static void
@@ -618,42 +650,82 @@ try_match (matcher *m, const pcre2_code *re, gboolean jit, const prefilter *pf,
   return pcre2_match (re, (PCRE2_SPTR)subject, len, 0, 0, m->md, NULL) >= 0;
 }
 
+/* The kernel's own duration from the end's (?<usecs>...), or -1. */
+static int64_t
+reported_ns (matcher *m, const rule *r, const char *subject)
+{
+  if (r->usecs_group < 0)
+    return -1;
+  const PCRE2_SIZE *ov = pcre2_get_ovector_pointer (m->md);
+  PCRE2_SIZE from = ov[2 * r->usecs_group], to = ov[2 * r->usecs_group + 1];
+  if (from == PCRE2_UNSET || to <= from || to - from > 15)
+    return -1;
+  int64_t us = 0;
+  for (PCRE2_SIZE i = from; i < to; i++)
+    {
+      if (!g_ascii_isdigit (subject[i]))
+        return -1;
+      us = us * 10 + (subject[i] - '0');
+    }
+  return us * 1000;
+}
+
 static void
-close_instance (matcher *m, guint index, int64_t time_ns)
+close_instance (matcher *m, guint index, guint event, int64_t time_ns, int64_t reported,
+                gboolean failed)
 {
   rule_match *rm = &g_array_index (m->matches, rule_match, index);
   rm->ended = TRUE;
   rm->end_ns = time_ns;
+  rm->end_event = event;
+  rm->reported_ns = reported;
+  rm->failed = failed;
+}
+
+/* An end (or, with failed, a fail) line: close the instance it names, or
+ * every open one when the rule has no key groups. */
+static void
+close_matching (matcher *m, guint ri, guint event, const char *subject, gboolean failed)
+{
+  const rule *r = rule_at (m->rs, ri);
+  rule_state *st = &m->states[ri];
+  const boot_event *ev = &g_array_index (m->events, boot_event, event);
+  int64_t reported = failed ? -1 : reported_ns (m, r, subject);
+  if (r->key_end_groups->len > 0)
+    {
+      const char *key
+          = build_key (m, subject, failed ? r->key_fail_groups : r->key_end_groups);
+      gpointer value;
+      if (g_hash_table_lookup_extended (st->open_by_key, key, NULL, &value))
+        {
+          close_instance (m, GPOINTER_TO_UINT (value) - 1, event, ev->time_ns, reported,
+                          failed);
+          g_hash_table_remove (st->open_by_key, key);
+        }
+      return;
+    }
+  for (guint i = 0; i < st->open->len; i++)
+    close_instance (m, g_array_index (st->open, guint, i), event, ev->time_ns, reported,
+                    failed);
+  g_array_set_size (st->open, 0);
 }
 
 static void
-try_ends (matcher *m, guint ri, const boot_event *ev, const char *subject, size_t len)
+try_ends (matcher *m, guint ri, guint event, const char *subject, size_t len)
 {
   const rule *r = rule_at (m->rs, ri);
   rule_state *st = &m->states[ri];
   gboolean keyed = r->key_end_groups->len > 0;
   if (keyed ? g_hash_table_size (st->open_by_key) == 0 : st->open->len == 0)
     return;
-  if (r->end && !try_match (m, r->end, r->end_jit, &r->end_pf, subject, len))
-    return;
-  if (keyed)
-    {
-      const char *key = build_key (m, subject, r->key_end_groups);
-      gpointer value;
-      if (g_hash_table_lookup_extended (st->open_by_key, key, NULL, &value))
-        {
-          close_instance (m, GPOINTER_TO_UINT (value) - 1, ev->time_ns);
-          g_hash_table_remove (st->open_by_key, key);
-        }
-      return;
-    }
-  for (guint i = 0; i < st->open->len; i++)
-    close_instance (m, g_array_index (st->open, guint, i), ev->time_ns);
-  g_array_set_size (st->open, 0);
+  if (r->fail && try_match (m, r->fail, r->fail_jit, &r->fail_pf, subject, len))
+    close_matching (m, ri, event, subject, TRUE);
+  else if (!r->end || try_match (m, r->end, r->end_jit, &r->end_pf, subject, len))
+    close_matching (m, ri, event, subject, FALSE);
 }
 
 static void
-try_begin (matcher *m, guint ri, const boot_event *ev, const char *subject, size_t len)
+try_begin (matcher *m, guint ri, guint event, const char *subject, size_t len)
 {
   const rule *r = rule_at (m->rs, ri);
   rule_state *st = &m->states[ri];
@@ -664,7 +736,10 @@ try_begin (matcher *m, guint ri, const boot_event *ev, const char *subject, size
   st->begun = TRUE;
 
   const PCRE2_SIZE *ov = pcre2_get_ovector_pointer (m->md);
-  rule_match rm = { .rule = ri, .start_ns = ev->time_ns };
+  rule_match rm = { .rule = ri,
+                    .start_ns = g_array_index (m->events, boot_event, event).time_ns,
+                    .begin_event = event,
+                    .reported_ns = -1 };
   if (r->name_parts)
     {
       GString *name = g_string_sized_new (64);
@@ -728,6 +803,7 @@ rules_match_pass (const rule_set *rs, const pass_events *pass)
     .matches = g_array_new (FALSE, TRUE, sizeof (rule_match)),
     .md = pcre2_match_data_create (rs->max_pairs, NULL),
     .scratch = g_string_sized_new (128),
+    .events = pass->events,
   };
   g_array_set_clear_func (m.matches, (GDestroyNotify)rule_match_clear);
   for (guint i = 0; i < rs->rules->len; i++)
@@ -742,16 +818,22 @@ rules_match_pass (const rule_set *rs, const pass_events *pass)
       const boot_event *ev = &g_array_index (pass->events, boot_event, e);
       if ((unsigned)ev->source >= EVENT_SOURCE_COUNT)
         continue;
+      const GArray *ends = rs->end_rules[ev->source];
+      const GArray *begins = rs->begin_rules[ev->source];
+      if (ends->len == 0 && begins->len == 0)
+        continue;
       const char *subject = ev->message ? ev->message : "";
       if (ev->source == EVENT_SOURCE_CONSOLE)
         printk_time_parse (subject, NULL, &subject);
+      /* libguestfs stamps its messages and, up to 1.38 or so, qemu's
+       * command line on the console. */
+      if (ev->source == EVENT_SOURCE_CONSOLE || ev->source == EVENT_SOURCE_LIBRARY)
+        libguestfs_stamp_parse (subject, NULL, &subject);
       size_t len = strlen (subject);
-      const GArray *ends = rs->end_rules[ev->source];
       for (guint i = 0; i < ends->len; i++)
-        try_ends (&m, g_array_index (ends, guint, i), ev, subject, len);
-      const GArray *begins = rs->begin_rules[ev->source];
+        try_ends (&m, g_array_index (ends, guint, i), e, subject, len);
       for (guint i = 0; i < begins->len; i++)
-        try_begin (&m, g_array_index (begins, guint, i), ev, subject, len);
+        try_begin (&m, g_array_index (begins, guint, i), e, subject, len);
     }
 
   for (guint i = 0; i < rs->rules->len; i++)

@@ -5,13 +5,19 @@
  *   source=console|library|trace|close|...   where begin and end are looked for
  *   begin-source=, end-source=               override source for one side
  *   begin=REGEX                              required (pcre2, JIT-compiled)
- *   end=REGEX                                omitted: the next event of end-source
+ *   end=REGEX                                omitted: the next event of end-source;
+ *                                            a group (?<usecs>N) is the duration the
+ *                                            kernel reported itself ("after N usecs")
+ *   fail=REGEX                               (end-source) ends the open instance as
+ *                                            failed: it did not happen, so is not timed
  *   name=TEMPLATE                            default: the group name; ${group} and
  *                                            ${group:-default} insert begin captures
  *   repeat=true                              every begin match starts an instance
  *   long=true                                a container (never flagged)
  *   mandatory=true                           missing in a pass is an error
- * Console rules see the line after its printk time and leading escapes.  An end
+ *   missing=TEXT                             what it means when it never matched
+ * Console rules see the line after its printk time and leading escapes;
+ * console and library rules see it after libguestfs's own "[NNNNNms] ".  An end
  * match closes the open instance whose named captures shared by begin and end
  * are equal (exactly), else the open instances of the rule.  Names repeated in
  * one pass get ":1", ":2", ... suffixes.  The engine never prints. */
@@ -37,15 +43,19 @@ const char *rule_name (const rule_set *rs, guint rule);
 gboolean rule_is_long (const rule_set *rs, guint rule);
 gboolean rule_is_mandatory (const rule_set *rs, guint rule);
 gboolean rule_is_repeated (const rule_set *rs, guint rule);
+const char *rule_missing_note (const rule_set *rs, guint rule); /* or NULL */
 
 /* One activity instance found in a pass. */
 typedef struct
 {
   guint rule;
-  char *name;     /* final, with ":N" suffix when repeated in the pass */
-  gboolean ended; /* FALSE: begin seen, end never seen */
+  char *name;      /* final, with ":N" suffix when repeated in the pass */
+  gboolean ended;  /* FALSE: begin seen, end never seen */
+  gboolean failed; /* ended by a fail= line */
   int64_t start_ns;
-  int64_t end_ns; /* valid when ended */
+  int64_t end_ns;               /* valid when ended */
+  guint begin_event, end_event; /* indices into the pass's events */
+  int64_t reported_ns;          /* the kernel's own duration, or -1 */
 } rule_match;
 
 /* Every instance in the pass, in order of their begin events.  A GArray of
