@@ -94,7 +94,10 @@ static void G_GNUC_NORETURN
 die (const GError *err, int status)
 {
   progress_clear ();
-  fprintf (stderr, "boot-analysis: %s\n", err->message);
+  /* Messages may quote a file's contents (GKeyFile does): made printable. */
+  char *msg = output_printable (err->message);
+  fprintf (stderr, "boot-analysis: %s\n", msg);
+  g_free (msg);
   exit (status);
 }
 
@@ -125,8 +128,14 @@ parse_options (int argc, char **argv, accel_kind *accel)
     usage_error ("--top must be 0 (all) or more, not %d", opt_top);
   if (opt_colour && opt_no_colour)
     usage_error ("--colour and --no-colour contradict each other");
-  if (opt_replay && opt_save && g_strcmp0 (opt_replay, opt_save) == 0)
-    usage_error ("--save would overwrite the --replay file '%s'", opt_replay);
+  /* No output may replace an input, however the two are spelt. */
+  const output_file_option outputs[]
+      = { { "--json", opt_json }, { "--svg", opt_svg }, { "--save", opt_save }, { NULL } };
+  const output_file_option inputs[]
+      = { { "--replay", opt_replay }, { "--rules", opt_rules }, { "--kernel", dopts.kernel },
+          { "--initrd", dopts.initrd }, { "--bios", dopts.bios }, { NULL } };
+  if (!output_check_distinct (outputs, inputs, &err))
+    usage_error ("%s", err->message);
   if (opt_replay
       && (dopts.kernel || dopts.initrd || dopts.qemu || dopts.machine || dopts.bios
           || dopts.cpus))
@@ -260,6 +269,7 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "");
   /* Numbers are for scripts too: "12.3ms" whatever the locale. */
   setlocale (LC_NUMERIC, "C");
+  output_stdout_init ();
   boot_options_init (&opts, 5, 3);
   accel_kind accel;
   parse_options (argc, argv, &accel);
@@ -278,6 +288,7 @@ main (int argc, char **argv)
   g_autofree char *failure = NULL;
   g_autoptr (pass_events) failed_pass = NULL;
   gboolean enforce_mandatory = TRUE;
+  gboolean save_failed = FALSE;
   GString *out = g_string_new (NULL);
 
   if (opt_replay)
@@ -360,11 +371,17 @@ main (int argc, char **argv)
       gboolean saved = capture_save (opt_save, passes, header, &err);
       if (failed_pass)
         g_ptr_array_steal_index (passes, passes->len - 1);
+      /* A full disk costs the capture, not the analysis and its reports. */
       if (!saved)
-        die (err, EXIT_FAILURE);
+        {
+          progress_clear ();
+          fprintf (stderr, "boot-analysis: %s\n", err->message);
+          g_clear_error (&err);
+          save_failed = TRUE;
+        }
     }
   /* A failed or interrupted run still reports the passes it completed. */
-  int status = EXIT_SUCCESS;
+  int status = save_failed ? EXIT_FAILURE : EXIT_SUCCESS;
   if (failure)
     {
       fprintf (stderr, "boot-analysis: %s%s\n", failure,
@@ -395,14 +412,8 @@ main (int argc, char **argv)
   };
   g_string_append_c (out, '\n');
   report_timeline_append (out, an, &topts);
-  fwrite (out->str, 1, out->len, stdout);
-  g_string_free (out, TRUE);
-  if (fflush (stdout) != 0)
-    {
-      fprintf (stderr, "boot-analysis: cannot write to standard output\n");
-      return EXIT_FAILURE;
-    }
 
+  /* The files first: a closed standard output must not cost them. */
   if (opt_json && !report_analysis_json_write (an, passes, config, host, opt_json, &err))
     {
       fprintf (stderr, "boot-analysis: %s\n", err->message);
@@ -414,6 +425,14 @@ main (int argc, char **argv)
     {
       fprintf (stderr, "boot-analysis: %s\n", err->message);
       g_clear_error (&err);
+      if (status == EXIT_SUCCESS)
+        status = EXIT_FAILURE;
+    }
+  fwrite (out->str, 1, out->len, stdout);
+  g_string_free (out, TRUE);
+  if (!output_stdout_finish (&err))
+    {
+      fprintf (stderr, "boot-analysis: %s\n", err->message);
       if (status == EXIT_SUCCESS)
         status = EXIT_FAILURE;
     }

@@ -59,6 +59,7 @@ parse_options (int argc, char **argv, range_options *o, GError **error)
   o->warmup = 1;
   o->threshold_pct = 5.0;
   o->alpha = 0.01;
+  o->bench_timeout_s = -1;
   GOptionEntry entries[] = {
     { "bisect", 0, 0, G_OPTION_ARG_NONE, &bisect,
       "Find the first changed commit (default)", NULL },
@@ -93,6 +94,10 @@ parse_options (int argc, char **argv, range_options *o, GError **error)
     { "accel", 0, 0, G_OPTION_ARG_STRING, &o->accel,
       "Passed to boot-benchmark: auto, kvm or tcg", "ACCEL" },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &o->timeout_s, "Passed to boot-benchmark", "S" },
+    { "bench-timeout", 0, 0, G_OPTION_ARG_INT, &o->bench_timeout_s,
+      "Stop a benchmark run after S seconds (default: 300 s or --timeout per pass, "
+      "warm-up included, plus 60 s; 0: no limit)",
+      "S" },
     { "threshold", 't', 0, G_OPTION_ARG_DOUBLE, &o->threshold_pct,
       "Smallest change that counts, percent (default 5)", "PCT" },
     { "alpha", 0, 0, G_OPTION_ARG_DOUBLE, &o->alpha, "Significance level (default 0.01)",
@@ -189,6 +194,8 @@ parse_options (int argc, char **argv, range_options *o, GError **error)
   if (o->warmup < 0 || o->memsize_mb < 0 || o->smp < 0 || o->timeout_s < 0)
     return usage_error (error,
                         "--warmup, --memsize, --smp and --timeout cannot be negative");
+  if (o->bench_timeout_s < -1)
+    return usage_error (error, "--bench-timeout cannot be negative (0: no limit)");
   if (!(o->threshold_pct > 0 && o->threshold_pct < 1000))
     return usage_error (error, "--threshold must be a percentage above 0");
   if (!(o->alpha > 0 && o->alpha < 1))
@@ -210,14 +217,26 @@ parse_options (int argc, char **argv, range_options *o, GError **error)
       o->workdir = abs;
     }
   GError *write_error = NULL;
+  const output_file_option outputs[]
+      = { { "--json", o->json_path }, { "--csv", o->csv_path }, { NULL } };
+  const output_file_option inputs[] = { { "--config", o->kernel_config }, { NULL } };
   if ((o->json_path && !output_check_writable (o->json_path, &write_error))
-      || (o->csv_path && !output_check_writable (o->csv_path, &write_error)))
+      || (o->csv_path && !output_check_writable (o->csv_path, &write_error))
+      || !output_check_distinct (outputs, inputs, &write_error))
     {
       g_set_error_literal (error, RANGE_ERROR, RANGE_ERROR_INPUT, write_error->message);
       g_error_free (write_error);
       return FALSE;
     }
   return TRUE;
+}
+
+/* Errors may quote git, a build or a file: made printable. */
+static void
+print_error (const GError *error)
+{
+  g_autofree char *msg = output_printable (error->message);
+  g_printerr ("boot-benchmark-range: error: %s\n", msg);
 }
 
 static void
@@ -265,7 +284,7 @@ write_exports (const range_session *s, const range_result *r)
       g_autoptr (GError) error = NULL;
       if (!output_write_atomic (outputs[i].path, text, -1, &error))
         {
-          g_printerr ("boot-benchmark-range: error: %s\n", error->message);
+          print_error (error);
           ok = FALSE;
         }
     }
@@ -294,11 +313,12 @@ main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
   setlocale (LC_NUMERIC, "C"); /* 1013.7ms, never 1013,7ms: scripts parse it */
+  output_stdout_init ();
   range_options opts = { 0 };
   g_autoptr (GError) error = NULL;
   if (!parse_options (argc, argv, &opts, &error))
     {
-      g_printerr ("boot-benchmark-range: error: %s\n", error->message);
+      print_error (error);
       options_clear (&opts);
       return RANGE_EXIT_USAGE;
     }
@@ -308,7 +328,7 @@ main (int argc, char **argv)
   range_session *s = range_session_new (&opts, &error);
   if (!s)
     {
-      g_printerr ("boot-benchmark-range: error: %s\n", error->message);
+      print_error (error);
       int code = exit_code_for (error);
       options_clear (&opts);
       return code;
@@ -319,26 +339,32 @@ main (int argc, char **argv)
   gboolean ok = opts.mode == RANGE_MODE_BISECT ? range_bisect (s, &result, &error)
                                                : range_sweep (s, &result, &error);
   progress_clear ();
+  gboolean interrupted = g_error_matches (error, RANGE_ERROR, RANGE_ERROR_INTERRUPTED);
+  if (interrupted)
+    result.outcome = RANGE_OUTCOME_INTERRUPTED;
+  /* The files first: a closed standard output must not cost them. */
+  gboolean written = write_exports (s, &result);
   int code;
+  if (ok || interrupted)
+    range_report_verdict (stdout, s, &result);
   if (ok)
-    {
-      range_report_verdict (stdout, s, &result);
-      code = outcome_exit_code (result.outcome);
-    }
+    code = outcome_exit_code (result.outcome);
   else
     {
-      if (g_error_matches (error, RANGE_ERROR, RANGE_ERROR_INTERRUPTED))
-        {
-          result.outcome = RANGE_OUTCOME_INTERRUPTED;
-          range_report_verdict (stdout, s, &result);
-          g_printerr ("boot-benchmark-range: interrupted: rerun the same command to "
-                      "resume from the cache\n");
-        }
+      if (interrupted)
+        g_printerr ("boot-benchmark-range: interrupted: rerun the same command to "
+                    "resume from the cache\n");
       else
-        g_printerr ("boot-benchmark-range: error: %s\n", error->message);
+        print_error (error);
       code = exit_code_for (error);
     }
-  if (!write_exports (s, &result) && code != RANGE_EXIT_FAILURE && ok)
+  g_autoptr (GError) stdout_error = NULL;
+  if (!output_stdout_finish (&stdout_error))
+    {
+      g_printerr ("boot-benchmark-range: error: %s\n", stdout_error->message);
+      written = FALSE;
+    }
+  if (!written && code != RANGE_EXIT_FAILURE && ok)
     code = RANGE_EXIT_FAILURE;
   range_result_clear (&result);
   range_session_free (s);

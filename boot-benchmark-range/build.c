@@ -86,7 +86,7 @@ run_in_worktree (range_session *s, range_commit *c, const char *cmd, const char 
   envp = g_environ_setenv (envp, "BOOTPERF_WORKTREE", worktree, TRUE);
   envp = g_environ_setenv (envp, "BOOTPERF_COMMIT", c->sha, TRUE);
   char *argv[] = { (char *)"/bin/sh", (char *)"-c", (char *)cmd, NULL };
-  return range_spawn (argv, worktree, envp, log, status, error);
+  return range_spawn (argv, worktree, envp, log, 0, status, error);
 }
 
 /* The directory itself, whatever is in it. */

@@ -1,11 +1,17 @@
 /* git.c: the repository side of boot-benchmark-range: checking the
  * repository, listing the range oldest first, and the worktrees each commit
- * is built in, so the user's own checkout is never touched. */
+ * is built in, so the user's own checkout is never touched.  Commit subjects
+ * are made printable as they are read. */
 
 #include <config.h>
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "output.h"
 #include "range.h"
 
 gboolean
@@ -88,7 +94,10 @@ range_git_list (const char *repo, const char *range, GError **error)
       char *tab = strchr (*l, '\t');
       if (tab)
         *tab = '\0';
-      g_ptr_array_add (commits, range_commit_new (*l, tab ? tab + 1 : "", commits->len));
+      /* A subject is any bytes: made valid UTF-8 and printable here, it is
+       * safe on a terminal, in --json and in the cache. */
+      g_autofree char *subject = output_printable (tab ? tab + 1 : "");
+      g_ptr_array_add (commits, range_commit_new (*l, subject, commits->len));
     }
   if (commits->len == 0)
     {
@@ -100,16 +109,45 @@ range_git_list (const char *repo, const char *range, GError **error)
   return commits;
 }
 
+/* path is the top of a checkout whose HEAD is sha. */
+static gboolean
+is_worktree_at (const char *path, const char *sha)
+{
+  g_autofree char *out = NULL;
+  const char *args[] = { "rev-parse", "--show-toplevel", "HEAD", NULL };
+  if (!range_spawn_git (path, args, &out, NULL))
+    return FALSE;
+  g_auto (GStrv) lines = g_strsplit (out, "\n", 3);
+  if (g_strv_length (lines) < 2)
+    return FALSE;
+  g_autofree char *top = realpath (lines[0], NULL);
+  g_autofree char *want = realpath (path, NULL);
+  return top && want && g_str_equal (top, want) && g_str_has_prefix (lines[1], sha);
+}
+
 gboolean
 range_git_worktree_add (const char *repo, const char *path, const char *sha,
                         GError **error)
 {
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
+  struct stat st;
+  if (lstat (path, &st) == 0 && !S_ISDIR (st.st_mode))
     {
-      /* Left over from an interrupted run: reuse it if it holds the commit. */
-      g_autofree char *head = NULL;
-      const char *args[] = { "rev-parse", "HEAD", NULL };
-      if (range_spawn_git (path, args, &head, NULL) && g_str_has_prefix (head, sha))
+      /* A symlink (or a file) planted where the worktree goes: following it
+       * would build inside another checkout.  The link goes, not its target. */
+      if (unlink (path) < 0)
+        {
+          int e = errno;
+          g_set_error (error, RANGE_ERROR, RANGE_ERROR_FAILED,
+                       "%s is not a worktree of ours and cannot be removed: %s", path,
+                       g_strerror (e));
+          return FALSE;
+        }
+    }
+  else if (lstat (path, &st) == 0)
+    {
+      /* Left over from an interrupted run: reuse it if it is a worktree of its
+       * own (not a directory inside another checkout) holding the commit. */
+      if (is_worktree_at (path, sha))
         return TRUE;
       range_git_worktree_remove (repo, path);
     }

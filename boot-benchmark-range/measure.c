@@ -21,6 +21,10 @@
 
 #include "range.h"
 
+/* The default --bench-timeout: per pass, and for starting and writing. */
+#define RANGE_BENCH_PASS_S 300
+#define RANGE_BENCH_SLACK_S 60
+
 gboolean
 range_samples_from_json (const char *json, gsize len, GArray *samples_ms, GError **error)
 {
@@ -137,6 +141,16 @@ benchmark_argv (const range_session *s, int passes, const char *json_path)
   return (char **)g_ptr_array_free (argv, FALSE);
 }
 
+int
+range_bench_timeout_s (const range_options *o, int passes)
+{
+  if (o->bench_timeout_s >= 0)
+    return o->bench_timeout_s;
+  int per_pass = o->timeout_s > 0 ? o->timeout_s : RANGE_BENCH_PASS_S;
+  gint64 limit = (gint64)(o->warmup + passes) * per_pass + RANGE_BENCH_SLACK_S;
+  return (int)MIN (limit, G_MAXINT);
+}
+
 gboolean
 range_measure (range_session *s, range_commit *c, int passes, GError **error)
 {
@@ -168,7 +182,8 @@ range_measure (range_session *s, range_commit *c, int passes, GError **error)
   g_auto (GStrv) argv = benchmark_argv (s, passes, json_path);
   int status;
   int64_t t0 = g_get_monotonic_time ();
-  if (!range_spawn (argv, worktree, envp, log_path, &status, error))
+  int timeout_s = range_bench_timeout_s (s->opts, passes);
+  if (!range_spawn (argv, worktree, envp, log_path, timeout_s, &status, error))
     return FALSE;
   s->benchmark_runs++;
   s->work_ns += (g_get_monotonic_time () - t0) * 1000;
@@ -195,6 +210,8 @@ range_measure (range_session *s, range_commit *c, int passes, GError **error)
       g_autofree char *why = NULL;
       if (json_error)
         why = g_strdup_printf ("$BOOTPERF_JSON: %s", json_error->message);
+      else if (status == RANGE_SPAWN_TIMED_OUT)
+        why = g_strdup_printf ("stopped after the --bench-timeout of %d s", timeout_s);
       else if (status != 0)
         why = g_strdup_printf ("exit status %d", status);
       else

@@ -74,6 +74,7 @@ typedef struct
   char *append;
   char *accel;
   int timeout_s; /* 0: boot-benchmark's default */
+  int bench_timeout_s; /* one benchmark run at most; 0: no limit; -1: default */
   double threshold_pct;
   double alpha;
   stats_test_kind test;
@@ -153,6 +154,7 @@ typedef struct
   char *cache_dir;
   char *worktree_dir;
   char *log_dir;
+  int lock_fd; /* the work directory's lock, held until the session ends */
   int64_t start_ns;
   guint commits_benchmarked; /* distinct commits that ran the benchmark this session */
   guint benchmark_runs;      /* invocations this session */
@@ -174,12 +176,20 @@ gboolean range_git_worktree_add (const char *repo, const char *path, const char 
 void range_git_worktree_remove (const char *repo, const char *path);
 void range_git_worktree_prune (const char *repo);
 
+/* lock.c: take the work directory's lock (a descriptor to keep open for the
+ * whole run), or -1 with an error naming the run that holds it (pid, start
+ * time). */
+int range_lock_workdir (const char *workdir, GError **error);
+
 /* spawn.c: run a child in its own process group with stdout and stderr going to
  * log_path (appended), polling the interrupt flag; on Ctrl-C the child's group
  * is terminated and RANGE_ERROR_INTERRUPTED returned.  *exit_status is the exit
- * code, or 128 + signal if the child was killed. */
+ * code, or 128 + signal if the child was killed, or RANGE_SPAWN_TIMED_OUT when
+ * it ran past timeout_s (0: no limit) and its group was ended (SIGTERM, then
+ * SIGKILL 10 s later).  If we die, the child's group is ended too. */
+#define RANGE_SPAWN_TIMED_OUT (-2)
 gboolean range_spawn (char **argv, const char *cwd, char **envp, const char *log_path,
-                      int *exit_status, GError **error);
+                      int timeout_s, int *exit_status, GError **error);
 /* Run a git command, capturing stdout; errors carry git's first stderr line. */
 gboolean range_spawn_git (const char *repo, const char *const *args, char **out,
                           GError **error);
@@ -225,6 +235,10 @@ char **range_build_bench_env (const range_session *s, const range_commit *c, cha
 void range_release_worktree (range_session *s, range_commit *c);
 
 /* measure.c */
+/* The time limit of one benchmark run of `passes` passes, in seconds (0: no
+ * limit): --bench-timeout, else 300 s (or --timeout) per pass, warm-up
+ * passes included, plus a minute. */
+int range_bench_timeout_s (const range_options *o, int passes);
 /* Run the benchmark once for `passes` more passes and append the samples. */
 gboolean range_measure (range_session *s, range_commit *c, int passes, GError **error);
 

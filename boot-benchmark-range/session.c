@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "output.h"
 #include "progress.h"
@@ -92,6 +93,11 @@ range_session_new (range_options *o, GError **error)
 
   if (!o->workdir)
     o->workdir = default_workdir (o->repo);
+  if (!make_dir (o->workdir, error))
+    return NULL;
+  int lock_fd = range_lock_workdir (o->workdir, error);
+  if (lock_fd < 0)
+    return NULL;
   g_autofree char *config = config_text (o);
   g_autofree char *key_full
       = g_compute_checksum_for_string (G_CHECKSUM_SHA256, config, -1);
@@ -101,13 +107,17 @@ range_session_new (range_options *o, GError **error)
   g_autofree char *log_dir = g_build_filename (o->workdir, "logs", NULL);
   if (!make_dir (cache_dir, error) || !make_dir (worktree_dir, error)
       || !make_dir (log_dir, error))
-    return NULL;
+    {
+      close (lock_fd);
+      return NULL;
+    }
   g_autofree char *config_path = g_build_filename (cache_dir, "config.txt", NULL);
   g_autoptr (GError) write_error = NULL;
   if (!output_write_atomic (config_path, config, -1, &write_error))
     {
       g_set_error (error, RANGE_ERROR, RANGE_ERROR_INPUT, "work directory %s: %s",
                    o->workdir, write_error->message);
+      close (lock_fd);
       return NULL;
     }
   range_git_worktree_prune (o->repo);
@@ -120,6 +130,7 @@ range_session_new (range_options *o, GError **error)
   s->cache_dir = g_steal_pointer (&cache_dir);
   s->worktree_dir = g_steal_pointer (&worktree_dir);
   s->log_dir = g_steal_pointer (&log_dir);
+  s->lock_fd = lock_fd;
   s->start_ns = g_get_monotonic_time () * 1000;
   s->mode_label = o->mode == RANGE_MODE_BISECT ? "bisect" : "sweep";
   return s;
@@ -138,6 +149,8 @@ range_session_free (range_session *s)
   g_free (s->cache_dir);
   g_free (s->worktree_dir);
   g_free (s->log_dir);
+  if (s->lock_fd >= 0)
+    close (s->lock_fd);
   g_free (s);
 }
 

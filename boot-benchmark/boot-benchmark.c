@@ -116,12 +116,46 @@ check_output (const char *path)
     }
 }
 
+/* No output may replace an input: --json ./vmlinuz, --csv on the compare file. */
+static void
+check_outputs_distinct (void)
+{
+  const output_file_option outputs[] = { { "--json", opt_json }, { "--csv", opt_csv }, { NULL } };
+  const output_file_option inputs[]
+      = { { "--compare-file", opt_compare_file }, { "--kernel", dopts.kernel },
+          { "--initrd", dopts.initrd }, { "--bios", dopts.bios }, { NULL } };
+  g_autoptr (GError) err = NULL;
+  if (!output_check_distinct (outputs, inputs, &err))
+    usage_error ("%s", err->message);
+}
+
 /* Write one output file; on failure say so on stderr and return FALSE. */
 static gboolean
 write_output (const char *path, const char *text)
 {
   g_autoptr (GError) err = NULL;
   if (!path || output_write_atomic (path, text, -1, &err))
+    return TRUE;
+  fprintf (stderr, "boot-benchmark: %s\n", err->message);
+  return FALSE;
+}
+
+/* Why the run stopped, if it did: it may quote qemu's stderr, so printable. */
+static void
+print_failure (const char *failure)
+{
+  if (!failure)
+    return;
+  g_autofree char *msg = output_printable (failure);
+  fprintf (stderr, "boot-benchmark: %s\n", msg);
+}
+
+/* Flush the report; a broken standard output is one line on stderr. */
+static gboolean
+finish_stdout (void)
+{
+  g_autoptr (GError) err = NULL;
+  if (output_stdout_finish (&err))
     return TRUE;
   fprintf (stderr, "boot-benchmark: %s\n", err->message);
   return FALSE;
@@ -161,7 +195,10 @@ print_command_line (const direct_config *d, const char *label)
 static void G_GNUC_NORETURN
 input_error (const GError *err)
 {
-  fprintf (stderr, "boot-benchmark: %s\n", err->message);
+  /* Messages may quote a file's contents (GKeyFile does): made printable. */
+  char *msg = output_printable (err->message);
+  fprintf (stderr, "boot-benchmark: %s\n", msg);
+  g_free (msg);
   direct_options_clear (&dopts);
   boot_options_clear (&opts);
   exit (EXIT_USAGE);
@@ -248,16 +285,15 @@ run_compare (void)
 
   g_autofree char *failure = NULL;
   pass_status status = compare_run_passes (&run, &failure);
-  if (failure)
-    fprintf (stderr, "boot-benchmark: %s\n", failure);
+  print_failure (failure);
 
   GArray *rows = compare_rows (&run);
-  compare_report_text (stdout, &run, rows);
-  fflush (stdout);
   g_autofree char *json = opt_json ? compare_report_json (&run, rows) : NULL;
   g_autofree char *csv = opt_csv ? compare_report_csv (&run) : NULL;
   gboolean written = write_output (opt_json, json);
   written = write_output (opt_csv, csv) && written;
+  compare_report_text (stdout, &run, rows);
+  written = finish_stdout () && written;
   compare_rows_free (rows);
   compare_run_clear (&run);
   if (status == PASS_INTERRUPTED)
@@ -271,11 +307,13 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "");
   /* Numbers are for scripts too: "Result: 568.2ms" whatever the locale. */
   setlocale (LC_NUMERIC, "C");
+  output_stdout_init ();
   accel_kind wanted;
   boot_options_init (&opts, 10, 3);
   parse_options (argc, argv, &wanted);
   check_output (opt_json);
   check_output (opt_csv);
+  check_outputs_distinct ();
   interrupt_install ();
   progress_init (opts.quiet);
   if (opt_compare)
@@ -344,19 +382,19 @@ main (int argc, char **argv)
 
   g_autofree char *failure = NULL;
   pass_status status = bench_run_passes (&run, &failure);
-  if (failure)
-    fprintf (stderr, "boot-benchmark: %s\n", failure);
+  print_failure (failure);
   run.complete = status == PASS_OK;
 
   bench_summary s;
   bench_summarise (&run, &s);
-  bench_report_text (stdout, &run, &s);
-  print_warnings (&run, &s);
-  fflush (stdout);
+  /* The files first: a closed standard output must not cost them. */
   g_autofree char *json = opt_json ? bench_report_json (&run, &s) : NULL;
   g_autofree char *csv = opt_csv ? bench_report_csv (&run) : NULL;
   gboolean written = write_output (opt_json, json);
   written = write_output (opt_csv, csv) && written;
+  bench_report_text (stdout, &run, &s);
+  print_warnings (&run, &s);
+  written = finish_stdout () && written;
   bench_summary_clear (&s);
   bench_run_clear (&run);
   direct_config_clear (&direct);

@@ -187,17 +187,19 @@ cache_lookup (const char *key, gboolean *usable, char **reason)
   if (err)
     return FALSE;
   *usable = u;
-  *reason = g_key_file_get_string (kf, key, "reason", NULL);
+  /* The file is anyone's to edit: what it says is printed, so made safe. */
+  g_autofree char *raw = g_key_file_get_string (kf, key, "reason", NULL);
+  *reason = raw ? output_printable (raw) : NULL;
   return TRUE;
 }
 
-static void
+static gboolean
 cache_store (const char *key, gboolean usable, const char *reason)
 {
   g_autofree char *path = accel_cache_path ();
   g_autofree char *dir = g_path_get_dirname (path);
   if (g_mkdir_with_parents (dir, 0755) < 0)
-    return;
+    return FALSE;
   g_autoptr (GKeyFile) kf = g_key_file_new ();
   g_key_file_load_from_file (kf, path, G_KEY_FILE_KEEP_COMMENTS, NULL);
   g_key_file_set_boolean (kf, key, "usable", usable);
@@ -208,7 +210,7 @@ cache_store (const char *key, gboolean usable, const char *reason)
   gsize len;
   g_autofree char *data = g_key_file_to_data (kf, &len, NULL);
   /* A cache that cannot be written only costs a probe next time. */
-  (void) output_write_atomic (path, data, (gssize) len, NULL);
+  return output_write_atomic (path, data, (gssize) len, NULL);
 }
 
 /* Can this process use /dev/kvm at all?  If not, no probe is needed. */
@@ -225,19 +227,28 @@ kvm_device_usable (char **reason)
   return TRUE;
 }
 
+/* *cached_in: the file that holds the verdict, or NULL when none does (no
+ * usable /dev/kvm needs no probe, an interrupted probe proves nothing, the
+ * cache may be unwritable). */
 static gboolean
-kvm_usable (gboolean refresh, char **reason)
+kvm_usable (gboolean refresh, char **reason, char **cached_in)
 {
+  *cached_in = NULL;
   if (!kvm_device_usable (reason))
     return FALSE;
   g_autofree char *key = probe_cache_key ();
   gboolean usable;
   if (!refresh && cache_lookup (key, &usable, reason))
-    return usable;
+    {
+      if (!*reason)
+        *reason = g_strdup ("no reason recorded");
+      *cached_in = accel_cache_path ();
+      return usable;
+    }
   usable = probe_kvm (reason);
-  /* An interrupted probe proves nothing: do not remember it. */
-  if (usable || !g_str_equal (*reason, "the probe was interrupted"))
-    cache_store (key, usable, usable ? NULL : *reason);
+  if ((usable || !g_str_equal (*reason, "the probe was interrupted"))
+      && cache_store (key, usable, usable ? NULL : *reason))
+    *cached_in = accel_cache_path ();
   return usable;
 }
 
@@ -260,24 +271,26 @@ accel_resolve (accel_kind wanted, gboolean refresh, accel_kind *out, char **fall
     }
 
   g_autofree char *reason = NULL;
-  if (kvm_usable (refresh, &reason))
+  g_autofree char *cache = NULL;
+  if (kvm_usable (refresh, &reason, &cache))
     {
       *out = ACCEL_KVM;
       return TRUE;
     }
-  g_autofree char *cache = accel_cache_path ();
+  g_autofree char *cached
+      = cache ? g_strdup_printf (" (verdict cached in %s; --reprobe tests again)", cache)
+              : g_strdup ("");
   if (wanted == ACCEL_KVM)
     {
       g_set_error (error, accel_error_quark (), 0,
-                   "KVM is not usable on this host (%s); use --accel tcg or --accel auto "
-                   "(verdict cached in %s; --reprobe tests again)",
-                   reason, cache);
+                   "KVM is not usable on this host (%s); use --accel tcg or --accel "
+                   "auto%s",
+                   reason, cached);
       return FALSE;
     }
   *out = ACCEL_TCG;
   *fallback_note = g_strdup_printf ("KVM is not usable on this host (%s): using TCG, "
-                                    "software emulation, much slower "
-                                    "(verdict cached in %s; --reprobe tests again)",
-                                    reason, cache);
+                                    "software emulation, much slower%s",
+                                    reason, cached);
   return TRUE;
 }

@@ -4,11 +4,11 @@
  * appliance_config, then launched and closed under a watchdog thread.  The
  * watchdog kills qemu (and anything else this process started) when the pass
  * overruns its timeout, when Ctrl-C arrives, or when the caller asks: killing
- * the libguestfs program alone would leave qemu spinning, so we find our own
- * descendants in /proc and end them ourselves. */
+ * the libguestfs program alone would leave qemu spinning, so we end our own
+ * descendants ourselves (process.h).  The watchdog is stopped before the
+ * handle is closed, so that close can remove its temporary directory. */
 #include <config.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -20,6 +20,7 @@
 
 #include "appliance.h"
 #include "interrupt.h"
+#include "process.h"
 
 int64_t
 monotonic_ns (void)
@@ -50,75 +51,6 @@ void
 pass_result_clear (pass_result *r)
 {
   g_clear_pointer (&r->error, g_free);
-}
-
-/* Parent pid of pid from /proc/PID/stat, or -1.  The command name may contain
- * spaces and parentheses, so parse after the last ')'. */
-static int
-parent_of (int pid)
-{
-  char path[64];
-  snprintf (path, sizeof path, "/proc/%d/stat", pid);
-  g_autofree char *stat = NULL;
-  if (!g_file_get_contents (path, &stat, NULL, NULL))
-    return -1;
-  const char *rp = strrchr (stat, ')');
-  char state;
-  int ppid;
-  if (!rp || sscanf (rp + 1, " %c %d", &state, &ppid) != 2)
-    return -1;
-  return ppid;
-}
-
-int
-appliance_kill_descendants (gboolean reap)
-{
-  /* Collect (pid, ppid) once, then walk down from ourselves. */
-  g_autoptr (GArray) pids = g_array_new (FALSE, FALSE, sizeof (int));
-  g_autoptr (GArray) ppids = g_array_new (FALSE, FALSE, sizeof (int));
-  DIR *d = opendir ("/proc");
-  if (!d)
-    return 0;
-  struct dirent *e;
-  while ((e = readdir (d)) != NULL)
-    {
-      char *end;
-      long pid = strtol (e->d_name, &end, 10);
-      if (*end || pid <= 0)
-        continue;
-      int p = (int) pid, pp = parent_of (p);
-      g_array_append_val (pids, p);
-      g_array_append_val (ppids, pp);
-    }
-  closedir (d);
-
-  g_autoptr (GArray) doomed = g_array_new (FALSE, FALSE, sizeof (int));
-  int self = getpid ();
-  g_array_append_val (doomed, self);
-  for (guint k = 0; k < doomed->len; k++)
-    {
-      int parent = g_array_index (doomed, int, k);
-      for (guint i = 0; i < pids->len; i++)
-        if (g_array_index (ppids, int, i) == parent)
-          g_array_append_val (doomed, g_array_index (pids, int, i));
-    }
-  int killed = 0;
-  for (guint k = 1; k < doomed->len; k++)
-    {
-      int pid = g_array_index (doomed, int, k);
-      if (kill (pid, SIGKILL) == 0)
-        killed++;
-    }
-  /* Reap the direct children once libguestfs is done with them (while it is
-   * launching, it waits for qemu itself). */
-  if (reap)
-    for (guint k = 1; k < doomed->len; k++)
-      {
-        int pid = g_array_index (doomed, int, k);
-        if (parent_of (pid) == self)
-          (void) waitpid (pid, NULL, 0);
-      }
-  return killed;
 }
 
 static int64_t
@@ -169,10 +101,22 @@ watchdog_thread (gpointer data)
         }
       /* Once fired, keep killing: libguestfs may still be starting qemu. */
       if (w->verdict != PASS_OK)
-        appliance_kill_descendants (FALSE);
+        process_kill_descendants (FALSE);
     }
   g_mutex_unlock (&w->lock);
   return NULL;
+}
+
+static void
+watchdog_stop (watchdog *w, GThread *thread)
+{
+  g_mutex_lock (&w->lock);
+  w->stop = TRUE;
+  g_cond_signal (&w->cond);
+  g_mutex_unlock (&w->lock);
+  g_thread_join (thread);
+  g_mutex_clear (&w->lock);
+  g_cond_clear (&w->cond);
 }
 
 static char *
@@ -305,19 +249,19 @@ appliance_run_pass (const appliance_config *cfg, pass_result *out)
       if (guestfs_shutdown (g) == -1)
         error = handle_error (g, "appliance failed to shut down");
     }
+  /* The watchdog stops before guestfs_close: close forks the processes that
+   * remove the handle's temporary directory, and a watchdog still killing
+   * everything we started would kill those and leave the directory behind.
+   * After a kill or a failure, qemu is ended here, so close cannot wait on
+   * it. */
+  watchdog_stop (&w, thread);
+  if (w.verdict != PASS_OK || error)
+    process_kill_descendants (FALSE);
   guestfs_close (g);
   out->wall_ns = monotonic_ns () - start;
 
-  g_mutex_lock (&w.lock);
-  w.stop = TRUE;
-  g_cond_signal (&w.cond);
-  g_mutex_unlock (&w.lock);
-  g_thread_join (thread);
-  g_mutex_clear (&w.lock);
-  g_cond_clear (&w.cond);
-
   /* Whatever happened, nothing we started may outlive the pass. */
-  appliance_kill_descendants (TRUE);
+  process_kill_descendants (TRUE);
 
   switch (w.verdict)
     {

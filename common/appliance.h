@@ -55,9 +55,4 @@ const char *pass_status_name (pass_status s);  /* "ok", "failed", "timeout", "in
 /* Monotonic clock in nanoseconds. */
 int64_t monotonic_ns (void);
 
-/* Kill (SIGKILL) every descendant process of this one: qemu, a wrapper around
- * it, libguestfs's recovery process; with reap, also wait for our direct
- * children (only once libguestfs no longer waits for them).  Returns how many. */
-int appliance_kill_descendants (gboolean reap);
-
 #endif

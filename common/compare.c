@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "compare.h"
+#include "output.h"
 #include "progress.h"
 
 G_DEFINE_QUARK (bootperf-compare-error-quark, compare_error)
@@ -46,8 +47,9 @@ compare_config_parse (const char *name, const char *options, const boot_options 
       return NULL;
     }
   g_autoptr (compare_config) c = g_new0 (compare_config, 1);
-  c->name = g_strdup (name);
-  c->options = g_strdup (options);
+  /* Both are printed: made printable (the options are parsed as given). */
+  c->name = output_printable (name);
+  c->options = output_printable (options);
   boot_options_init (&c->boot, base->passes, base->warmup);
   c->boot.memsize_mb = base->memsize_mb;
   c->boot.smp = base->smp;

@@ -5,9 +5,10 @@
  * every console chunk with CLOCK_MONOTONIC as it arrives and hands it to the
  * shared capture code; the same loop enforces the timeout and Ctrl-C by
  * killing the process group and then every descendant (a wrapper given as
- * --qemu may have started others).  The marks are read from the captured
- * lines afterwards, so the appliance and direct paths share one definition
- * of a console line and its time. */
+ * --qemu may have started others).  Should we be killed outright, QEMU dies
+ * with us (process.h: parent-death signal and a guard on its group).  The
+ * marks are read from the captured lines afterwards, so the appliance and
+ * direct paths share one definition of a console line and its time. */
 #define _GNU_SOURCE /* pipe2 */
 #include <config.h>
 
@@ -25,11 +26,13 @@
 
 #include "direct-boot.h"
 #include "interrupt.h"
+#include "process.h"
 
 G_DEFINE_QUARK (bootperf-direct-error-quark, direct_error)
 
 #define STDERR_KEEP_BYTES 4096
 #define REAP_GRACE_NS INT64_C (5000000000)  /* after a kill, for the pipes to close */
+#define GUARD_GRACE_US (2 * G_USEC_PER_SEC)  /* if we die: SIGTERM, then SIGKILL */
 /* Under TCG, microvm offers the kernel nothing to calibrate the TSC against
  * (no PIT calibration, no HPET, no PM timer): it stops after "Marking TSC
  * unstable".  Telling it the frequency avoids that. */
@@ -387,15 +390,6 @@ add_console_chunk (event_capture *capture, escape_tracker *t, int64_t now, const
     }
 }
 
-/* Kill the process group, then anything else we started. */
-static void
-kill_everything (pid_t pid)
-{
-  if (pid > 0)
-    kill (-pid, SIGKILL);
-  appliance_kill_descendants (FALSE);
-}
-
 static char *
 last_line (const GString *s)
 {
@@ -440,12 +434,15 @@ direct_run_pass (const direct_config *cfg, guint pass, pass_result *out, boot_ma
 
   int64_t start = monotonic_ns ();
   event_capture_add_message (capture, EVENT_SOURCE_TRACE, start, "launch", 6);
+  pid_t parent = getpid ();
   pid_t pid = fork ();
   if (pid == 0)
     {
       /* Own process group: the terminal's Ctrl-C reaches only us, and we end
-       * QEMU; killing the group also ends whatever a wrapper started. */
+       * QEMU; killing the group also ends whatever a wrapper started.  If we
+       * are killed outright, the kernel kills QEMU. */
       setpgid (0, 0);
+      process_child_die_with_parent (parent, SIGKILL);
       dup2 (devnull, 0);
       dup2 (out_pipe[1], 1);
       dup2 (err_pipe[1], 2);
@@ -468,6 +465,9 @@ direct_run_pass (const direct_config *cfg, guint pass, pass_result *out, boot_ma
     }
   setpgid (pid, pid);
   out->qemu_pid = pid;
+  /* ... and a guard ends the group (what a wrapper started too). */
+  process_guard guard;
+  (void) process_guard_start (&guard, pid, GUARD_GRACE_US, NULL);
 
   int64_t deadline = cfg->timeout_s > 0 ? start + (int64_t)cfg->timeout_s * 1000000000 : 0;
   pass_status verdict = PASS_OK;
@@ -554,7 +554,7 @@ direct_run_pass (const direct_config *cfg, guint pass, pass_result *out, boot_ma
       if (verdict != PASS_OK)
         {
           /* Keep killing: a wrapper may still be starting QEMU. */
-          kill_everything (pid);
+          process_kill_group_and_descendants (pid);
           if (!killed_at)
             killed_at = now;
           else if (now - killed_at > REAP_GRACE_NS)
@@ -573,7 +573,9 @@ direct_run_pass (const direct_config *cfg, guint pass, pass_result *out, boot_ma
     if (fds[k].fd >= 0)
       close (fds[k].fd);
   /* Nothing this pass started may outlive it. */
-  appliance_kill_descendants (TRUE);
+  process_kill_group_and_descendants (pid);
+  process_kill_descendants (TRUE);
+  process_guard_release (&guard);
 
   out->qemu_peak_rss_kib = ru.ru_maxrss > 0 ? ru.ru_maxrss : -1;
   pass_events *events = event_capture_end_pass (capture);

@@ -11,6 +11,7 @@ common_libbootperf_a_SOURCES = \
 	common/interrupt.c common/interrupt.h \
 	common/json-util.c common/json-util.h \
 	common/output.c common/output.h \
+	common/process.c common/process.h \
 	common/progress.c common/progress.h \
 	common/stats.c common/stats.h \
 	common/events.h common/activity.h

@@ -1,11 +1,17 @@
 /* output.c: result files are written whole or not at all.  The data goes to a
  * temporary file beside the target, is flushed to disk, then renamed over it.
  * A target that is not a regular file (a terminal, a pipe, /dev/full) cannot be
- * replaced by rename, so it is written directly and its errors reported. */
+ * replaced by rename, so it is written directly and its errors reported.  A
+ * read-only target is refused, as cp and editors do, rather than silently
+ * replaced.  Standard output may be a pipe its reader has closed: that costs
+ * the printed report, never the files. */
 #include <config.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -56,6 +62,19 @@ write_special (const char *path, const char *data, gsize len, GError **error)
   return TRUE;
 }
 
+/* A regular file nobody may write: rename would replace it all the same. */
+static gboolean
+refuse_read_only (const char *path, const struct stat *st, GError **error)
+{
+  if (!S_ISREG (st->st_mode) || ((st->st_mode & 0222) != 0 && access (path, W_OK) == 0))
+    return TRUE;
+  g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ACCES,
+               "cannot write %s: the file is read-only (make it writable or remove it "
+               "first)",
+               path);
+  return FALSE;
+}
+
 gboolean
 output_write_atomic (const char *path, const char *data, gssize len, GError **error)
 {
@@ -63,16 +82,17 @@ output_write_atomic (const char *path, const char *data, gssize len, GError **er
     len = (gssize) strlen (data);
 
   struct stat st;
-  if (stat (path, &st) == 0 && !S_ISREG (st.st_mode))
+  gboolean exists = stat (path, &st) == 0;
+  if (exists && S_ISDIR (st.st_mode))
     {
-      if (S_ISDIR (st.st_mode))
-        {
-          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR,
-                       "cannot write %s: it is a directory", path);
-          return FALSE;
-        }
-      return write_special (path, data, (gsize) len, error);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR,
+                   "cannot write %s: it is a directory", path);
+      return FALSE;
     }
+  if (exists && !S_ISREG (st.st_mode))
+    return write_special (path, data, (gsize) len, error);
+  if (exists && !refuse_read_only (path, &st, error))
+    return FALSE;
 
   g_autofree char *tmp = g_strdup_printf ("%s.tmp-XXXXXX", path);
   int fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0644);
@@ -136,6 +156,8 @@ output_check_writable (const char *path, GError **error)
             goto fail;
           return TRUE;
         }
+      if (!refuse_read_only (path, &st, error))
+        return FALSE;
     }
   if (stat (dir, &st) < 0)
     goto fail_dir;
@@ -163,4 +185,96 @@ fail:
                  "cannot write %s: %s", path, g_strerror (saved));
     return FALSE;
   }
+}
+
+gboolean
+output_check_distinct (const output_file_option *outputs,
+                       const output_file_option *inputs, GError **error)
+{
+  for (const output_file_option *out = outputs; out->option; out++)
+    {
+      struct stat so;
+      if (!out->path || stat (out->path, &so) < 0)
+        continue;
+      /* Inputs first, then the outputs before this one. */
+      const output_file_option *lists[] = { inputs, outputs };
+      for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+        for (const output_file_option *in = lists[l]; in->option; in++)
+          {
+            if (in == out)
+              break;
+            struct stat si;
+            if (!in->path || stat (in->path, &si) < 0 || si.st_dev != so.st_dev
+                || si.st_ino != so.st_ino)
+              continue;
+            g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
+                         "%s %s is the %s file: refusing to overwrite it", out->option,
+                         out->path, in->option);
+            return FALSE;
+          }
+    }
+  return TRUE;
+}
+
+static void
+on_sigpipe (int sig)
+{
+  (void) sig;
+}
+
+void
+output_stdout_init (void)
+{
+  /* A handler that does nothing rather than SIG_IGN: an ignored signal
+   * stays ignored across exec, a caught one does not. */
+  struct sigaction sa;
+  memset (&sa, 0, sizeof sa);
+  sa.sa_handler = on_sigpipe;
+  sa.sa_flags = SA_RESTART;
+  sigemptyset (&sa.sa_mask);
+  sigaction (SIGPIPE, &sa, NULL);
+}
+
+/* Why an earlier write to stdout failed, once stdio has forgotten: a pipe
+ * whose reader has gone polls as an error. */
+static int
+stdout_failure_errno (void)
+{
+  struct pollfd p = { .fd = STDOUT_FILENO, .events = POLLOUT };
+  if (poll (&p, 1, 0) == 1 && (p.revents & POLLERR))
+    return EPIPE;
+  return EIO;
+}
+
+gboolean
+output_stdout_finish (GError **error)
+{
+  errno = 0;
+  gboolean flushed = fflush (stdout) == 0;
+  int saved = errno;
+  if (flushed && !ferror (stdout))
+    return TRUE;
+  if (flushed || saved == 0)
+    saved = stdout_failure_errno ();
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+               "cannot write to standard output: %s", g_strerror (saved));
+  return FALSE;
+}
+
+char *
+output_printable (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text ? text : "", -1);
+  GString *s = g_string_sized_new (strlen (valid));
+  for (const char *p = valid; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c < 0x20 || c == 0x7f)
+        g_string_append_printf (s, "\\x%02x", c);
+      else if (c >= 0x80 && c < 0xa0) /* C1 controls: CSI and friends */
+        g_string_append_printf (s, "\\u%04x", c);
+      else
+        g_string_append_unichar (s, c);
+    }
+  return g_string_free (s, FALSE);
 }

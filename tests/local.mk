@@ -8,3 +8,4 @@ include tests/svg.mk
 include tests/hardening.mk
 include tests/direct.mk
 include tests/docs.mk
+include tests/process.mk

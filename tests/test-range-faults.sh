@@ -1,0 +1,76 @@
+#!/bin/bash
+# test-range-faults.sh: boot-benchmark-range against a hostile repository or
+# work directory.
+#   - a commit subject that is not UTF-8 and holds escape sequences: stdout
+#     shows it escaped, --json and the cache stay valid JSON, and a rerun
+#     reads the cache (nothing is measured again);
+#   - a worktree path planted as a symlink to another checkout: the build runs
+#     in a worktree of its own, never inside that checkout.
+# (Killing a run, two runs on one work directory and --bench-timeout are in
+# test-process.sh.)
+. "$top_srcdir/tests/tap.sh"
+. "$top_srcdir/tests/test-range-lib.sh"
+
+t=$tap_tmp
+command -v jq >/dev/null || skip_all "jq is not installed"
+[ -x "$RANGE" ] || skip_all "boot-benchmark-range not built"
+esc=$(printf '\033')
+
+# ---- a hostile commit subject ---------------------------------------------------------
+repo="$t/repo"
+range_make_repo "$repo" 3 0 1000 >/dev/null
+first=$(range_sha "$repo" 0)
+echo 2 >"$repo/extra"
+git -C "$repo" add extra
+printf 'Latin-1 caf\351 and %s[2J%s[31mred\n' "$esc" "$esc" >"$t/msg"
+GIT_AUTHOR_NAME=Test GIT_AUTHOR_EMAIL=test@example.org GIT_COMMITTER_NAME=Test \
+GIT_COMMITTER_EMAIL=test@example.org git -C "$repo" -c i18n.commitEncoding=UTF-8 \
+  commit -q --cleanup=verbatim -F "$t/msg"
+export FAKE_LOG="$t/fake.log"
+run_range () {
+  "$RANGE" --kind custom --build true --benchmark "$(range_fake_bench)" --workdir "$t/work" \
+    --sweep --json "$t/r.json" "$repo" "$first..HEAD" >"$t/out" 2>"$t/err"
+}
+run_range
+rc=$?
+note "exit $rc; stderr: $(head -c 300 "$t/err")"
+ok_if "hostile subject: the run completes" test "$rc" -eq 0 -o "$rc" -eq 3
+ok_if "hostile subject: no escape sequence reaches stdout" sh -c '! grep -q "$1" "$0"' "$t/out" "$esc"
+ok_if "hostile subject: stdout is valid UTF-8" iconv -f UTF-8 -t UTF-8 "$t/out" -o /dev/null
+ok_if "hostile subject: it is shown, escaped" grep -q 'caf.* and \\x1b\[2J\\x1b\[31mred' "$t/out"
+ok_if "hostile subject: --json is valid JSON" jq -e '.commits | length == 4' "$t/r.json"
+cache_valid () {
+  local f n=0
+  for f in "$t"/work/cache/*/*.json; do jq -e .commit "$f" >/dev/null || return 1; n=$((n + 1)); done
+  [ "$n" -eq 4 ]
+}
+ok_if "hostile subject: every cache file is valid JSON" cache_valid
+runs_before=$(wc -l <"$FAKE_LOG")
+run_range
+rc=$?
+ok_if "hostile subject: a rerun works" test "$rc" -eq 0 -o "$rc" -eq 3
+ok_if "hostile subject: the rerun finds no corrupt cache" sh -c '! grep -q corrupt "$0"' "$t/err"
+ok_if "hostile subject: the rerun measures nothing again" test "$(wc -l <"$FAKE_LOG")" -eq "$runs_before"
+
+# ---- a worktree path planted as a symlink ------------------------------------------------
+repo2="$t/repo2"
+range_make_repo "$repo2" 2 0 1000 >/dev/null
+base=$(range_sha "$repo2" 0)
+other="$t/other-checkout"
+git clone -q "$repo2" "$other"
+git -C "$other" checkout -q --detach "$base"
+wd="$t/work2"
+mkdir -p "$wd/worktrees"
+ln -s "$other" "$wd/worktrees/$(printf %.12s "$base")"
+"$RANGE" --kind custom --build 'touch built-here' \
+  --benchmark "$(range_fake_bench)" --workdir "$wd" --sweep "$repo2" "$base..HEAD" \
+  >"$t/out2" 2>"$t/err2" </dev/null
+rc=$?
+note "exit $rc; stderr: $(head -c 300 "$t/err2")"
+ok_if "planted symlink: the build did not run in the other checkout" \
+  test ! -e "$other/built-here"
+ok_if "planted symlink: the other checkout is intact" \
+  sh -c '[ -z "$(git -C "$0" status --porcelain)" ]' "$other"
+ok_if "planted symlink: the run completes" test "$rc" -eq 0 -o "$rc" -eq 3
+
+done_testing
