@@ -261,20 +261,32 @@ output_stdout_finish (GError **error)
   return FALSE;
 }
 
+void
+output_append_printable (GString *out, const char *text, gsize len)
+{
+  const char *p = text, *end = text + len;
+  while (p < end)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+      if (c == (gunichar)-1 || c == (gunichar)-2 || c < 0x20 || (c >= 0x7f && c < 0xa0))
+        {
+          g_string_append_printf (out, "\\x%02x", (unsigned char)*p);
+          p++;
+          continue;
+        }
+      const char *next = g_utf8_next_char (p);
+      g_string_append_len (out, p, next - p);
+      p = next;
+    }
+}
+
 char *
 output_printable (const char *text)
 {
-  g_autofree char *valid = g_utf8_make_valid (text ? text : "", -1);
-  GString *s = g_string_sized_new (strlen (valid));
-  for (const char *p = valid; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      if (c < 0x20 || c == 0x7f)
-        g_string_append_printf (s, "\\x%02x", c);
-      else if (c >= 0x80 && c < 0xa0) /* C1 controls: CSI and friends */
-        g_string_append_printf (s, "\\u%04x", c);
-      else
-        g_string_append_unichar (s, c);
-    }
+  if (!text)
+    return g_strdup ("");
+  gsize len = strlen (text);
+  GString *s = g_string_sized_new (len);
+  output_append_printable (s, text, len);
   return g_string_free (s, FALSE);
 }

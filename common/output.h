@@ -36,10 +36,12 @@ void output_stdout_init (void);
  * if any write to it failed. */
 gboolean output_stdout_finish (GError **error);
 
-/* text as one printable line: valid UTF-8 (invalid bytes become U+FFFD),
- * control characters (escape sequences, line ends) shown as \xNN, so that
- * nothing read from outside (a commit subject, a file, an error message
- * quoting one) can drive the terminal or break a line-based format. */
+/* text as one printable line of UTF-8: control characters (C0, DEL, C1:
+ * escape sequences, line ends) and bytes that are not UTF-8 are shown as
+ * \xHH, so that nothing read from outside (a commit subject, a console line,
+ * an error message quoting a file) can drive a terminal or break JSON or a
+ * line-based format.  The first appends len bytes of text to out. */
+void output_append_printable (GString *out, const char *text, gsize len);
 char *output_printable (const char *text);
 
 #endif

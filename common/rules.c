@@ -14,6 +14,7 @@
 #include <pcre2.h>
 
 #include "capture.h"
+#include "output.h"
 #include "rules.h"
 
 typedef struct
@@ -589,28 +590,6 @@ rule_match_clear (rule_match *m)
   g_free (m->name);
 }
 
-/* Captured console text in an activity name: the guest chooses it, and names
- * reach terminals, JSON and SVG.  Control characters (C0, DEL, C1) and bytes
- * that are not UTF-8 are shown as \xHH, so a name is always printable UTF-8. */
-static void
-append_printable (GString *out, const char *text, size_t len)
-{
-  const char *p = text, *end = text + len;
-  while (p < end)
-    {
-      gunichar c = g_utf8_get_char_validated (p, end - p);
-      if (c == (gunichar)-1 || c == (gunichar)-2 || c < 0x20 || (c >= 0x7f && c < 0xa0))
-        {
-          g_string_append_printf (out, "\\x%02x", (unsigned char)*p);
-          p++;
-          continue;
-        }
-      const char *next = g_utf8_next_char (p);
-      g_string_append_len (out, p, next - p);
-      p = next;
-    }
-}
-
 static void
 append_capture (GString *out, const char *subject, const PCRE2_SIZE *ov, int group,
                 const char *fallback)
@@ -621,7 +600,9 @@ append_capture (GString *out, const char *subject, const PCRE2_SIZE *ov, int gro
         g_string_append (out, fallback);
       return;
     }
-  append_printable (out, subject + ov[2 * group], ov[2 * group + 1] - ov[2 * group]);
+  /* Console text in a name: the guest chooses it, and names reach terminals,
+   * JSON and SVG. */
+  output_append_printable (out, subject + ov[2 * group], ov[2 * group + 1] - ov[2 * group]);
 }
 
 /* The values of the key groups, joined by a byte that cannot be in a line. */

@@ -30,8 +30,10 @@ all_gone () { # PIDFILE...: every pid named is gone
 files_exist () { local f; for f in "$@"; do [ -s "$f" ] || return 1; done; }
 # Anything a failed test left behind goes at exit.
 cleanup () {
-  local f
-  for f in "$t"/*.pid; do [ -s "$f" ] && kill -KILL -- "-$(cat "$f")" "$(cat "$f")" 2>/dev/null; done
+  local p
+  for p in $(cat "$t"/*.pid "$t"/*.pids 2>/dev/null); do
+    /usr/bin/kill -KILL -- "-$p" "$p" 2>/dev/null
+  done
   rm -rf "$tap_tmp"
 }
 trap cleanup EXIT
@@ -67,7 +69,7 @@ first=$(range_sha "$repo" 0)
 cat >"$t/bench" <<EOF
 #!/bin/sh
 trap '' TERM
-echo \$\$ >"$t/bench.pid"
+echo \$\$ >>"$t/bench.pids"
 while :; do sleep 1; done
 EOF
 chmod +x "$t/bench"
@@ -75,7 +77,8 @@ wd="$t/work"
 "$RANGE" --kind custom --build true --benchmark "$t/bench" --workdir "$wd" -q \
   "$repo" "$first..HEAD" >"$t/r1.out" 2>"$t/r1.err" &
 r1=$!
-ok_if "range: the benchmark started" wait_for 60 files_exist "$t/bench.pid"
+ok_if "range: the benchmark started" wait_for 60 files_exist "$t/bench.pids"
+head -n 1 "$t/bench.pids" >"$t/bench.pid" # the first run's
 
 # A second run on the same work directory, while the first is alive.
 timeout -k 5 60 "$RANGE" --kind custom --build true --benchmark "$t/bench" --workdir "$wd" \
@@ -109,7 +112,7 @@ lock_free () { flock -n "$wd/lock" true; }
 ok_if "range SIGKILLed: the lock is free once the benchmark is gone" wait_for 20 lock_free
 
 # ---- a hung benchmark and --bench-timeout ---------------------------------------------
-rm -f "$t/bench.pid"
+rm -f "$t/bench.pids"
 start=$(date +%s)
 timeout -k 5 120 "$RANGE" --kind custom --build true --benchmark "$t/bench" --workdir "$wd" \
   --bench-timeout 2 -q "$repo" "$first..HEAD" >"$t/r4.out" 2>"$t/r4.err"
@@ -119,6 +122,8 @@ note "hung benchmark: exit $rc after ${took}s: $(cat "$t/r4.err")"
 ok_if "--bench-timeout: the run ends with exit 1 (not killed by timeout(1))" test "$rc" -eq 1
 ok_if "--bench-timeout: one line naming the limit and the log" \
   grep -Eq "^boot-benchmark-range: error: benchmark of [0-9a-f]+ gave no samples \\(stopped after the --bench-timeout of 2 s\\); log: " "$t/r4.err"
+ok_if "--bench-timeout: the hung benchmark ran" files_exist "$t/bench.pids"
+head -n 1 "$t/bench.pids" >"$t/bench.pid"
 ok_if "--bench-timeout: the hung benchmark is gone" wait_for 20 all_gone "$t/bench.pid"
 ok_if "--help documents --bench-timeout and its default" \
   sh -c '"$0" --help | grep -q -- "--bench-timeout.*default"' "$RANGE"

@@ -20,12 +20,13 @@ esc=$(printf '\033')
 repo="$t/repo"
 range_make_repo "$repo" 3 0 1000 >/dev/null
 first=$(range_sha "$repo" 0)
-echo 2 >"$repo/extra"
-git -C "$repo" add extra
-printf 'Latin-1 caf\351 and %s[2J%s[31mred\n' "$esc" "$esc" >"$t/msg"
-GIT_AUTHOR_NAME=Test GIT_AUTHOR_EMAIL=test@example.org GIT_COMMITTER_NAME=Test \
-GIT_COMMITTER_EMAIL=test@example.org git -C "$repo" -c i18n.commitEncoding=UTF-8 \
-  commit -q --cleanup=verbatim -F "$t/msg"
+# git commit would re-encode the message: the commit object is made by hand,
+# with no encoding header and raw bytes, as old or imported history has.
+tree=$(git -C "$repo" rev-parse 'HEAD^{tree}')
+parent=$(git -C "$repo" rev-parse HEAD)
+hostile=$(printf 'tree %s\nparent %s\nauthor T <t@e> 1577836800 +0000\ncommitter T <t@e> 1577836800 +0000\n\nLatin-1 caf\351 \377 and %s[2J%s[31mred\n' \
+  "$tree" "$parent" "$esc" "$esc" | git -C "$repo" hash-object -t commit -w --stdin)
+git -C "$repo" update-ref HEAD "$hostile"
 export FAKE_LOG="$t/fake.log"
 run_range () {
   "$RANGE" --kind custom --build true --benchmark "$(range_fake_bench)" --workdir "$t/work" \
@@ -34,21 +35,23 @@ run_range () {
 run_range
 rc=$?
 note "exit $rc; stderr: $(head -c 300 "$t/err")"
-ok_if "hostile subject: the run completes" test "$rc" -eq 0 -o "$rc" -eq 3
+completed () { [ "$1" -eq 0 ] || [ "$1" -eq 3 ] || [ "$1" -eq 4 ]; }
+ok_if "hostile subject: the run completes" completed "$rc"
 ok_if "hostile subject: no escape sequence reaches stdout" sh -c '! grep -q "$1" "$0"' "$t/out" "$esc"
 ok_if "hostile subject: stdout is valid UTF-8" iconv -f UTF-8 -t UTF-8 "$t/out" -o /dev/null
 ok_if "hostile subject: it is shown, escaped" grep -q 'caf.* and \\x1b\[2J\\x1b\[31mred' "$t/out"
-ok_if "hostile subject: --json is valid JSON" jq -e '.commits | length == 4' "$t/r.json"
+valid_json () { iconv -f UTF-8 -t UTF-8 "$1" -o /dev/null && jq -e . "$1" >/dev/null; }
+ok_if "hostile subject: --json is valid UTF-8 JSON" valid_json "$t/r.json"
 cache_valid () {
   local f n=0
-  for f in "$t"/work/cache/*/*.json; do jq -e .commit "$f" >/dev/null || return 1; n=$((n + 1)); done
+  for f in "$t"/work/cache/*/*.json; do valid_json "$f" || return 1; n=$((n + 1)); done
   [ "$n" -eq 4 ]
 }
 ok_if "hostile subject: every cache file is valid JSON" cache_valid
 runs_before=$(wc -l <"$FAKE_LOG")
 run_range
 rc=$?
-ok_if "hostile subject: a rerun works" test "$rc" -eq 0 -o "$rc" -eq 3
+ok_if "hostile subject: a rerun works" completed "$rc"
 ok_if "hostile subject: the rerun finds no corrupt cache" sh -c '! grep -q corrupt "$0"' "$t/err"
 ok_if "hostile subject: the rerun measures nothing again" test "$(wc -l <"$FAKE_LOG")" -eq "$runs_before"
 
@@ -56,12 +59,13 @@ ok_if "hostile subject: the rerun measures nothing again" test "$(wc -l <"$FAKE_
 repo2="$t/repo2"
 range_make_repo "$repo2" 2 0 1000 >/dev/null
 base=$(range_sha "$repo2" 0)
+planted=$(range_sha "$repo2" 1) # the range's first commit
 other="$t/other-checkout"
 git clone -q "$repo2" "$other"
-git -C "$other" checkout -q --detach "$base"
+git -C "$other" checkout -q --detach "$planted"
 wd="$t/work2"
 mkdir -p "$wd/worktrees"
-ln -s "$other" "$wd/worktrees/$(printf %.12s "$base")"
+ln -s "$other" "$wd/worktrees/$(printf %.12s "$planted")"
 "$RANGE" --kind custom --build 'touch built-here' \
   --benchmark "$(range_fake_bench)" --workdir "$wd" --sweep "$repo2" "$base..HEAD" \
   >"$t/out2" 2>"$t/err2" </dev/null
@@ -71,6 +75,6 @@ ok_if "planted symlink: the build did not run in the other checkout" \
   test ! -e "$other/built-here"
 ok_if "planted symlink: the other checkout is intact" \
   sh -c '[ -z "$(git -C "$0" status --porcelain)" ]' "$other"
-ok_if "planted symlink: the run completes" test "$rc" -eq 0 -o "$rc" -eq 3
+ok_if "planted symlink: the run completes" completed "$rc"
 
 done_testing
