@@ -252,17 +252,18 @@ time_console_line (pass_clock *pc, guint e)
     place (pc, ev, EVENT_CLOCK_NONE, 0, pc->last_pos);
 }
 
-/* The pass's end (the close event) is the last time the log shows. */
+/* The pass's end (the close event) is the time of the log's last line, when
+ * that line has one: a time from further back would be carried over. */
 static void
-time_close (pass_clock *pc, boot_event *ev, const boot_event *last_timed)
+time_close (pass_clock *pc, boot_event *ev, const boot_event *last_line)
 {
-  if (!last_timed)
+  if (!last_line || last_line->clock == EVENT_CLOCK_NONE)
     {
       place (pc, ev, EVENT_CLOCK_NONE, 0, pc->last_pos);
       return;
     }
-  ev->clock = last_timed->clock;
-  ev->clock_ns = last_timed->clock_ns;
+  ev->clock = last_line->clock;
+  ev->clock_ns = last_line->clock_ns;
   ev->time_ns = pc->last_pos;
 }
 
@@ -318,7 +319,7 @@ time_pass (pass_events *pe)
 {
   pass_clock pc
       = { .pe = pe, .guest_offset = -1, .last_printk = -1, .notes = g_ptr_array_new () };
-  const boot_event *last_timed = NULL;
+  const boot_event *last_line = NULL;
   gboolean has_library = FALSE, has_stamps = FALSE;
   for (guint e = 0; e < pe->events->len; e++)
     {
@@ -331,13 +332,13 @@ time_pass (pass_events *pe)
                && libguestfs_stamp_parse (ev->message, &t, NULL))
         place (&pc, ev, EVENT_CLOCK_LIBGUESTFS, t, t);
       else if (ev->source == EVENT_SOURCE_CLOSE)
-        time_close (&pc, ev, last_timed);
+        time_close (&pc, ev, last_line);
       else
         place (&pc, ev, EVENT_CLOCK_NONE, 0, pc.last_pos);
       has_library = has_library || ev->source == EVENT_SOURCE_LIBRARY;
       has_stamps = has_stamps || ev->clock == EVENT_CLOCK_LIBGUESTFS;
-      if (ev->clock != EVENT_CLOCK_NONE)
-        last_timed = ev;
+      if (ev->source == EVENT_SOURCE_CONSOLE || ev->source == EVENT_SOURCE_LIBRARY)
+        last_line = ev;
     }
   insert_notes (&pc);
   g_ptr_array_free (pc.notes, TRUE);

@@ -38,8 +38,9 @@ typedef struct
   event_source begin_source, end_source;
   pcre2_code *begin, *end; /* end may be NULL: the next event of end_source */
   pcre2_code *fail;        /* may be NULL */
-  prefilter begin_pf, end_pf, fail_pf;
-  gboolean begin_jit, end_jit, fail_jit;
+  pcre2_code *fallback;    /* end-fallback=, may be NULL */
+  prefilter begin_pf, end_pf, fail_pf, fallback_pf;
+  gboolean begin_jit, end_jit, fail_jit, fallback_jit;
   int usecs_group;    /* end's (?<usecs>...), or -1 */
   char *missing;      /* what its absence means, or NULL */
   GArray *name_parts; /* template_part; NULL: the name is the group name */
@@ -72,6 +73,7 @@ rule_free (rule *r)
   pcre2_code_free (r->begin);
   pcre2_code_free (r->end);
   pcre2_code_free (r->fail);
+  pcre2_code_free (r->fallback);
   g_free (r->missing);
   if (r->name_parts)
     g_array_unref (r->name_parts);
@@ -147,8 +149,8 @@ rule_missing_note (const rule_set *rs, guint i)
 /* ---- Loading ---------------------------------------------------------- */
 
 static const char *const known_keys[] = {
-  "source", "begin-source", "end-source", "begin",   "end",         "fail", "name",
-  "repeat", "long",         "mandatory",  "missing", "description", NULL,
+  "source", "begin-source", "end-source", "begin",     "end",     "end-fallback", "fail",
+  "name",   "repeat",       "long",       "mandatory", "missing", "description",  NULL,
 };
 
 /* The 1-based line of key in group (or of the group header when key is
@@ -456,7 +458,8 @@ load_rule (const load_ctx *ctx, GError **error)
       {
         fail_at (ctx, keys[i], error,
                  "unknown key '%s' (known: source, begin-source, end-source, begin, "
-                 "end, fail, name, repeat, long, mandatory, missing, description)",
+                 "end, end-fallback, fail, name, repeat, long, mandatory, missing, "
+                 "description)",
                  keys[i]);
         return NULL;
       }
@@ -482,7 +485,9 @@ load_rule (const load_ctx *ctx, GError **error)
     }
   if (!read_regex (ctx, "begin", &r->begin, &r->begin_jit, &r->begin_pf, error)
       || !read_regex (ctx, "end", &r->end, &r->end_jit, &r->end_pf, error)
-      || !read_regex (ctx, "fail", &r->fail, &r->fail_jit, &r->fail_pf, error))
+      || !read_regex (ctx, "fail", &r->fail, &r->fail_jit, &r->fail_pf, error)
+      || !read_regex (ctx, "end-fallback", &r->fallback, &r->fallback_jit,
+                      &r->fallback_pf, error))
     goto fail;
   r->usecs_group
       = r->end ? pcre2_substring_number_from_name (r->end, (PCRE2_SPTR) "usecs") : -1;
@@ -536,9 +541,10 @@ rule_set_load_data (const char *data, gsize len, const char *origin, GError **er
       g_ptr_array_add (rs->rules, r);
       g_array_append_val (rs->begin_rules[r->begin_source], index);
       g_array_append_val (rs->end_rules[r->end_source], index);
-      rs->max_pairs = MAX (rs->max_pairs,
-                           MAX (capture_pairs (r->begin),
-                                MAX (capture_pairs (r->end), capture_pairs (r->fail))));
+      rs->max_pairs
+          = MAX (rs->max_pairs,
+                 MAX (MAX (capture_pairs (r->begin), capture_pairs (r->end)),
+                      MAX (capture_pairs (r->fail), capture_pairs (r->fallback))));
     }
   if (rs->rules->len == 0)
     {
@@ -703,6 +709,27 @@ try_ends (matcher *m, guint ri, guint event, const char *subject, size_t len)
     close_matching (m, ri, event, subject, TRUE);
   else if (!r->end || try_match (m, r->end, r->end_jit, &r->end_pf, subject, len))
     close_matching (m, ri, event, subject, FALSE);
+  else if (!keyed && r->fallback
+           && try_match (m, r->fallback, r->fallback_jit, &r->fallback_pf, subject, len))
+    for (guint i = 0; i < st->open->len; i++)
+      g_array_index (m->matches, rule_match, g_array_index (st->open, guint, i))
+          .fallback_end
+          = event + 1;
+}
+
+/* Instances end= never closed end at their last end-fallback= line. */
+static void
+close_at_fallbacks (matcher *m)
+{
+  for (guint i = 0; i < m->matches->len; i++)
+    {
+      rule_match *rm = &g_array_index (m->matches, rule_match, i);
+      if (rm->ended || rm->fallback_end == 0)
+        continue;
+      guint event = rm->fallback_end - 1;
+      close_instance (m, i, event, g_array_index (m->events, boot_event, event).time_ns,
+                      -1, FALSE);
+    }
 }
 
 static void
@@ -825,6 +852,7 @@ rules_match_pass (const rule_set *rs, const pass_events *pass)
   g_free (m.states);
   pcre2_match_data_free (m.md);
   g_string_free (m.scratch, TRUE);
+  close_at_fallbacks (&m);
   number_repeated_names (m.matches);
   return m.matches;
 }

@@ -8,6 +8,8 @@
  *   end=REGEX                                omitted: the next event of end-source;
  *                                            a group (?<usecs>N) is the duration the
  *                                            kernel reported itself ("after N usecs")
+ *   end-fallback=REGEX                       when end never matches, the last line
+ *                                            matching this ends it (no key groups)
  *   fail=REGEX                               (end-source) ends the open instance as
  *                                            failed: it did not happen, so is not timed
  *   name=TEMPLATE                            default: the group name; ${group} and
@@ -56,6 +58,7 @@ typedef struct
   int64_t end_ns;               /* valid when ended */
   guint begin_event, end_event; /* indices into the pass's events */
   int64_t reported_ns;          /* the kernel's own duration, or -1 */
+  guint fallback_end;           /* the engine's: last end-fallback= event + 1, or 0 */
 } rule_match;
 
 /* Every instance in the pass, in order of their begin events.  A GArray of

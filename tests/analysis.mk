@@ -11,6 +11,13 @@ check_PROGRAMS += tests/test-analysis-golden
 tests_test_analysis_golden_SOURCES = tests/test-analysis-golden.c
 tests_test_analysis_golden_LDADD = $(BOOTPERF_LIBS)
 TESTS += tests/test-analysis-golden
+check_PROGRAMS += tests/test-realworld
+tests_test_realworld_SOURCES = tests/test-realworld.c
+tests_test_realworld_LDADD = $(BOOTPERF_LIBS)
+TESTS += tests/test-realworld
+EXTRA_DIST += tests/data/realworld
+TESTS += tests/test-replay-realworld.sh
+EXTRA_DIST += tests/test-replay-realworld.sh
 EXTRA_DIST += tests/data/capture-tcg-3passes.jsonl.gz \
 	tests/data/guestfish-verbose-debian12-tcg.log
 TESTS += tests/test-boot-analysis.sh
