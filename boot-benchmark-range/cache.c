@@ -54,7 +54,7 @@ range_cache_load (const char *path, const char *config_key, range_commit *c,
   g_autoptr (GError) parse_error = NULL;
   if (len == 0)
     return corrupt (error, path, "empty file");
-  if (!json_parser_load_from_data (parser, text, len, &parse_error))
+  if (!json_parser_load_checked (parser, text, (gssize)len, &parse_error))
     return corrupt (error, path, parse_error->message);
   JsonNode *root = json_parser_get_root (parser);
   if (!root || !JSON_NODE_HOLDS_OBJECT (root))
@@ -103,8 +103,8 @@ range_cache_load (const char *path, const char *config_key, range_commit *c,
       if (t != G_TYPE_DOUBLE && t != G_TYPE_INT64)
         return corrupt (error, path, "a sample is not a number");
       double v = json_node_get_double (n);
-      if (!isfinite (v) || v <= 0)
-        return corrupt (error, path, "a sample is not a positive duration");
+      if (!range_sample_is_plausible (v))
+        return corrupt (error, path, "a sample is not a duration (1 ns to 1e10 ms)");
       g_array_append_val (values, v);
     }
   if (state == BUILD_FAILED && values->len > 0)
@@ -152,7 +152,7 @@ range_cache_store (const char *path, const char *config_key, const range_commit 
   json_builder_set_member_name (b, "samples_ms");
   json_builder_begin_array (b);
   for (guint i = 0; i < c->samples_ms->len; i++)
-    json_builder_add_double_value (b, g_array_index (c->samples_ms, double, i));
+    json_add_double (b, g_array_index (c->samples_ms, double, i));
   json_builder_end_array (b);
   json_builder_end_object (b);
 

@@ -19,6 +19,7 @@
 
 #include <glib/gstdio.h>
 
+#include "json-util.h"
 #include "range.h"
 
 /* The default --bench-timeout: per pass, and for starting and writing. */
@@ -26,11 +27,17 @@
 #define RANGE_BENCH_SLACK_S 60
 
 gboolean
+range_sample_is_plausible (double ms)
+{
+  return ms >= RANGE_SAMPLE_MIN_MS && ms <= RANGE_SAMPLE_MAX_MS;
+}
+
+gboolean
 range_samples_from_json (const char *json, gsize len, GArray *samples_ms, GError **error)
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) parse_error = NULL;
-  if (!json_parser_load_from_data (parser, json, (gssize)len, &parse_error))
+  if (!json_parser_load_checked (parser, json, (gssize)len, &parse_error))
     {
       g_set_error (error, RANGE_ERROR, RANGE_ERROR_NO_SAMPLES, "invalid JSON: %s",
                    parse_error->message);
@@ -47,6 +54,7 @@ range_samples_from_json (const char *json, gsize len, GArray *samples_ms, GError
       return FALSE;
     }
   JsonArray *a = json_node_get_array (passes);
+  guint had = samples_ms->len;
   for (guint i = 0; i < json_array_get_length (a); i++)
     {
       JsonNode *n = json_array_get_element (a, i);
@@ -64,8 +72,15 @@ range_samples_from_json (const char *json, gsize len, GArray *samples_ms, GError
               && json_node_get_value_type (wall) != G_TYPE_INT64))
         continue;
       double v = json_node_get_double (wall);
-      if (isfinite (v) && v > 0)
-        g_array_append_val (samples_ms, v);
+      if (!range_sample_is_plausible (v))
+        {
+          g_set_error (error, RANGE_ERROR, RANGE_ERROR_NO_SAMPLES,
+                       "pass %u: wall_ms %g is not a duration (%g to %g ms)", i + 1, v,
+                       RANGE_SAMPLE_MIN_MS, RANGE_SAMPLE_MAX_MS);
+          g_array_set_size (samples_ms, had);
+          return FALSE;
+        }
+      g_array_append_val (samples_ms, v);
     }
   return TRUE;
 }
@@ -87,7 +102,7 @@ collect_matches (const char *pattern, const char *text, GArray *out)
       PCRE2_SIZE *ov = pcre2_get_ovector_pointer (md);
       g_autofree char *num = g_strndup (text + ov[2], ov[3] - ov[2]);
       double v = g_ascii_strtod (num, NULL);
-      if (isfinite (v) && v > 0)
+      if (range_sample_is_plausible (v))
         {
           g_array_append_val (out, v);
           found++;

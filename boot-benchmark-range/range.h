@@ -211,6 +211,11 @@ gboolean range_cache_store (const char *path, const char *config_key,
                             const range_commit *c, GError **error);
 
 /* measure.c: samples from one benchmark run. */
+/* A sample is a duration from 1 ns to 1e10 ms (115 days); anything else
+ * (0, 1e-300, 1e308, NaN) is not a measurement. */
+#define RANGE_SAMPLE_MIN_MS 1e-6
+#define RANGE_SAMPLE_MAX_MS 1e10
+gboolean range_sample_is_plausible (double ms);
 /* JSON as boot-benchmark writes it: passes[].wall_ms where status is "ok". */
 gboolean range_samples_from_json (const char *json, gsize len, GArray *samples_ms,
                                   GError **error);

@@ -46,7 +46,7 @@ add_commit (JsonBuilder *b, const range_session *s, const range_commit *c)
   json_builder_set_member_name (b, "samples_ms");
   json_builder_begin_array (b);
   for (guint i = 0; i < c->samples_ms->len; i++)
-    json_builder_add_double_value (b, g_array_index (c->samples_ms, double, i));
+    json_add_double (b, g_array_index (c->samples_ms, double, i));
   json_builder_end_array (b);
   if (c->samples_ms->len > 0)
     {

@@ -118,7 +118,8 @@ summarise (activity *a)
         continue;
       if (timed == 0)
         a->clock = s->clock;
-      durations[timed++] = (double)(s->end_ns - s->start_ns) / 1e6;
+      /* In doubles: times from outside may be far apart. */
+      durations[timed++] = ((double)s->end_ns - (double)s->start_ns) / 1e6;
       if (s->gap_ns >= 0)
         gaps[n_gaps++] = (double)s->gap_ns / 1e6;
     }

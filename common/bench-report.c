@@ -329,7 +329,7 @@ bench_host_members (JsonBuilder *b, const host_info *h)
   json_builder_set_member_name (b, "loadavg");
   json_builder_begin_array (b);
   for (int i = 0; i < 3; i++)
-    json_builder_add_double_value (b, h->loadavg[i]);
+    json_add_double (b, h->loadavg[i]);
   json_builder_end_array (b);
 }
 

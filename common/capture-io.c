@@ -11,6 +11,7 @@
 #include "capture.h"
 #include "log-clocks.h"
 #include "output.h"
+#include "read-input.h"
 
 #define CAPTURE_FORMAT_NAME "bootperf-capture"
 
@@ -113,43 +114,6 @@ capture_save (const char *path, const GPtrArray *passes, JsonNode *header, GErro
 
 /* ---- Reading ------------------------------------------------------------ */
 
-static gboolean
-read_maybe_gzip (const char *path, char **data, gsize *len, GError **error)
-{
-  g_autoptr (GError) err = NULL;
-  if (!g_file_get_contents (path, data, len, &err))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot read capture: %s",
-                   err->message);
-      return FALSE;
-    }
-  if (*len < 2 || (guchar)(*data)[0] != 0x1f || (guchar)(*data)[1] != 0x8b)
-    return TRUE;
-  g_autoptr (GInputStream) mem
-      = g_memory_input_stream_new_from_data (*data, (gssize)*len, NULL);
-  g_autoptr (GZlibDecompressor) dec
-      = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
-  g_autoptr (GInputStream) in = g_converter_input_stream_new (mem, G_CONVERTER (dec));
-  g_autoptr (GOutputStream) out = g_memory_output_stream_new_resizable ();
-  if (g_output_stream_splice (out, in,
-                              G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE
-                                  | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                              NULL, &err)
-      < 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   "%s: cannot decompress gzip data: %s", path, err->message);
-      g_clear_pointer (data, g_free);
-      return FALSE;
-    }
-  g_free (*data);
-  /* NUL-terminate: the parsers treat the data as text. */
-  g_output_stream_write_all (out, "", 1, NULL, NULL, NULL);
-  *len = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out));
-  *data = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
-  return TRUE;
-}
-
 static int
 compare_passes (gconstpointer a, gconstpointer b)
 {
@@ -213,10 +177,14 @@ parse_event (JsonObject *o, const char *origin, guint line, guint *pass, boot_ev
     }
   if (!json_object_int (o, "time_ns", &ev->time_ns))
     return line_error (error, origin, line, "\"time_ns\" is not an integer");
+  if (ev->time_ns < -CAPTURE_TIME_MAX_NS || ev->time_ns > CAPTURE_TIME_MAX_NS)
+    return line_error (error, origin, line, "\"time_ns\" is more than 31 years");
   ev->guest_time_ns = EVENT_NO_GUEST_TIME;
   if (json_object_has_member (o, "guest_time_ns")
-      && !json_object_int (o, "guest_time_ns", &ev->guest_time_ns))
-    return line_error (error, origin, line, "\"guest_time_ns\" is not an integer");
+      && (!json_object_int (o, "guest_time_ns", &ev->guest_time_ns)
+          || ev->guest_time_ns < 0 || ev->guest_time_ns > CAPTURE_TIME_MAX_NS))
+    return line_error (error, origin, line,
+                       "\"guest_time_ns\" is not a time from 0 to 31 years");
   if (!parse_event_clock (o, origin, line, ev, error))
     return FALSE;
   if (json_object_has_member (o, "message_base64"))
@@ -241,6 +209,13 @@ parse_event (JsonObject *o, const char *origin, guint line, guint *pass, boot_ev
   return TRUE;
 }
 
+/* The `launch` trace that starts every pass. */
+static gboolean
+is_launch (const boot_event *ev)
+{
+  return ev->source == EVENT_SOURCE_TRACE && strcmp (ev->message, "launch") == 0;
+}
+
 GPtrArray *
 capture_parse_jsonl (const char *data, gsize len, const char *origin, JsonNode **header,
                      GError **error)
@@ -248,6 +223,7 @@ capture_parse_jsonl (const char *data, gsize len, const char *origin, JsonNode *
   g_autoptr (GPtrArray) passes
       = g_ptr_array_new_with_free_func ((GDestroyNotify)pass_events_free);
   g_autoptr (GHashTable) by_pass = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr (GHashTable) launched = g_hash_table_new (g_direct_hash, g_direct_equal);
   g_autoptr (JsonParser) parser = json_parser_new_immutable ();
   g_autoptr (JsonNode) head = NULL;
   const char *p = data, *end = data + len;
@@ -263,8 +239,14 @@ capture_parse_jsonl (const char *data, gsize len, const char *origin, JsonNode *
           p = stop + 1;
           continue;
         }
+      if ((gsize)(stop - p) > CAPTURE_REPLAY_MAX_LINE_BYTES)
+        {
+          line_error (error, origin, line, "line longer than %" G_GSIZE_FORMAT " KiB",
+                      CAPTURE_REPLAY_MAX_LINE_BYTES >> 10);
+          return NULL;
+        }
       g_autoptr (GError) err = NULL;
-      if (!json_parser_load_from_data (parser, p, stop - p, &err))
+      if (!json_parser_load_checked (parser, p, stop - p, &err))
         {
           line_error (error, origin, line, "not JSON: %s", err->message);
           return NULL;
@@ -285,8 +267,15 @@ capture_parse_jsonl (const char *data, gsize len, const char *origin, JsonNode *
                           format ? format : "?");
               return NULL;
             }
-          if (!head)
-            head = json_node_copy (root);
+          if (head || passes->len > 0)
+            {
+              /* `cat a.jsonl b.jsonl` would merge pass 0 of a and of b. */
+              line_error (error, origin, line,
+                          "a second capture starts here: replay joined captures one "
+                          "at a time");
+              return NULL;
+            }
+          head = json_node_copy (root);
         }
       else
         {
@@ -295,6 +284,23 @@ capture_parse_jsonl (const char *data, gsize len, const char *origin, JsonNode *
           if (!parse_event (o, origin, line, &pass, &ev, error))
             return NULL;
           pass_events *pe = g_hash_table_lookup (by_pass, GUINT_TO_POINTER (pass + 1));
+          if (!pe && passes->len == CAPTURE_REPLAY_MAX_PASSES)
+            {
+              boot_event_clear (&ev);
+              line_error (error, origin, line, "more than %d passes",
+                          CAPTURE_REPLAY_MAX_PASSES);
+              return NULL;
+            }
+          if (is_launch (&ev)
+              && !g_hash_table_add (launched, GUINT_TO_POINTER (pass + 1)))
+            {
+              boot_event_clear (&ev);
+              line_error (error, origin, line,
+                          "a second launch in pass %u: replay joined captures one at a "
+                          "time",
+                          pass);
+              return NULL;
+            }
           if (!pe)
             {
               pe = pass_events_new (pass);
@@ -321,9 +327,13 @@ capture_parse_jsonl (const char *data, gsize len, const char *origin, JsonNode *
 static void
 add_plain_event (pass_events *pe, event_source source, const char *text, size_t len)
 {
-  boot_event ev = { .guest_time_ns = EVENT_NO_GUEST_TIME,
-                    .source = source,
-                    .message = g_strndup (text, len) };
+  /* A line is cut as capture.c cuts a live console's. */
+  char *message = len <= CAPTURE_LINE_MAX_BYTES
+                      ? g_strndup (text, len)
+                      : g_strdup_printf ("%.*s" CAPTURE_CUT_NOTE, CAPTURE_LINE_MAX_BYTES,
+                                         text, len - CAPTURE_LINE_MAX_BYTES);
+  boot_event ev
+      = { .guest_time_ns = EVENT_NO_GUEST_TIME, .source = source, .message = message };
   g_array_append_val (pe->events, ev);
 }
 
@@ -345,7 +355,7 @@ capture_parse_console_log (const char *data, gsize len, const char *origin,
   pass_events *pe = pass_events_new (0);
   gboolean launched = FALSE;
   const char *p = data, *end = data + len;
-  while (p < end)
+  for (guint line_no = 1; p < end; line_no++)
     {
       const char *stop = p;
       while (stop < end && *stop != '\n' && *stop != '\r' && *stop != '\0')
@@ -380,6 +390,13 @@ capture_parse_console_log (const char *data, gsize len, const char *origin,
           && memcmp (text, "launch", 6) == 0)
         {
           /* A new boot: what came before it is a previous pass, or preamble. */
+          if (launched && passes->len + 1 == CAPTURE_REPLAY_MAX_PASSES)
+            {
+              pass_events_free (pe);
+              line_error (error, origin, line_no, "more than %d passes",
+                          CAPTURE_REPLAY_MAX_PASSES);
+              return NULL;
+            }
           if (launched)
             {
               finish_plain_pass (pe);
@@ -418,7 +435,7 @@ capture_load (const char *path, capture_format *format, JsonNode **header, GErro
   gsize len;
   if (header)
     *header = NULL;
-  if (!read_maybe_gzip (path, &data, &len, error))
+  if (!read_input_file (path, CAPTURE_REPLAY_MAX_BYTES, &data, &len, error))
     return NULL;
   while (len > 0 && data[len - 1] == '\0')
     len--;

@@ -16,6 +16,11 @@
 #include <json-glib/json-glib.h>
 #include "events.h"
 
+#define CAPTURE_REPLAY_MAX_BYTES ((gsize)1 << 30)
+#define CAPTURE_REPLAY_MAX_LINE_BYTES ((gsize)1 << 20)
+#define CAPTURE_REPLAY_MAX_PASSES 10000
+#define CAPTURE_TIME_MAX_NS INT64_C (1000000000000000000) /* 31 years */
+
 typedef enum
 {
   CAPTURE_FORMAT_JSONL,

@@ -76,8 +76,7 @@ finish_console_line (event_capture *c)
   if (c->partial->len > 0 && !c->console_full)
     {
       if (c->cut_bytes > 0)
-        g_string_append_printf (c->partial, " [bootperf: %zu more bytes cut]",
-                                c->cut_bytes);
+        g_string_append_printf (c->partial, CAPTURE_CUT_NOTE, c->cut_bytes);
       c->console_cost += c->partial->len + CAPTURE_LINE_COST_BYTES;
       if (c->console_cost <= CAPTURE_PASS_CONSOLE_BUDGET_BYTES)
         append_event (c, EVENT_SOURCE_CONSOLE, c->partial_ns, c->partial->str,

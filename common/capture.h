@@ -22,6 +22,8 @@
 #include "events.h"
 
 #define CAPTURE_LINE_MAX_BYTES 8192
+/* What ends a cut line (printf format of the number of bytes cut). */
+#define CAPTURE_CUT_NOTE " [bootperf: %zu more bytes cut]"
 #define CAPTURE_LINE_COST_BYTES 64
 #define CAPTURE_PASS_CONSOLE_BUDGET_BYTES (64u << 20)
 

@@ -6,14 +6,37 @@
 
 #include "json-util.h"
 
+/* json-glib writes a double as g_ascii_dtostr does (the shortest text
+ * that reads back the same) and appends ".0" when that has no '.': after an
+ * exponent ("1e-300.0", "9e+20.0") that is not JSON. */
+static gboolean
+glib_writes_invalid_number (double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_ascii_dtostr (buf, sizeof buf, v);
+  return !strchr (buf, '.') && strpbrk (buf, "eE");
+}
+
+void
+json_add_double (JsonBuilder *b, double v)
+{
+  if (!isfinite (v))
+    {
+      json_builder_add_null_value (b);
+      return;
+    }
+  /* The neighbour toward zero (one part in 10^16 away) needs more than one
+   * digit, so it is written with a '.'. */
+  while (glib_writes_invalid_number (v))
+    v = nextafter (v, 0.0);
+  json_builder_add_double_value (b, v);
+}
+
 void
 json_member_double (JsonBuilder *b, const char *name, double v)
 {
   json_builder_set_member_name (b, name);
-  if (isfinite (v))
-    json_builder_add_double_value (b, v);
-  else
-    json_builder_add_null_value (b);
+  json_add_double (b, v);
 }
 
 void
@@ -60,6 +83,103 @@ json_object_int (JsonObject *o, const char *name, gint64 *out)
     return FALSE;
   *out = json_node_get_int (n);
   return TRUE;
+}
+
+/* Whether the integer literal of n digits at digits (no sign, no leading
+ * zeros) fits int64_t; negative allows one more. */
+static gboolean
+integer_fits (const char *digits, size_t n, gboolean negative)
+{
+  static const char max[] = "9223372036854775807", min[] = "9223372036854775808";
+  if (n != sizeof max - 1)
+    return n < sizeof max - 1;
+  return memcmp (digits, negative ? min : max, n) <= 0;
+}
+
+/* Past the number at p (its sign, digits, fraction, exponent); *bad when it
+ * is an integer outside int64_t. */
+static const char *
+skip_number (const char *p, const char *end, gboolean *bad)
+{
+  gboolean negative = *p == '-';
+  if (negative)
+    p++;
+  while (p < end && *p == '0' && p + 1 < end && g_ascii_isdigit (p[1]))
+    p++;
+  const char *digits = p;
+  while (p < end && g_ascii_isdigit (*p))
+    p++;
+  size_t n = (size_t)(p - digits);
+  if (p < end && (*p == '.' || *p == 'e' || *p == 'E'))
+    {
+      while (p < end && (g_ascii_isalnum (*p) || *p == '.' || *p == '+' || *p == '-'))
+        p++;
+      return p;
+    }
+  *bad = n > 0 && !integer_fits (digits, n, negative);
+  return p;
+}
+
+static gboolean
+check_json_text (const char *text, size_t len, GError **error)
+{
+  const char *p = text, *end = text + len;
+  int depth = 0;
+  while (p < end)
+    {
+      char ch = *p;
+      if (ch == '"')
+        {
+          for (p++; p < end && *p != '"'; p++)
+            if (*p == '\\' && p + 1 < end)
+              p++;
+          p++;
+        }
+      else if (ch == '[' || ch == '{')
+        {
+          if (++depth > JSON_MAX_DEPTH)
+            {
+              g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                           "arrays and objects nested deeper than %d levels",
+                           JSON_MAX_DEPTH);
+              return FALSE;
+            }
+          p++;
+        }
+      else if (ch == ']' || ch == '}')
+        {
+          depth--;
+          p++;
+        }
+      else if (ch == '-' || g_ascii_isdigit (ch))
+        {
+          gboolean bad = FALSE;
+          const char *start = p;
+          p = skip_number (p, end, &bad);
+          if (bad)
+            {
+              g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                           "integer %.*s%s out of range", (int)MIN (p - start, 24), start,
+                           p - start > 24 ? "..." : "");
+              return FALSE;
+            }
+        }
+      else if (g_ascii_isalpha (ch))
+        while (p < end && g_ascii_isalnum (*p))
+          p++;
+      else
+        p++;
+    }
+  return TRUE;
+}
+
+gboolean
+json_parser_load_checked (JsonParser *parser, const char *text, gssize len,
+                          GError **error)
+{
+  size_t n = len < 0 ? strlen (text) : (size_t)len;
+  return check_json_text (text, n, error)
+         && json_parser_load_from_data (parser, text, (gssize)n, error);
 }
 
 char *

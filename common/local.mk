@@ -10,6 +10,7 @@ common_libbootperf_a_SOURCES = \
 	common/hostinfo.c common/hostinfo.h \
 	common/interrupt.c common/interrupt.h \
 	common/json-util.c common/json-util.h \
+	common/read-input.c common/read-input.h \
 	common/output.c common/output.h \
 	common/process.c common/process.h \
 	common/progress.c common/progress.h \

@@ -55,6 +55,16 @@ end_ms (const activity *a)
   return a->start_mean_ms + (activity_is_timed (a) ? a->duration_ms.mean : 0.0);
 }
 
+/* The row an activity ends on.  Never before the row it starts on: a
+ * capture's clock may run backwards (a console line is stamped at its first
+ * byte but arrives whole), and an end point before its start would close a
+ * column never opened. */
+static int64_t
+end_tick (const activity *a)
+{
+  return MAX (to_tick (a->start_mean_ms), to_tick (end_ms (a)));
+}
+
 void
 report_timeline_append_duration (GString *out, const activity *a)
 {
@@ -144,7 +154,7 @@ append_timeline (GString *out, const boot_analysis *an, const timeline_options *
       if (a->n_matched == 0)
         continue;
       time_point s = { to_tick (a->start_mean_ms), TRUE, i };
-      time_point e = { to_tick (end_ms (a)), FALSE, i };
+      time_point e = { end_tick (a), FALSE, i };
       g_array_append_val (points, s);
       if (e.tick != s.tick) /* a zero-length activity only starts */
         g_array_append_val (points, e);
@@ -212,7 +222,7 @@ append_timeline (GString *out, const boot_analysis *an, const timeline_options *
           g_string_append_c (out, '\n');
           /* An activity of zero length (at this precision) holds no column. */
           const activity *a = g_ptr_array_index (an->activities, ai);
-          if (to_tick (end_ms (a)) == tick)
+          if (end_tick (a) == tick)
             g_array_index (columns, int, c) = -1;
           /* ▼ and ▲ are drawn once; the ended columns are free from now on. */
           for (guint x = 0; x < marks->len; x++)

@@ -63,3 +63,13 @@ EXTRA_DIST += tests/test-faults.sh
 # flooding stand-in hypervisor, unless BOOTPERF_SKIP_BOOT is set).
 TESTS += tests/test-console-flood.sh
 EXTRA_DIST += tests/test-console-flood.sh tests/cppcheck/bootperf.cfg
+
+# What is read from outside (JSON, captures, gzip) and JSON numbers written.
+check_PROGRAMS += tests/test-json-util
+tests_test_json_util_SOURCES = tests/test-json-util.c
+tests_test_json_util_LDADD = $(BOOTPERF_LIBS)
+TESTS += tests/test-json-util
+
+# boot-analysis --replay of hostile captures and logs.
+TESTS += tests/test-replay-hostile.sh
+EXTRA_DIST += tests/test-replay-hostile.sh

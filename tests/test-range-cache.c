@@ -115,6 +115,12 @@ static const struct
   { "sample-string", GOOD_HEAD GOOD_ID GOOD_REST "\"samples_ms\":[1000,\"fast\"]}" },
   { "sample-negative", GOOD_HEAD GOOD_ID GOOD_REST "\"samples_ms\":[1000,-3]}" },
   { "sample-zero", GOOD_HEAD GOOD_ID GOOD_REST "\"samples_ms\":[0]}" },
+  { "sample-huge", GOOD_HEAD GOOD_ID GOOD_REST "\"samples_ms\":[1000,1e308]}" },
+  { "sample-tiny", GOOD_HEAD GOOD_ID GOOD_REST "\"samples_ms\":[1e-300]}" },
+  { "runs-beyond-int64",
+    GOOD_HEAD GOOD_ID "\"build\":\"ok\",\"build_exit\":0,"
+                      "\"build_log\":null,\"runs\":99999999999999999999999,"
+                      "\"samples_ms\":[1000]}" },
   { "samples-missing", GOOD_HEAD GOOD_ID GOOD_REST "\"other\":[]}" },
   { "failed-with-samples",
     GOOD_HEAD GOOD_ID "\"build\":\"failed\",\"build_exit\":1,"
@@ -140,6 +146,23 @@ test_corrupt (gconstpointer data)
   range_commit_free (c);
 }
 
+/* 100,000 '[' overflowed json-glib's parser's stack (exit 139). */
+static void
+test_deeply_nested (void)
+{
+  g_autofree char *brackets = g_strnfill (100000, '[');
+  g_autofree char *text
+      = g_strconcat (GOOD_HEAD GOOD_ID GOOD_REST "\"samples_ms\":", brackets, NULL);
+  g_autofree char *path = write_file ("deep", text);
+  range_commit *c = range_commit_new (SHA, "", 0);
+  g_autoptr (GError) error = NULL;
+  g_assert_false (range_cache_load (path, KEY, c, &error));
+  g_assert_error (error, RANGE_ERROR, RANGE_ERROR_CACHE_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "nested deeper than"));
+  range_commit_free (c);
+  g_unlink (path);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -148,6 +171,7 @@ main (int argc, char **argv)
   g_test_add_func ("/range/cache/round-trip", test_round_trip);
   g_test_add_func ("/range/cache/failed-build", test_failed_build_round_trip);
   g_test_add_func ("/range/cache/missing", test_missing);
+  g_test_add_func ("/range/cache/deeply-nested", test_deeply_nested);
   for (guint i = 0; i < G_N_ELEMENTS (corrupt_files); i++)
     {
       g_autofree char *name

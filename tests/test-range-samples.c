@@ -72,7 +72,18 @@ test_json (void)
 static void
 test_json_invalid (void)
 {
-  const char *bad[] = { "", "{", "[]", "{\"passes\":3}", "not json at all" };
+  g_autofree char *deep = g_strnfill (100000, '[');
+  const char *bad[] = {
+    "",
+    "{",
+    "[]",
+    "{\"passes\":3}",
+    "not json at all",
+    deep,
+    "{\"passes\":[{\"status\":\"ok\",\"wall_ms\":1000},"
+    "{\"status\":\"ok\",\"wall_ms\":1e308}]}",
+    "{\"passes\":[{\"status\":\"ok\",\"wall_ms\":1e-300}]}",
+  };
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_autoptr (GArray) s = new_samples ();
