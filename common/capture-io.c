@@ -151,8 +151,10 @@ parse_event_clock (JsonObject *o, const char *origin, guint line, boot_event *ev
                          shown ? shown : "(not a string)");
     }
   if (ev->clock != EVENT_CLOCK_NONE && ev->clock != EVENT_CLOCK_HOST
-      && !json_object_int (o, "clock_ns", &ev->clock_ns))
-    return line_error (error, origin, line, "\"clock_ns\" is not an integer");
+      && (!json_object_int (o, "clock_ns", &ev->clock_ns) || ev->clock_ns < 0
+          || ev->clock_ns > CAPTURE_TIME_MAX_NS))
+    return line_error (error, origin, line,
+                       "\"clock_ns\" is not a time from 0 to 31 years");
   return TRUE;
 }
 

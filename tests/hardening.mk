@@ -69,6 +69,10 @@ check_PROGRAMS += tests/test-json-util
 tests_test_json_util_SOURCES = tests/test-json-util.c
 tests_test_json_util_LDADD = $(BOOTPERF_LIBS)
 TESTS += tests/test-json-util
+check_PROGRAMS += tests/test-report-timeline
+tests_test_report_timeline_SOURCES = tests/test-report-timeline.c
+tests_test_report_timeline_LDADD = $(BOOTPERF_LIBS)
+TESTS += tests/test-report-timeline
 
 # boot-analysis --replay of hostile captures and logs.
 TESTS += tests/test-replay-hostile.sh

@@ -38,12 +38,18 @@ header='{"format":"bootperf-capture","version":1}'
 zcat "$cap" >"$t/cap.jsonl"
 
 # An activity ending before it starts (a clock that runs backwards) wrote out
-# of bounds in the timeline (exit 139 before --json and --svg were written).
+# of bounds in the timeline (exit 139 before --json and --svg were written):
+# the issue's recipe (an initcall's end), and a library activity's end.
 jq -c 'if ((.message // "") | contains("initcall hvc_console_init+"))
        then .time_ns = 1000 else . end' "$t/cap.jsonl" >"$t/backwards.jsonl"
-reported "end before start" "$t/backwards.jsonl"
-ok_if "end before start: the activity is listed, with its negative duration" \
-  grep -q 'initcall kernel.hvc_console_init -[0-9]' "$t/out"
+reported "initcall ending before it starts" "$t/backwards.jsonl"
+ok_if "initcall ending before it starts: listed" \
+  grep -q 'initcall kernel.hvc_console_init ' "$t/out"
+jq -c 'if .message == "finished testing qemu features" then .time_ns = 1000 else . end' \
+  "$t/cap.jsonl" >"$t/backwards2.jsonl"
+reported "library activity ending before it starts" "$t/backwards2.jsonl"
+ok_if "library activity ending before it starts: listed" \
+  grep -q 'qemu:feature-detect ' "$t/out"
 
 # 100,000 '[' overflowed json-glib's stack (exit 139).
 { echo "$header"; head -c 100000 /dev/zero | tr '\0' '['; echo; } >"$t/deep.jsonl"
@@ -66,6 +72,11 @@ refused "extreme times" "$t/extreme.jsonl" ':2: "time_ns" is more than 31 years'
   echo '{"pass":0,"time_ns":5,"source":"console","message":"x","guest_time_ns":-7}'
 } >"$t/guest.jsonl"
 refused "negative guest time" "$t/guest.jsonl" ':3: "guest_time_ns" is not a time'
+{ echo "$header"
+  echo '{"pass":0,"time_ns":0,"source":"trace","message":"launch"}'
+  echo '{"pass":0,"time_ns":5,"source":"library","message":"x","clock":"libguestfs","clock_ns":9223372036854775807}'
+} >"$t/clock.jsonl"
+refused "extreme libguestfs clock" "$t/clock.jsonl" ':3: "clock_ns" is not a time'
 
 # Huge numbers in the report: a 1 ns run and an activity of 31 years, so
 # percent_of_run is 1e20 (written "1e+20.0", not JSON, before).
