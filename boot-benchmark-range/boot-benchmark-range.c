@@ -83,7 +83,7 @@ parse_options (int argc, char **argv, range_options *o, GError **error)
     { "passes", 'n', 0, G_OPTION_ARG_INT, &o->passes,
       "Measured passes per commit and round (default 10)", "N" },
     { "max-passes", 0, 0, G_OPTION_ARG_INT, &o->max_passes,
-      "Passes at most per commit while inconclusive (default 3 x passes)", "N" },
+      "Paired passes at most per comparison (default 3 x passes)", "N" },
     { "warmup", 'w', 0, G_OPTION_ARG_INT, &o->warmup,
       "Warm-up passes per benchmark run (default 1)", "N" },
     { "memsize", 'm', 0, G_OPTION_ARG_INT, &o->memsize_mb, "Passed to boot-benchmark",
@@ -100,10 +100,9 @@ parse_options (int argc, char **argv, range_options *o, GError **error)
       "S" },
     { "threshold", 't', 0, G_OPTION_ARG_DOUBLE, &o->threshold_pct,
       "Smallest change that counts, percent (default 5)", "PCT" },
-    { "alpha", 0, 0, G_OPTION_ARG_DOUBLE, &o->alpha, "Significance level (default 0.01)",
-      "P" },
-    { "test", 0, 0, G_OPTION_ARG_STRING, &test, "mann-whitney (default) or welch",
-      "TEST" },
+    { "alpha", 0, 0, G_OPTION_ARG_DOUBLE, &o->alpha,
+      "Error rate of the whole search (default 0.01)", "P" },
+    { "test", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &test, NULL, NULL },
     { "no-cache", 0, 0, G_OPTION_ARG_NONE, &no_cache,
       "Measure again even if results are cached", NULL },
     { "keep-worktrees", 0, 0, G_OPTION_ARG_NONE, &o->keep_worktrees,
@@ -145,12 +144,9 @@ parse_options (int argc, char **argv, range_options *o, GError **error)
     o->kind = RANGE_KIND_CUSTOM;
   else
     return usage_error (error, "--kind must be qemu, kernel or custom");
-  if (!test || strcmp (test, "mann-whitney") == 0)
-    o->test = STATS_TEST_MANN_WHITNEY;
-  else if (strcmp (test, "welch") == 0)
-    o->test = STATS_TEST_WELCH;
-  else
-    return usage_error (error, "--test must be mann-whitney or welch");
+  if (test)
+    return usage_error (error, "--test is gone: every verdict uses the paired "
+                               "signed-rank estimator (README, Verdicts)");
 
   if (o->kind == RANGE_KIND_CUSTOM && (!o->benchmark_cmd || !*o->benchmark_cmd))
     return usage_error (error, "--kind custom needs --benchmark CMD");

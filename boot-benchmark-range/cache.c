@@ -20,7 +20,10 @@
 #include "range.h"
 
 #define CACHE_FORMAT "bootperf-range-cache"
-#define CACHE_VERSION 1
+/* Version 2 adds run_list: which comparison round each run's samples
+ * belong to.  A version 1 file still gives its build result and samples,
+ * but those samples pair with nothing and are measured again. */
+#define CACHE_VERSION 2
 
 char *
 range_cache_path (const range_session *s, const range_commit *c)
@@ -35,6 +38,79 @@ corrupt (GError **error, const char *path, const char *why)
   g_set_error (error, RANGE_ERROR, RANGE_ERROR_CACHE_CORRUPT,
                "cache file %s is corrupt: %s", path, why);
   return FALSE;
+}
+
+static gboolean
+is_commit_id (const char *s)
+{
+  size_t n = strspn (s, "0123456789abcdef");
+  return s[n] == '\0' && n >= 4 && n <= 64;
+}
+
+/* One run_list entry: {"run", "against", "round", "load", "n"}; its n
+ * samples are the next ones of samples_ms.  NULL, or why it is wrong. */
+static const char *
+read_run (JsonNode *node, const GArray *values, guint *used, GPtrArray *runs)
+{
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return "a run is not an object";
+  JsonObject *o = json_node_get_object (node);
+  gint64 run, round, n;
+  if (!json_object_int (o, "run", &run) || run < 1 || run > G_MAXINT)
+    return "a run's number is not a count";
+  if (!json_object_int (o, "round", &round) || round < 0 || round > G_MAXINT)
+    return "a run's round is not a count";
+  if (!json_object_int (o, "n", &n) || n < 0 || n > (gint64)(values->len - *used))
+    return "a run's sample count does not match samples_ms";
+  JsonNode *against = json_object_get_member (o, "against");
+  const char *other = json_object_string (o, "against");
+  if (!against || !(JSON_NODE_HOLDS_NULL (against) || (other && is_commit_id (other))))
+    return "a run's 'against' is not a commit id or null";
+  JsonNode *load = json_object_get_member (o, "load");
+  double load_value = NAN;
+  if (load && JSON_NODE_HOLDS_VALUE (load)
+      && (json_node_get_value_type (load) == G_TYPE_DOUBLE
+          || json_node_get_value_type (load) == G_TYPE_INT64))
+    load_value = json_node_get_double (load);
+  else if (!load || !JSON_NODE_HOLDS_NULL (load))
+    return "a run's load is not a number or null";
+  if (!isnan (load_value) && !(isfinite (load_value) && load_value >= 0))
+    return "a run's load is not a load average";
+  range_run *r = range_run_new ((guint)run, other, (guint)round, load_value);
+  g_array_append_vals (r->samples_ms, &g_array_index (values, double, *used), (guint)n);
+  *used += (guint)n;
+  g_ptr_array_add (runs, r);
+  return NULL;
+}
+
+static const char *
+read_run_list (JsonObject *o, const GArray *values, GPtrArray *runs)
+{
+  JsonNode *list = json_object_get_member (o, "run_list");
+  if (!list || !JSON_NODE_HOLDS_ARRAY (list))
+    return "'run_list' is not an array";
+  JsonArray *a = json_node_get_array (list);
+  /* Samples from before version 2 pair with nothing and come first. */
+  guint total = 0;
+  for (guint i = 0; i < json_array_get_length (a); i++)
+    {
+      JsonNode *e = json_array_get_element (a, i);
+      gint64 n;
+      if (JSON_NODE_HOLDS_OBJECT (e)
+          && json_object_int (json_node_get_object (e), "n", &n) && n >= 0
+          && n <= G_MAXINT)
+        total += (guint)n;
+    }
+  if (total > values->len)
+    return "the runs hold more samples than samples_ms";
+  guint used = values->len - total;
+  for (guint i = 0; i < json_array_get_length (a); i++)
+    {
+      const char *why = read_run (json_array_get_element (a, i), values, &used, runs);
+      if (why)
+        return why;
+    }
+  return NULL;
 }
 
 gboolean
@@ -65,7 +141,7 @@ range_cache_load (const char *path, const char *config_key, range_commit *c,
   gint64 version;
   if (!format || strcmp (format, CACHE_FORMAT) != 0)
     return corrupt (error, path, "not a " CACHE_FORMAT " file");
-  if (!json_object_int (o, "version", &version) || version != CACHE_VERSION)
+  if (!json_object_int (o, "version", &version) || version < 1 || version > CACHE_VERSION)
     return corrupt (error, path, "unsupported version");
   const char *commit = json_object_string (o, "commit");
   if (!commit || strcmp (commit, c->sha) != 0)
@@ -109,6 +185,11 @@ range_cache_load (const char *path, const char *config_key, range_commit *c,
     }
   if (state == BUILD_FAILED && values->len > 0)
     return corrupt (error, path, "samples for a commit that did not build");
+  g_autoptr (GPtrArray) run_list
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)range_run_free);
+  const char *why = version >= 2 ? read_run_list (o, values, run_list) : NULL;
+  if (why)
+    return corrupt (error, path, why);
 
   /* Every check passed: only now touch c. */
   c->build = state;
@@ -119,6 +200,8 @@ range_cache_load (const char *path, const char *config_key, range_commit *c,
   c->runs = (guint)runs;
   g_array_set_size (c->samples_ms, 0);
   g_array_append_vals (c->samples_ms, values->data, values->len);
+  g_ptr_array_set_size (c->run_list, 0);
+  g_ptr_array_extend_and_steal (c->run_list, g_steal_pointer (&run_list));
   return TRUE;
 }
 
@@ -153,6 +236,23 @@ range_cache_store (const char *path, const char *config_key, const range_commit 
   json_builder_begin_array (b);
   for (guint i = 0; i < c->samples_ms->len; i++)
     json_add_double (b, g_array_index (c->samples_ms, double, i));
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "run_list");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < c->run_list->len; i++)
+    {
+      const range_run *r = g_ptr_array_index (c->run_list, i);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "run");
+      json_builder_add_int_value (b, r->run);
+      json_member_string (b, "against", r->against);
+      json_builder_set_member_name (b, "round");
+      json_builder_add_int_value (b, r->round);
+      json_member_double (b, "load", r->load);
+      json_builder_set_member_name (b, "n");
+      json_builder_add_int_value (b, r->samples_ms->len);
+      json_builder_end_object (b);
+    }
   json_builder_end_array (b);
   json_builder_end_object (b);
 

@@ -16,6 +16,7 @@ range_commit_new (const char *sha, const char *subject, guint index)
   c->build = BUILD_UNKNOWN;
   c->build_exit = -1;
   c->samples_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  c->run_list = g_ptr_array_new_with_free_func ((GDestroyNotify)range_run_free);
   c->verdict = VERDICT_NONE;
   c->compared_with = -1;
   return c;
@@ -33,7 +34,30 @@ range_commit_free (range_commit *c)
   g_free (c->skip_reason);
   g_free (c->last_bench_log);
   g_array_unref (c->samples_ms);
+  g_ptr_array_unref (c->run_list);
   g_free (c);
+}
+
+range_run *
+range_run_new (guint run, const char *against, guint round, double load)
+{
+  range_run *r = g_new0 (range_run, 1);
+  r->run = run;
+  r->against = g_strdup (against);
+  r->round = against ? round : 0;
+  r->load = load;
+  r->samples_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  return r;
+}
+
+void
+range_run_free (range_run *r)
+{
+  if (!r)
+    return;
+  g_free (r->against);
+  g_array_unref (r->samples_ms);
+  g_free (r);
 }
 
 void

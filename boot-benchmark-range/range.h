@@ -4,10 +4,11 @@
  * per commit, its build state, raw samples and verdict.  git.c resolves the
  * range, build.c makes worktrees and builds them, measure.c runs the benchmark
  * and parses its samples, cache.c keeps each commit's results on disk,
- * verdict.c turns two samples into same / changed / inconclusive, session.c
- * ties those together, bisect.c and sweep.c are the two search modes and
- * report-*.c render the outcome.  Only main() prints errors and picks exit
- * codes. */
+ * verdict.c pairs two commits' interleaved runs and turns them into same /
+ * changed / inconclusive, session.c ties those together (measuring rounds
+ * through a backend: the real build and benchmark, or the simulation's), bisect.c and
+ * sweep.c are the two search modes and report-*.c render the outcome.  Only main() prints
+ * errors and picks exit codes. */
 #ifndef BOOTPERF_RANGE_H
 #define BOOTPERF_RANGE_H
 
@@ -76,8 +77,7 @@ typedef struct
   int timeout_s; /* 0: boot-benchmark's default */
   int bench_timeout_s; /* one benchmark run at most; 0: no limit; -1: default */
   double threshold_pct;
-  double alpha;
-  stats_test_kind test;
+  double alpha; /* error rate of the whole search, split over its comparisons */
   gboolean use_cache;
   gboolean keep_worktrees;
   gboolean quiet;
@@ -106,6 +106,37 @@ typedef enum
 
 const char *commit_verdict_name (commit_verdict v);
 
+/* One benchmark run of a commit: its samples, and the comparison round it
+ * belongs to.  A comparison of A and B is made of rounds; round k holds one
+ * run of each, measured one right after the other (A first in odd rounds, B
+ * first in even ones), and only runs of the same round are paired. */
+typedef struct
+{
+  guint run;          /* the commit's run number: logs/<commit>/bench-<run>.log */
+  char *against;      /* full id of the other commit of the round; NULL: none */
+  guint round;        /* 1-based round of that comparison; 0 with no partner */
+  double load;        /* host's 1-minute load average at the start; NAN unknown */
+  GArray *samples_ms; /* double */
+} range_run;
+
+range_run *range_run_new (guint run, const char *against, guint round, double load);
+void range_run_free (range_run *r);
+
+/* What a comparison saw besides its verdict. */
+typedef struct
+{
+  guint rounds;          /* complete rounds used */
+  guint rounds_dropped;  /* rounds set aside because the host changed mid-way */
+  guint looks;           /* sequential looks taken */
+  double look_alpha;     /* the level each look's interval was computed at */
+  double ref_shift_pct;  /* the reference's own change between its first and
+                          * last used round (median), NAN with one round */
+  gboolean host_changed; /* a side's times jumped between rounds */
+  double load_first;     /* load average at the first and highest at any run */
+  double load_max;
+  double noise_cv; /* per-pass noise from the paired differences, NAN */
+} range_pairing;
+
 typedef struct
 {
   char *sha;
@@ -115,16 +146,19 @@ typedef struct
   build_state build;
   int build_exit; /* the build command's exit status, -1 if unknown */
   char *build_log;
-  char *skip_reason;  /* one line, when the verdict is VERDICT_SKIPPED */
-  GArray *samples_ms; /* double, every ok pass measured so far */
-  guint runs;         /* benchmark invocations so far (cached ones included) */
+  char *skip_reason;   /* one line, when the verdict is VERDICT_SKIPPED */
+  GArray *samples_ms;  /* double, every ok pass measured so far */
+  GPtrArray *run_list; /* range_run *, in the order measured */
+  guint runs;          /* benchmark invocations so far (cached ones included) */
   char *last_bench_log;
   gboolean worktree_ready; /* built worktree present in this session */
   gboolean measured;       /* took part in this session's search */
   commit_verdict verdict;
   int compared_with; /* index of the commit the verdict is against, -1 none */
   gboolean have_comparison;
-  stats_comparison comparison;
+  stats_paired comparison; /* candidate against compared_with, paired rounds */
+  range_pairing pairing;
+  gboolean against_direction; /* changed, but opposite to the range's change */
 } range_commit;
 
 typedef enum
@@ -143,14 +177,49 @@ typedef struct
   int last_same;     /* bisect: the newest commit known to be the same, -1 */
   GArray *suspects;  /* guint indices of skipped or inconclusive commits that
                       * could hold the change instead of first_changed */
+  int direction;     /* bisect: +1 the range got slower, -1 faster, 0 unknown */
+  /* bisect: first_changed measured again against its parent, interleaved. */
+  int confirm_parent;       /* index of that parent, -1 not done */
+  commit_verdict confirmed; /* its verdict: VERDICT_CHANGED confirms */
+  stats_paired confirmation;
+  guint reopened;      /* searches reopened after a failed confirmation */
+  char *uncertain;     /* one line saying what is uncertain, or NULL */
+  guint host_changes;  /* comparisons in which the host's speed changed */
+  gboolean noise_stop; /* stopped early: the threshold is out of reach */
 } range_result;
 
+/* How commits are built and measured.  NULL members use the real ones
+ * (build.c, measure.c, /proc/loadavg); bench/range-sim.c puts a seeded
+ * stand-in here.  measure appends `passes` samples to c->samples_ms and
+ * sets c->runs to the new run's number, like range_measure. */
+typedef struct range_session range_session;
 typedef struct
 {
+  gboolean (*build) (range_session *s, range_commit *c, GError **error);
+  gboolean (*measure) (range_session *s, range_commit *c, int passes, GError **error);
+  double (*load) (range_session *s);
+  void *data;
+} range_backend;
+
+struct range_session
+{
   range_options *opts;
-  GPtrArray *commits; /* range_commit *, oldest first */
-  char *config_key;   /* hex digest of everything that changes a measurement */
-  char *config_text;  /* what config_key stands for, readable */
+  GPtrArray *commits;           /* range_commit *, oldest first */
+  const range_backend *backend; /* NULL: the real one */
+  FILE *out;                    /* where the search reports as it goes; NULL: nowhere */
+  gboolean store;               /* write cache files (FALSE only in the simulation) */
+  double comparison_alpha;      /* alpha of one comparison: --alpha over the search */
+  stats_sequential_plan plan;   /* its looks */
+  guint passes_measured;        /* passes this session, both sides of every round */
+  double load_start;            /* load average when the search began, NAN */
+  gboolean load_warned;
+  /* The noise guard, from the first comparison's first look. */
+  gboolean noise_checked;
+  double noise_cv;         /* per-pass noise, NAN until checked */
+  guint passes_needed;     /* paired passes a comparison needs at that noise */
+  gboolean noise_hopeless; /* far beyond --max-passes: stop the search */
+  char *config_key;        /* hex digest of everything that changes a measurement */
+  char *config_text;       /* what config_key stands for, readable */
   char *cache_dir;
   char *worktree_dir;
   char *log_dir;
@@ -165,7 +234,7 @@ typedef struct
   const char *mode_label;
   guint step;
   guint steps_left;
-} range_session;
+};
 
 /* git.c */
 gboolean range_git_check_repo (const char *repo, GError **error);
@@ -224,8 +293,26 @@ gboolean range_samples_from_json (const char *json, gsize len, GArray *samples_m
 guint range_samples_from_text (const char *text, GArray *samples_ms);
 
 /* verdict.c */
-commit_verdict range_verdict (const range_options *o, const GArray *base_ms,
-                              const GArray *cand_ms, stats_comparison *cmp);
+/* Paired samples of ref and cand from their complete common rounds, oldest
+ * first, leaving out rounds up to and including the last one in which
+ * either side's times jumped against the round before (a host change while
+ * they ran); what was seen goes to *pairing.  a and b get the same length. */
+void range_pairs_collect (const range_commit *ref, const range_commit *cand,
+                          double threshold_pct, GArray *a, GArray *b,
+                          range_pairing *pairing);
+/* Highest round number of the comparison so far, complete or not. */
+guint range_pairs_last_round (const range_commit *ref, const range_commit *cand);
+/* The verdict of the paired samples at level alpha, into *cmp. */
+commit_verdict range_verdict (const range_options *o, const GArray *a, const GArray *b,
+                              double alpha, stats_paired *cmp);
+/* The comparison plan for a search of `comparisons` comparisons; FALSE with
+ * one line saying what would work when no look can reach a verdict. */
+gboolean range_verdict_plan (range_session *s, guint comparisons, GError **error);
+/* Paired passes a comparison needs at per-pass noise cv (log scale) to
+ * resolve the threshold at the plan's look level. */
+guint range_verdict_passes_needed (const range_session *s, double cv);
+/* The smallest threshold (percent) max_passes can resolve at noise cv. */
+double range_verdict_threshold_within (const range_session *s, double cv);
 
 /* build.c */
 char *range_build_default_cmd (const range_options *o);
@@ -255,14 +342,24 @@ range_commit *range_session_commit (const range_session *s, guint i);
  * FALSE with an error for fatal problems; a skipped commit returns TRUE with
  * c->verdict == VERDICT_SKIPPED. */
 gboolean range_session_prepare (range_session *s, range_commit *c, GError **error);
-/* Compare c against base, adding interleaved passes to both while
- * inconclusive and below --max-passes; sets c->verdict. */
-gboolean range_session_decide (range_session *s, range_commit *base, range_commit *c,
+/* Compare c against ref in interleaved rounds (one run of each, their order
+ * alternating), looking after each round and stopping at the first clear
+ * verdict or at --max-passes paired passes; sets c->verdict, c->comparison
+ * and c->pairing.  Rounds cached from an earlier run are used first. */
+gboolean range_session_decide (range_session *s, range_commit *ref, range_commit *c,
                                GError **error);
+/* The same, leaving the verdict in *verdict, *cmp and *pairing instead of c. */
+gboolean range_session_compare (range_session *s, range_commit *ref, range_commit *c,
+                                commit_verdict *verdict, stats_paired *cmp,
+                                range_pairing *pairing, GError **error);
+/* A session over given commits, with no repository, work directory or cache:
+ * for the simulation.  Takes the commits. */
+range_session *range_session_new_detached (range_options *o, GPtrArray *commits,
+                                           const range_backend *backend);
 void range_session_progress (range_session *s, const range_commit *c, const char *phase);
 /* Commits whose worktrees are no longer needed are removed. */
 void range_session_tidy (range_session *s, const range_commit *keep1,
-                         const range_commit *keep2);
+                         const range_commit *keep2, const range_commit *keep3);
 
 /* bisect.c, sweep.c */
 gboolean range_bisect (range_session *s, range_result *r, GError **error);
@@ -279,6 +376,11 @@ void range_result_clear (range_result *r);
 void range_report_header (FILE *out, const range_session *s);
 void range_report_commit (FILE *out, const range_session *s, const range_commit *c);
 void range_report_verdict (FILE *out, const range_session *s, const range_result *r);
+/* What the noise guard found: the noise and the passes a verdict needs. */
+void range_report_noise (FILE *out, const range_session *s);
+/* The named commit measured again against its parent. */
+void range_report_confirmation (FILE *out, const range_session *s, const range_result *r);
+/* Every report function writes nothing when out is NULL. */
 
 /* report-export.c */
 char *range_report_json (const range_session *s, const range_result *r);

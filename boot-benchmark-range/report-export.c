@@ -28,6 +28,52 @@ outcome_name (range_outcome o)
   return "unknown";
 }
 
+/* The paired comparison: estimate, interval at the look's level, p. */
+static void
+add_comparison (JsonBuilder *b, const stats_paired *k, const range_pairing *p)
+{
+  json_builder_set_member_name (b, "pairs");
+  json_builder_add_int_value (b, (gint64)k->n);
+  json_member_double (b, "p_value", k->p_value);
+  json_member_double (b, "diff_pct", k->pct);
+  json_member_double (b, "ci_level", 1 - p->look_alpha);
+  json_member_double (b, "diff_pct_ci_low", k->have_interval ? k->pct_low : NAN);
+  json_member_double (b, "diff_pct_ci_high", k->have_interval ? k->pct_high : NAN);
+  json_builder_set_member_name (b, "rounds");
+  json_builder_add_int_value (b, p->rounds);
+  json_builder_set_member_name (b, "rounds_set_aside");
+  json_builder_add_int_value (b, p->rounds_dropped);
+  json_builder_set_member_name (b, "host_changed");
+  json_builder_add_boolean_value (b, p->host_changed);
+  json_member_double (b, "noise_cv", p->noise_cv);
+}
+
+/* Every benchmark run with the round it belongs to. */
+static void
+add_runs (JsonBuilder *b, const range_commit *c)
+{
+  json_builder_set_member_name (b, "runs");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < c->run_list->len; i++)
+    {
+      const range_run *r = g_ptr_array_index (c->run_list, i);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "run");
+      json_builder_add_int_value (b, r->run);
+      json_member_string (b, "against", r->against);
+      json_builder_set_member_name (b, "round");
+      json_builder_add_int_value (b, r->round);
+      json_member_double (b, "load", r->load);
+      json_builder_set_member_name (b, "samples_ms");
+      json_builder_begin_array (b);
+      for (guint k = 0; k < r->samples_ms->len; k++)
+        json_builder_add_double_value (b, g_array_index (r->samples_ms, double, k));
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
 static void
 add_commit (JsonBuilder *b, const range_session *s, const range_commit *c)
 {
@@ -68,13 +114,10 @@ add_commit (JsonBuilder *b, const range_session *s, const range_commit *c)
                   ? range_session_commit (s, (guint)c->compared_with)->sha
                   : NULL);
   if (c->have_comparison)
-    {
-      const stats_comparison *k = &c->comparison;
-      json_member_double (b, "p_value", k->p_value);
-      json_member_double (b, "diff_pct", k->diff_pct);
-      json_member_double (b, "diff_pct_ci95_low", k->diff_pct_ci_low);
-      json_member_double (b, "diff_pct_ci95_high", k->diff_pct_ci_high);
-    }
+    add_comparison (b, &c->comparison, &c->pairing);
+  json_builder_set_member_name (b, "against_direction");
+  json_builder_add_boolean_value (b, c->against_direction);
+  add_runs (b, c);
   json_builder_end_object (b);
 }
 
@@ -90,8 +133,11 @@ range_report_json (const range_session *s, const range_result *r)
   json_member_string (b, "range", o->range);
   json_member_string (b, "mode", o->mode == RANGE_MODE_BISECT ? "bisect" : "sweep");
   json_member_string (b, "kind", range_kind_name (o->kind));
-  json_member_string (b, "test", stats_test_name (o->test));
+  json_member_string (b, "test", "paired signed-rank (Hodges-Lehmann, Walsh interval)");
   json_member_double (b, "alpha", o->alpha);
+  json_member_double (b, "comparison_alpha", s->comparison_alpha);
+  json_member_double (b, "look_alpha", s->plan.look_alpha);
+  json_member_double (b, "noise_cv", s->noise_cv);
   json_member_double (b, "threshold_pct", o->threshold_pct);
   json_builder_set_member_name (b, "passes");
   json_builder_add_int_value (b, o->passes);
@@ -109,6 +155,24 @@ range_report_json (const range_session *s, const range_result *r)
               r->first_changed >= 0
                   ? range_session_commit (s, (guint)r->first_changed)->sha
                   : NULL);
+  json_member_string (b, "confirmed_against",
+              r->confirm_parent >= 0
+                  ? range_session_commit (s, (guint)r->confirm_parent)->sha
+                  : NULL);
+  if (r->confirm_parent >= 0)
+    {
+      json_builder_set_member_name (b, "confirmation");
+      json_builder_begin_object (b);
+      json_member_string (b, "verdict", commit_verdict_name (r->confirmed));
+      json_member_double (b, "p_value", r->confirmation.p_value);
+      json_member_double (b, "diff_pct", r->confirmation.pct);
+      json_member_double (b, "diff_pct_ci_low", r->confirmation.pct_low);
+      json_member_double (b, "diff_pct_ci_high", r->confirmation.pct_high);
+      json_builder_end_object (b);
+    }
+  json_member_string (b, "uncertain", r->uncertain);
+  json_builder_set_member_name (b, "host_changes");
+  json_builder_add_int_value (b, r->host_changes);
   json_builder_set_member_name (b, "suspects");
   json_builder_begin_array (b);
   for (guint i = 0; i < r->suspects->len; i++)
@@ -153,7 +217,7 @@ range_report_csv (const range_session *s, const range_result *r)
                   : "");
           if (c->have_comparison)
             g_string_append_printf (out, "%.6g,%.3f,", c->comparison.p_value,
-                                    c->comparison.diff_pct);
+                                    c->comparison.pct);
           else
             g_string_append (out, ",,");
           if (k < c->samples_ms->len)

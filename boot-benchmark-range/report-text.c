@@ -17,18 +17,41 @@ format_p (double p)
   return g_strdup_printf ("p=%.4f", p);
 }
 
+static char *
+format_level (double look_alpha)
+{
+  return g_strdup_printf ("%.4g%%", 100 * (1 - look_alpha));
+}
+
 void
 range_report_header (FILE *out, const range_session *s)
 {
   const range_options *o = s->opts;
+  if (!out)
+    return;
   fprintf (out, "%s %u commits of '%s' in %s (kind %s)\n",
            o->mode == RANGE_MODE_BISECT ? "Bisecting" : "Sweeping", s->commits->len,
            o->range, o->repo, range_kind_name (o->kind));
-  fprintf (out, "Verdicts: %s, alpha %g, change threshold %g%%, %d passes (up to %d)\n",
-           stats_test_name (o->test), o->alpha, o->threshold_pct, o->passes,
+  g_autofree char *level = format_level (s->plan.look_alpha);
+  fprintf (out,
+           "Verdicts: paired rounds, threshold %g%%, alpha %.3g per comparison (%s "
+           "intervals, up to %u looks), %d passes a round (up to %d)\n",
+           o->threshold_pct, s->comparison_alpha, level, s->plan.looks, o->passes,
            o->max_passes);
   fprintf (out, "Work directory: %s (cache %s)\n", o->workdir, s->config_key);
   fflush (out);
+}
+
+/* "(99.67% CI +22.0% .. +38.5%, p=0.0001, 20 paired passes)" */
+static char *
+format_evidence (const stats_paired *k, double look_alpha)
+{
+  g_autofree char *p = format_p (k->p_value);
+  g_autofree char *level = format_level (look_alpha);
+  if (!k->have_interval)
+    return g_strdup_printf ("no %s interval yet, %s, %zu paired passes", level, p, k->n);
+  return g_strdup_printf ("%s CI %+.1f%% .. %+.1f%%, %s, %zu paired passes", level,
+                          k->pct_low, k->pct_high, p, k->n);
 }
 
 static void
@@ -37,45 +60,82 @@ report_measurement (FILE *out, const range_session *s, const range_commit *c)
   sample_summary sum;
   range_commit_summary (c, &sum);
   fprintf (out, "\t%.1fms ±%.1fms ", sum.mean, isnan (sum.sd) ? 0.0 : sum.sd);
-  const stats_comparison *k = &c->comparison;
-  g_autofree char *p = c->have_comparison ? format_p (k->p_value) : g_strdup ("p=n/a");
+  const stats_paired *k = &c->comparison;
+  g_autofree char *ev = c->have_comparison ? format_evidence (k, c->pairing.look_alpha)
+                                           : g_strdup ("not compared");
   switch (c->verdict)
     {
     case VERDICT_BASELINE:
       fprintf (out, "baseline (n=%zu)\n", sum.n);
       break;
     case VERDICT_CHANGED:
-      if (k->diff_pct < 0)
-        fprintf (out, "↑ improves performance by %.1f%% (%s, n=%zu)\n", -k->diff_pct, p,
-                 sum.n);
+      if (k->pct < 0)
+        fprintf (out, "↑ improves performance by %.1f%% (%s)\n", -k->pct, ev);
       else
-        fprintf (out, "↓ degrades performance by %.1f%% (%s, n=%zu)\n", k->diff_pct, p,
-                 sum.n);
+        fprintf (out, "↓ degrades performance by %.1f%% (%s)\n", k->pct, ev);
+      if (c->against_direction)
+        fprintf (out, "\tagainst the range's direction: not the change searched for\n");
       break;
     case VERDICT_SAME:
-      if (c->have_comparison && k->p_value < s->opts->alpha)
-        fprintf (out, "≈ change below the %g%% threshold (%s, %+.1f%%, n=%zu)\n",
-                 s->opts->threshold_pct, p, k->diff_pct, sum.n);
-      else
-        fprintf (out, "≈ no significant change (%s, %+.1f%%, n=%zu)\n", p, k->diff_pct,
-                 sum.n);
+      fprintf (out, "≈ same within ±%g%%: %+.1f%% (%s)\n", s->opts->threshold_pct, k->pct,
+               ev);
       break;
     case VERDICT_INCONCLUSIVE:
-      fprintf (
-          out,
-          "? inconclusive after %zu passes (%s, %+.1f%%, 95%% CI %+.1f%% .. %+.1f%%)\n",
-          sum.n, p, k->diff_pct, k->diff_pct_ci_low, k->diff_pct_ci_high);
+      fprintf (out, "? inconclusive after %zu paired passes: %+.1f%% (%s)\n", k->n,
+               k->pct, ev);
       break;
     case VERDICT_NONE:
     case VERDICT_SKIPPED:
       fprintf (out, "(n=%zu)\n", sum.n);
       break;
     }
+  const range_pairing *p = &c->pairing;
+  if (p->host_changed)
+    fprintf (out,
+             "\tthe host changed speed during this comparison: %u rounds set aside, "
+             "the verdict is from the %u rounds after\n",
+             p->rounds_dropped, p->rounds);
+}
+
+void
+range_report_noise (FILE *out, const range_session *s)
+{
+  if (!out || !s->noise_checked)
+    return;
+  const range_options *o = s->opts;
+  fprintf (out, "Noise: %.1f%% per pass; a verdict at %g%% needs ~%u paired passes",
+           100 * s->noise_cv, o->threshold_pct, s->passes_needed);
+  if (s->passes_needed <= (guint)o->max_passes)
+    fprintf (out, " (--max-passes %d)\n", o->max_passes);
+  else
+    fprintf (out,
+             ", more than --max-passes %d: use --max-passes %u, or --threshold %.0f%s\n",
+             o->max_passes, s->passes_needed,
+             ceil (range_verdict_threshold_within (s, s->noise_cv)),
+             s->noise_hopeless ? " (stopping here rather than measuring the range)" : "");
+  fflush (out);
+}
+
+void
+range_report_confirmation (FILE *out, const range_session *s, const range_result *r)
+{
+  if (!out || r->confirm_parent < 0)
+    return;
+  const range_commit *k = range_session_commit (s, (guint)r->first_changed);
+  const range_commit *parent = range_session_commit (s, (guint)r->confirm_parent);
+  g_autofree char *ev = format_evidence (&r->confirmation, s->plan.look_alpha);
+  progress_clear ();
+  fprintf (out, "%s %s\n\tagainst its parent %s: %s %+.1f%% (%s)\n", k->short_sha,
+           k->subject, parent->short_sha, commit_verdict_name (r->confirmed),
+           r->confirmation.pct, ev);
+  fflush (out);
 }
 
 void
 range_report_commit (FILE *out, const range_session *s, const range_commit *c)
 {
+  if (!out)
+    return;
   progress_clear ();
   fprintf (out, "%s %s\n", c->short_sha, c->subject);
   if (c->verdict == VERDICT_SKIPPED)
@@ -118,50 +178,80 @@ report_skipped (FILE *out, const range_session *s)
     fputc ('\n', out);
 }
 
+static void
+report_first_change (FILE *out, const range_session *s, const range_result *r)
+{
+  const range_options *o = s->opts;
+  const range_commit *c = range_session_commit (s, (guint)r->first_changed);
+  const range_commit *against = range_session_commit (s, (guint)c->compared_with);
+  const stats_paired *k = &c->comparison;
+  g_autofree char *ev = format_evidence (k, c->pairing.look_alpha);
+  gboolean refuted = r->uncertain && r->confirmed != VERDICT_INCONCLUSIVE;
+  fprintf (out, "Verdict: %s %s %s\n",
+           refuted ? "change not pinned down; the search ended at" : "first change at",
+           c->short_sha, c->subject);
+  fprintf (out, "\t%+.1f%% against %s %s (%s)\n", k->pct, against->short_sha,
+           o->mode == RANGE_MODE_BISECT ? "the baseline" : "the previous commit", ev);
+  if (o->mode == RANGE_MODE_BISECT && r->confirm_parent < 0 && r->suspects->len > 0)
+    fprintf (out, "\tnot confirmed against its parent: it could not be measured\n");
+  if (r->confirm_parent >= 0 && !r->uncertain)
+    fprintf (out, "\tconfirmed against its parent %s: %+.1f%%\n",
+             range_session_commit (s, (guint)r->confirm_parent)->short_sha,
+             r->confirmation.pct);
+  if (r->reopened > 0)
+    fprintf (out,
+             "\tthe search was reopened %u time%s: a confirmation found the parent "
+             "like the commit, so the change was further back\n",
+             r->reopened, r->reopened > 1 ? "s" : "");
+  if (r->uncertain)
+    fprintf (out, "\t%s\n", r->uncertain);
+  report_suspects (out, s, r, "the change may instead be in");
+  if (o->mode == RANGE_MODE_SWEEP)
+    {
+      guint flagged = 0;
+      for (guint i = 0; i < s->commits->len; i++)
+        flagged += range_session_commit (s, i)->verdict == VERDICT_CHANGED;
+      if (flagged > 1)
+        fprintf (out, "\t%u commits flagged as changes in all\n", flagged);
+    }
+}
+
 void
 range_report_verdict (FILE *out, const range_session *s, const range_result *r)
 {
   const range_options *o = s->opts;
+  if (!out)
+    return;
   fputc ('\n', out);
   report_skipped (out, s);
+  if (r->host_changes > 0)
+    fprintf (out,
+             "Host: its speed changed during %u comparison%s; the rounds before each "
+             "change were set aside\n",
+             r->host_changes, r->host_changes > 1 ? "s" : "");
   switch (r->outcome)
     {
     case RANGE_OUTCOME_CHANGED:
     case RANGE_OUTCOME_INCONCLUSIVE:
-      if (r->first_changed >= 0)
-        {
-          const range_commit *c = range_session_commit (s, (guint)r->first_changed);
-          const range_commit *against = range_session_commit (s, (guint)c->compared_with);
-          const stats_comparison *k = &c->comparison;
-          g_autofree char *p = format_p (k->p_value);
-          fprintf (out, "Verdict: first change at %s %s\n", c->short_sha, c->subject);
-          fprintf (out, "\t%+.1f%% (95%% CI %+.1f%% .. %+.1f%%) against %s %s (%s, %s)\n",
-                   k->diff_pct, k->diff_pct_ci_low, k->diff_pct_ci_high,
-                   against->short_sha,
-                   o->mode == RANGE_MODE_BISECT ? "the baseline" : "the previous commit",
-                   stats_test_name (o->test), p);
-          report_suspects (out, s, r, "the change may instead be in");
-          if (o->mode == RANGE_MODE_SWEEP)
-            {
-              guint flagged = 0;
-              for (guint i = 0; i < s->commits->len; i++)
-                flagged += range_session_commit (s, i)->verdict == VERDICT_CHANGED;
-              if (flagged > 1)
-                fprintf (out, "\t%u commits flagged as changes in all\n", flagged);
-            }
-        }
+      if (r->noise_stop)
+        fprintf (out,
+                 "Verdict: inconclusive: at %.1f%% noise per pass the %g%% threshold "
+                 "needs ~%u paired passes per comparison, more than --max-passes %d\n",
+                 100 * s->noise_cv, o->threshold_pct, s->passes_needed, o->max_passes);
+      else if (r->first_changed >= 0)
+        report_first_change (out, s, r);
       else
         {
           fprintf (out,
                    "Verdict: inconclusive: no change shown, but not ruled out at "
-                   "%g%% after %d passes\n",
+                   "%g%% after %d paired passes\n",
                    o->threshold_pct, o->max_passes);
           report_suspects (out, s, r, "undecided");
         }
       break;
     case RANGE_OUTCOME_NO_CHANGE:
-      fprintf (out, "Verdict: no change found (%s, alpha %g, threshold %g%%)\n",
-               stats_test_name (o->test), o->alpha, o->threshold_pct);
+      fprintf (out, "Verdict: no change found (alpha %g, threshold %g%%)\n", o->alpha,
+               o->threshold_pct);
       break;
     case RANGE_OUTCOME_INTERRUPTED:
       fprintf (out, "Verdict: interrupted; measured results are cached in %s\n",
@@ -169,7 +259,8 @@ range_report_verdict (FILE *out, const range_session *s, const range_result *r)
       break;
     }
   double elapsed_s = (double)(g_get_monotonic_time () * 1000 - s->start_ns) / 1e9;
-  fprintf (out, "Benchmarked %u of %u commits (%u benchmark runs) in %.1fs\n",
-           s->commits_benchmarked, s->commits->len, s->benchmark_runs, elapsed_s);
+  fprintf (out, "Benchmarked %u of %u commits (%u benchmark runs, %u passes) in %.1fs\n",
+           s->commits_benchmarked, s->commits->len, s->benchmark_runs, s->passes_measured,
+           elapsed_s);
   fflush (out);
 }

@@ -13,6 +13,13 @@ range_result_init (range_result *r)
   r->first_changed = -1;
   r->last_same = -1;
   r->suspects = g_array_new (FALSE, FALSE, sizeof (guint));
+  r->direction = 0;
+  r->confirm_parent = -1;
+  r->confirmed = VERDICT_NONE;
+  r->reopened = 0;
+  r->uncertain = NULL;
+  r->host_changes = 0;
+  r->noise_stop = FALSE;
 }
 
 void
@@ -21,6 +28,7 @@ range_result_clear (range_result *r)
   if (r->suspects)
     g_array_unref (r->suspects);
   r->suspects = NULL;
+  g_clear_pointer (&r->uncertain, g_free);
 }
 
 int
@@ -35,7 +43,7 @@ range_search_first_measurable (range_session *s, int from, int to, int step,
         return -2;
       if (c->verdict != VERDICT_SKIPPED)
         return i;
-      range_report_commit (stdout, s, c);
+      range_report_commit (s->out, s, c);
     }
   return -1;
 }

@@ -7,6 +7,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <math.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -91,6 +92,13 @@ range_session_new (range_options *o, GError **error)
       return NULL;
     }
 
+  /* A bisection gives each comparison the whole --alpha, since it names a
+   * commit only after confirming it against its parent; a sweep flags every
+   * changed commit, so its comparisons share --alpha (verdict.c). */
+  range_session probe = { .opts = o };
+  if (!range_verdict_plan (&probe, o->mode == RANGE_MODE_SWEEP ? commits->len - 1 : 1,
+                           error))
+    return NULL;
   if (!o->workdir)
     o->workdir = default_workdir (o->repo);
   if (!make_dir (o->workdir, error))
@@ -122,15 +130,31 @@ range_session_new (range_options *o, GError **error)
     }
   range_git_worktree_prune (o->repo);
 
-  range_session *s = g_new0 (range_session, 1);
-  s->opts = o;
-  s->commits = g_steal_pointer (&commits);
+  range_session *s = range_session_new_detached (o, g_steal_pointer (&commits), NULL);
+  s->out = stdout;
+  s->store = TRUE;
+  s->comparison_alpha = probe.comparison_alpha;
+  s->plan = probe.plan;
   s->config_key = g_steal_pointer (&key);
   s->config_text = g_steal_pointer (&config);
   s->cache_dir = g_steal_pointer (&cache_dir);
   s->worktree_dir = g_steal_pointer (&worktree_dir);
   s->log_dir = g_steal_pointer (&log_dir);
   s->lock_fd = lock_fd;
+  return s;
+}
+
+range_session *
+range_session_new_detached (range_options *o, GPtrArray *commits,
+                            const range_backend *backend)
+{
+  range_session *s = g_new0 (range_session, 1);
+  s->opts = o;
+  s->commits = commits;
+  s->backend = backend;
+  s->lock_fd = -1;
+  s->load_start = NAN;
+  s->noise_cv = NAN;
   s->start_ns = g_get_monotonic_time () * 1000;
   s->mode_label = o->mode == RANGE_MODE_BISECT ? "bisect" : "sweep";
   return s;
@@ -192,6 +216,8 @@ range_session_progress (range_session *s, const range_commit *c, const char *pha
 static void
 store (range_session *s, range_commit *c)
 {
+  if (!s->store)
+    return;
   g_autofree char *path = range_cache_path (s, c);
   g_autoptr (GError) error = NULL;
   if (!range_cache_store (path, s->config_key, c, &error))
@@ -224,17 +250,69 @@ load (range_session *s, range_commit *c)
     }
 }
 
-/* One more benchmark run of c, cached at once. */
 static gboolean
-measure_more (range_session *s, range_commit *c, int passes, GError **error)
+build (range_session *s, range_commit *c, GError **error)
 {
-  if (!range_build (s, c, error))
+  if (s->backend && s->backend->build)
+    return s->backend->build (s, c, error);
+  return range_build (s, c, error);
+}
+
+static double
+read_load (range_session *s)
+{
+  if (s->backend && s->backend->load)
+    return s->backend->load (s);
+  g_autofree char *text = NULL;
+  if (!g_file_get_contents ("/proc/loadavg", &text, NULL, NULL))
+    return NAN;
+  return g_ascii_strtod (text, NULL);
+}
+
+/* Warn once when the host's load rises well above where it started. */
+static void
+watch_load (range_session *s, double load)
+{
+  if (isnan (load))
+    return;
+  if (isnan (s->load_start))
+    s->load_start = load;
+  if (s->load_warned || load < s->load_start + 1 || load < 1.5 * s->load_start)
+    return;
+  s->load_warned = TRUE;
+  if (!s->out)
+    return;
+  progress_clear ();
+  g_printerr ("boot-benchmark-range: warning: the host's load rose from %.1f to %.1f "
+              "during the run; comparisons are interleaved, so both sides share it, "
+              "but the noise grows\n",
+              s->load_start, load);
+}
+
+/* One more benchmark run of c, as round `round` of its comparison with
+ * `against` (NULL: none), cached at once. */
+static gboolean
+measure_more (range_session *s, range_commit *c, int passes, const range_commit *against,
+              guint round, GError **error)
+{
+  if (!build (s, c, error))
     return FALSE;
   if (c->build == BUILD_FAILED)
     return TRUE;
   range_session_progress (s, c, "benchmark");
-  if (!range_measure (s, c, passes, error))
+  double load = read_load (s);
+  watch_load (s, load);
+  guint before = c->samples_ms->len;
+  gboolean ok = s->backend && s->backend->measure
+                    ? s->backend->measure (s, c, passes, error)
+                    : range_measure (s, c, passes, error);
+  if (!ok)
     return FALSE;
+  range_run *run = range_run_new (c->runs, against ? against->sha : NULL, round, load);
+  g_array_append_vals (run->samples_ms, &g_array_index (c->samples_ms, double, before),
+                       c->samples_ms->len - before);
+  g_ptr_array_add (c->run_list, run);
+  s->passes_measured += c->samples_ms->len - before;
   if (!c->measured)
     {
       c->measured = TRUE;
@@ -251,29 +329,12 @@ range_session_prepare (range_session *s, range_commit *c, GError **error)
   if (c->samples_ms->len > 0)
     s->benchmark_worked = TRUE;
   int64_t before = s->work_ns;
-  if (c->build != BUILD_FAILED && c->samples_ms->len < (guint)s->opts->passes)
+  if (c->build == BUILD_UNKNOWN)
     {
-      GError *measure_error = NULL;
-      if (!measure_more (s, c, s->opts->passes - (int)c->samples_ms->len, &measure_error))
-        {
-          /* A benchmark that has never worked is a setup problem; one that
-           * works on other commits only fails this one, like a build. */
-          if (!s->benchmark_worked
-              || !g_error_matches (measure_error, RANGE_ERROR, RANGE_ERROR_NO_SAMPLES))
-            {
-              g_propagate_error (error, measure_error);
-              return FALSE;
-            }
-          g_free (c->skip_reason);
-          c->skip_reason = g_strdup (measure_error->message);
-          g_error_free (measure_error);
-          c->verdict = VERDICT_SKIPPED;
-          return TRUE;
-        }
+      if (!build (s, c, error))
+        return FALSE;
       if (c->build == BUILD_FAILED)
         store (s, c);
-      else
-        s->benchmark_worked = TRUE;
     }
   if (s->work_ns > before)
     s->work_units++;
@@ -282,51 +343,139 @@ range_session_prepare (range_session *s, range_commit *c, GError **error)
   return TRUE;
 }
 
+/* A run of c that gave no sample: fatal while the benchmark has never
+ * worked (a setup problem), else c alone is skipped, like a failed build. */
+static gboolean
+measure_failed (range_session *s, range_commit *c, GError *measure_error, GError **error)
+{
+  if (!s->benchmark_worked
+      || !g_error_matches (measure_error, RANGE_ERROR, RANGE_ERROR_NO_SAMPLES))
+    {
+      g_propagate_error (error, measure_error);
+      return FALSE;
+    }
+  g_free (c->skip_reason);
+  c->skip_reason = g_strdup (measure_error->message);
+  g_error_free (measure_error);
+  c->verdict = VERDICT_SKIPPED;
+  return TRUE;
+}
+
+/* One round: a run of each, the reference first in odd rounds.  FALSE on a
+ * fatal error; a side whose run gave no sample comes back skipped. */
+static gboolean
+measure_round (range_session *s, range_commit *ref, range_commit *c, guint round,
+               int passes, GError **error)
+{
+  range_commit *order[2] = { ref, c };
+  if (round % 2 == 0)
+    order[0] = c, order[1] = ref;
+  for (int k = 0; k < 2; k++)
+    {
+      GError *measure_error = NULL;
+      if (!measure_more (s, order[k], passes, order[1 - k], round, &measure_error))
+        return measure_failed (s, order[k], measure_error, error);
+      if (order[k]->build == BUILD_FAILED)
+        {
+          order[k]->verdict = VERDICT_SKIPPED;
+          return TRUE;
+        }
+      s->benchmark_worked = TRUE;
+    }
+  return TRUE;
+}
+
+/* The noise guard, once per session at the first look: how many paired
+ * passes a verdict needs at this noise and threshold. */
+static void
+check_noise (range_session *s, const range_pairing *p)
+{
+  if (s->noise_checked || isnan (p->noise_cv))
+    return;
+  s->noise_checked = TRUE;
+  s->noise_cv = p->noise_cv;
+  s->passes_needed = range_verdict_passes_needed (s, p->noise_cv);
+  /* Twice the budget: the estimate comes from few passes. */
+  s->noise_hopeless = s->passes_needed > 2 * (guint)s->opts->max_passes;
+}
+
 gboolean
-range_session_decide (range_session *s, range_commit *base, range_commit *c,
-                      GError **error)
+range_session_compare (range_session *s, range_commit *ref, range_commit *c,
+                       commit_verdict *verdict, stats_paired *cmp, range_pairing *pairing,
+                       GError **error)
 {
   const range_options *o = s->opts;
+  g_autoptr (GArray) a = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) b = g_array_new (FALSE, FALSE, sizeof (double));
+  guint looks = 0, looked_at = 0, dropped = 0;
+  *verdict = VERDICT_INCONCLUSIVE;
+  memset (cmp, 0, sizeof *cmp);
   for (;;)
     {
-      c->verdict = range_verdict (o, base->samples_ms, c->samples_ms, &c->comparison);
-      c->have_comparison = c->samples_ms->len >= 2 && base->samples_ms->len >= 2;
-      c->compared_with = (int)base->index;
-      if (c->verdict != VERDICT_INCONCLUSIVE
-          || c->samples_ms->len >= (guint)o->max_passes)
-        return TRUE;
-      /* Interleave: the baseline's next passes run just before the
-       * candidate's, so slow drift of the host hits both alike. */
-      int more = MIN (o->passes, o->max_passes - (int)c->samples_ms->len);
-      if (base->samples_ms->len < (guint)o->max_passes
-          && base->samples_ms->len < c->samples_ms->len + (guint)more)
+      range_pairs_collect (ref, c, o->threshold_pct, a, b, pairing);
+      if (pairing->rounds_dropped > dropped)
         {
-          if (!measure_more (s, base, more, error))
-            return FALSE;
+          /* The host changed: the comparison starts again after it. */
+          dropped = pairing->rounds_dropped;
+          looks = looked_at = 0;
         }
-      GError *measure_error = NULL;
-      if (!measure_more (s, c, more, &measure_error))
+      guint n = a->len;
+      if (n >= s->plan.first_pairs && n > looked_at && looks < s->plan.looks)
         {
-          /* A failed extra run leaves the verdict as it stands. */
-          if (g_error_matches (measure_error, RANGE_ERROR, RANGE_ERROR_NO_SAMPLES))
-            {
-              g_error_free (measure_error);
-              return TRUE;
-            }
-          g_propagate_error (error, measure_error);
+          looks++;
+          looked_at = n;
+          *verdict = range_verdict (o, a, b, s->plan.look_alpha, cmp);
+          check_noise (s, pairing);
+        }
+      else if (n > 0)
+        range_verdict (o, a, b, s->plan.look_alpha, cmp);
+      pairing->looks = looks;
+      pairing->look_alpha = s->plan.look_alpha;
+      if (*verdict != VERDICT_INCONCLUSIVE || s->noise_hopeless)
+        return TRUE;
+      guint spent = range_pairs_last_round (ref, c) * (guint)o->passes;
+      if (n >= (guint)o->max_passes || looks >= s->plan.looks
+          || spent >= 2 * (guint)o->max_passes)
+        return TRUE;
+      int more = MIN (o->passes, o->max_passes - (int)n);
+      guint round = range_pairs_last_round (ref, c) + 1;
+      if (!measure_round (s, ref, c, round, more, error))
+        return FALSE;
+      if (ref->verdict == VERDICT_SKIPPED)
+        {
+          g_set_error (error, RANGE_ERROR, RANGE_ERROR_FAILED,
+                       "the reference %s could not be measured again: %s", ref->short_sha,
+                       ref->skip_reason);
           return FALSE;
         }
+      if (c->verdict == VERDICT_SKIPPED)
+        return TRUE;
     }
+}
+
+gboolean
+range_session_decide (range_session *s, range_commit *ref, range_commit *c,
+                      GError **error)
+{
+  commit_verdict v;
+  if (!range_session_compare (s, ref, c, &v, &c->comparison, &c->pairing, error))
+    return FALSE;
+  c->compared_with = (int)ref->index;
+  if (c->verdict == VERDICT_SKIPPED)
+    return TRUE;
+  c->verdict = v;
+  c->have_comparison = c->comparison.n > 0;
+  return TRUE;
 }
 
 void
 range_session_tidy (range_session *s, const range_commit *keep1,
-                    const range_commit *keep2)
+                    const range_commit *keep2, const range_commit *keep3)
 {
   for (guint i = 0; i < s->commits->len; i++)
     {
       range_commit *c = range_session_commit (s, i);
-      if (c != keep1 && c != keep2)
+      if (c != keep1 && c != keep2 && c != keep3)
         range_release_worktree (s, c);
     }
 }

@@ -1,6 +1,7 @@
 /* sweep.c: every commit of the range in order, each compared with the
- * previous commit that was measured, as the original script did, but with the
- * same statistical verdict as bisection and resumable from the cache. */
+ * previous commit that was measured, as the original script did, with the
+ * same interleaved, statistical verdict as bisection (--alpha bounds the
+ * errors over all the sweep's comparisons) and resumable from the cache. */
 
 #include <config.h>
 
@@ -25,11 +26,17 @@ range_sweep (range_session *s, range_result *r, GError **error)
             {
               c->verdict = VERDICT_BASELINE;
               r->baseline = i;
+              prev = c;
+              continue; /* reported with its first comparison */
             }
-          else if (!range_session_decide (s, prev, c, error))
+          if (!range_session_decide (s, prev, c, error))
             return FALSE;
+          if (c->pairing.host_changed)
+            r->host_changes++;
         }
-      range_report_commit (stdout, s, c);
+      if (prev && prev->verdict == VERDICT_BASELINE && c->verdict != VERDICT_SKIPPED)
+        range_report_commit (s->out, s, prev);
+      range_report_commit (s->out, s, c);
       if (c->verdict == VERDICT_SKIPPED)
         continue;
       if (c->verdict == VERDICT_CHANGED && r->first_changed < 0)
@@ -41,7 +48,7 @@ range_sweep (range_session *s, range_result *r, GError **error)
           inconclusive = TRUE;
         }
       prev = c;
-      range_session_tidy (s, prev, NULL);
+      range_session_tidy (s, prev, NULL, NULL);
     }
 
   if (!prev)

@@ -69,4 +69,17 @@ expect_error "two modes" 2 "exclude each other"
 range_status=0
 "$RANGE" "$repo" > "$tap_tmp/out" 2> "$tap_tmp/err" || range_status=$?
 expect_error "missing RANGE" 2 "expected REPO and RANGE"
+# The 4 against 4 passes: 4 pairs can give p = 0.125 at best, so no
+# verdict is reachable at alpha 0.01; refused at once, saying what works.
+range_run_custom "$repo" "$range" --passes 4 --max-passes 4 --workdir "$tap_tmp/refused"
+expect_error "a plan that cannot decide" 2 \
+  "--max-passes 4 cannot reach a verdict: with 4 paired passes the smallest p is 0.125, not below the 0.01 a comparison may spend; use --max-passes 8 or more, or a larger --alpha"
+ok_if "before any work: not even the work directory was made" test ! -e "$tap_tmp/refused"
+# A sweep shares --alpha over its comparisons (2 here).
+range_run_custom "$repo" "$range" --sweep --passes 8 --max-passes 8
+expect_error "a sweep that cannot decide" 2 \
+  "with 8 paired passes the smallest p is 0.00781, not below the 0.005 a comparison may spend (--alpha 0.01 over 2 comparisons); use --max-passes 9 or more"
+
+range_run_custom "$repo" "$range" --test welch
+expect_error "the old --test" 2 "--test is gone: every verdict uses the paired signed-rank estimator"
 done_testing

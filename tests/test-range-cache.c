@@ -82,9 +82,9 @@ test_missing (void)
   range_commit_free (c);
 }
 
-#define GOOD_HEAD "{\"format\":\"bootperf-range-cache\",\"version\":1,"
+#define GOOD_HEAD "{\"format\":\"bootperf-range-cache\",\"version\":2,"
 #define GOOD_ID "\"commit\":\"" SHA "\",\"config_key\":\"" KEY "\","
-#define GOOD_REST "\"build\":\"ok\",\"build_exit\":0,\"build_log\":null,\"runs\":1,"
+#define GOOD_REST "\"build\":\"ok\",\"build_exit\":0,\"build_log\":null,\"runs\":1,\"run_list\":[],"
 
 static const struct
 {

@@ -2,8 +2,9 @@
 # test-range-e2e.sh: boot-benchmark-range over the real boot-benchmark under
 # TCG.  A synthetic repository holds a stand-in hypervisor (hv.sh, which
 # execs the real qemu); its second commit adds "sleep 8" before the exec, a
-# change far above this machine's seconds of noise.  --build true, 2 passes,
-# no warm-up: 4 real boots in all (about 2 minutes).
+# change far above this machine's seconds of noise.  --build true, one round
+# of 5 passes each (the fewest whose smallest p, 0.0625, is below --alpha
+# 0.1), no warm-up: 10 real boots in all (about 4 minutes).
 . "${top_srcdir:-$(dirname "$0")/..}/tests/tap.sh"
 . "$top_srcdir/tests/test-range-lib.sh"
 bb=$top_builddir/boot-benchmark/boot-benchmark
@@ -36,17 +37,17 @@ slow=$(git -C "$repo" rev-parse HEAD)
 marker="bootperf_range_e2e_$$"
 status=0
 "$RANGE" --kind qemu --build true --hv hv.sh --boot-benchmark "$bb" \
-  --passes 2 --max-passes 2 --warmup 0 --accel tcg --timeout 300 --append "$marker=1" \
-  --test welch --alpha 0.1 --threshold 10 \
+  --passes 5 --max-passes 5 --warmup 0 --accel tcg --timeout 300 --append "$marker=1" \
+  --alpha 0.1 --threshold 10 \
   --workdir "$tap_tmp/work" --json "$tap_tmp/r.json" --quiet \
   "$repo" "$base..HEAD" > "$tap_tmp/out" 2> "$tap_tmp/err" || status=$?
 sed 's/^/# /' "$tap_tmp/out" "$tap_tmp/err"
 
-# Two samples each cannot always reach significance: exit 4 (inconclusive)
+# Five pairs reach a verdict only if all five agree: exit 4 (inconclusive)
 # is an honest answer; anything else is a failure.
 ok_if "the run completes (exit 0 or 4)" test "$status" -eq 0 -o "$status" -eq 4
-ok_if "both commits have two real boots (over 3 s each)" \
-  jq -e '[.commits[] | select(.samples_ms | length == 2 and all(. > 3000))] | length == 2' \
+ok_if "both commits have five real boots (over 3 s each)" \
+  jq -e '[.commits[] | select(.samples_ms | length == 5 and all(. > 3000))] | length == 2' \
   "$tap_tmp/r.json"
 ok_if "the sleep shows: the second commit is over 2 s slower" \
   jq -e '(.commits[1].summary.mean_ms - .commits[0].summary.mean_ms) > 2000' "$tap_tmp/r.json"

@@ -120,7 +120,7 @@ slow=$(git -C "$qrepo" rev-parse HEAD)
 for k in 4 5; do echo "$k" > "$qrepo/counter"; commit "$qrepo" "q$k: nothing"; done
 
 status=0
-"$RANGE" --boot-benchmark "$bench" --passes 5 --warmup 0 --accel tcg --threshold 20 \
+"$RANGE" --boot-benchmark "$bench" --passes 5 --warmup 0 --accel tcg --threshold 10 \
   --workdir "$tap_tmp/qwork" --json "$tap_tmp/q.json" --quiet \
   "$qrepo" "$(git -C "$qrepo" rev-list --max-parents=0 HEAD)..HEAD" \
   > "$tap_tmp/out" 2> "$tap_tmp/err" || status=$?

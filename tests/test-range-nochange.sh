@@ -24,5 +24,9 @@ ok_if "--no-cache measured all 12 again" grep -q '^Benchmarked 12 of 12 commits'
 range_run_custom "$repo" "$range" --threshold 1 --max-passes 20 --workdir "$tap_tmp/work2"
 ok_if "too fine a threshold is inconclusive (exit 4)" test "$range_status" -eq 4
 ok_if "and says inconclusive" grep -q '^Verdict: inconclusive' "$tap_tmp/out"
-ok_if "after adding passes up to --max-passes" grep -q 'inconclusive after 20 passes' "$tap_tmp/out"
+ok_if "at the first look, without spending --max-passes" \
+  grep -q 'inconclusive after 10 paired passes' "$tap_tmp/out"
+ok_if "the noise guard says what would resolve it, after the first comparison" \
+  grep -Eq '^Noise: [0-9.]+% per pass; a verdict at 1% needs ~[0-9]+ paired passes, more than --max-passes 20: use --max-passes [0-9]+, or --threshold [0-9]+' "$tap_tmp/out"
+ok_if "and stops instead of measuring the range" grep -q '^Benchmarked 2 of 12 commits' "$tap_tmp/out"
 done_testing

@@ -38,17 +38,27 @@ for f in "$work"/cache/*/*.json; do
     grep -q '"samples_ms"' "$f"
 done
 
+for f in "$work"/cache/*/*.json; do
+  grep -o '"run" : [0-9]*' "$f" | sed "s/.* /$(basename "$f" .json) /"
+done | sort > "$tap_tmp/cached-runs"
+ok_if "the cache holds runs with their rounds" test -s "$tap_tmp/cached-runs"
 export FAKE_LOG=$tap_tmp/runs2 FAKE_SLEEP=
 range_run_custom "$repo" "$range" --sweep
 ok_if "the rerun completes (exit 0)" test "$range_status" -eq 0
 ok_if "it finds commit 5" \
   grep -q "^Verdict: first change at $(range_sha "$repo" 5 | cut -c1-7)" "$tap_tmp/out"
-rerun=0
-for c in $cached; do
-  if grep -q "^$c " "$tap_tmp/runs2"; then rerun=$((rerun + 1)); fi
-done
-ok_if "no finished commit was benchmarked again" test "$rerun" -eq 0
-ok_if "the other commits were" test "$(cut -d' ' -f1 "$tap_tmp/runs2" | sort -u | wc -l)" -eq $((8 - $(echo "$cached" | wc -l)))
+# Each line of a FAKE_LOG is "COMMIT RUN": a run measured before the
+# interruption is never measured again, and the rerun does less than a
+# sweep from scratch.
+ok_if "no run cached before the interruption was measured again" \
+  test -z "$(sort "$tap_tmp/runs2" | comm -12 "$tap_tmp/cached-runs" -)"
+ok_if "the rerun measured the commits not yet cached" \
+  test "$(for c in $(cut -d' ' -f1 "$tap_tmp/runs2" | sort -u); do echo "$cached" | grep -qx "$c" || echo "$c"; done | wc -l)" -eq $((8 - $(echo "$cached" | wc -l)))
+export FAKE_LOG=$tap_tmp/runs3
+range_run_custom "$repo" "$range" --sweep --no-cache --workdir "$tap_tmp/work3"
+ok_if "the rerun measured fewer runs than a sweep from scratch" \
+  test "$(wc -l < "$tap_tmp/runs2")" -lt "$(wc -l < "$tap_tmp/runs3")"
+export FAKE_LOG=$tap_tmp/runs2
 
 # Corrupt one cache file: the reader rejects it, the commit is measured again.
 victim=$(ls "$work"/cache/*/*.json | head -n 1)
@@ -58,7 +68,12 @@ range_run_custom "$repo" "$range" --sweep
 ok_if "a corrupt cache file does not stop the run" test "$range_status" -eq 0
 ok_if "it is reported as corrupt, by name" \
   grep -q "warning: cache file $victim is corrupt: .*; measuring it again" "$tap_tmp/err"
-ok_if "and only that commit is measured again" \
-  test "$(cut -d' ' -f1 "$tap_tmp/runs2" | sort -u)" = "$(basename "$victim" .json)"
+# Its comparisons with the commits before and after it are measured again
+# (interleaved, both sides); no other commit is touched.
+victim_k=$(for k in $(seq 0 8); do [ "$(range_sha "$repo" "$k")" = "$(basename "$victim" .json)" ] && echo "$k"; done)
+neighbours=$(for k in $((victim_k - 1)) "$victim_k" $((victim_k + 1)); do [ "$k" -ge 1 ] && [ "$k" -le 8 ] && range_sha "$repo" "$k"; done)
+ok_if "and only that commit and its neighbours are measured again" \
+  test -z "$(cut -d' ' -f1 "$tap_tmp/runs2" | sort -u | grep -vxF "$neighbours")" \
+  -a -n "$(grep "^$(basename "$victim" .json) " "$tap_tmp/runs2")"
 ok_if "the cache file is whole again" grep -q '"samples_ms"' "$victim"
 done_testing

@@ -4,6 +4,7 @@
 
 #include <config.h>
 
+#include <math.h>
 #include <string.h>
 
 #include <glib.h>
@@ -94,49 +95,125 @@ test_json_invalid (void)
     }
 }
 
-/* n samples around mean with a fixed, symmetric spread of +-spread. */
-static GArray *
-spread_samples (double mean, double spread, guint n)
+/* Pairs of a reference around 1000 ms (+-spread, rotating) and a candidate
+ * at factor times it with its own rotating wobble. */
+static void
+pairs (GArray *a, GArray *b, double factor, double spread, guint n)
 {
-  GArray *s = new_samples ();
+  g_array_set_size (a, 0);
+  g_array_set_size (b, 0);
   for (guint i = 0; i < n; i++)
     {
-      double v = mean + spread * ((double)(i % 5) - 2.0) / 2.0;
-      g_array_append_val (s, v);
+      double x = 1000 + spread * ((double)(i % 5) - 2.0) / 2.0;
+      double y = factor * x * (1 + spread / 1000 * ((double)(i % 3) - 1.0) / 2.0);
+      g_array_append_val (a, x);
+      g_array_append_val (b, y);
     }
-  return s;
 }
 
+/* The verdict is read from the interval: changed when it lies beyond the
+ * threshold, same when inside it, inconclusive when it straddles it. */
 static void
 test_verdicts (void)
 {
   range_options o = { 0 };
-  o.test = STATS_TEST_MANN_WHITNEY;
-  o.alpha = 0.01;
   o.threshold_pct = 5;
-  stats_comparison cmp;
-  g_autoptr (GArray) base = spread_samples (1000, 20, 10);
-  g_autoptr (GArray) slower = spread_samples (1300, 20, 10);
-  g_autoptr (GArray) same = spread_samples (1001, 20, 10);
-  g_autoptr (GArray) small = spread_samples (1030, 20, 10);
-  g_autoptr (GArray) noisy = spread_samples (1040, 400, 10);
-  g_autoptr (GArray) one = spread_samples (1300, 0, 1);
+  stats_paired cmp;
+  g_autoptr (GArray) a = new_samples ();
+  g_autoptr (GArray) b = new_samples ();
 
-  g_assert_cmpint (range_verdict (&o, base, slower, &cmp), ==, VERDICT_CHANGED);
-  g_assert_cmpfloat (cmp.diff_pct, >, 29);
-  g_assert_cmpint (range_verdict (&o, slower, base, &cmp), ==, VERDICT_CHANGED);
-  g_assert_cmpfloat (cmp.diff_pct, <, -22);
-  g_assert_cmpint (range_verdict (&o, base, same, &cmp), ==, VERDICT_SAME);
-  /* Significant, but 3% is below the 5% threshold and the interval too. */
-  g_assert_cmpint (range_verdict (&o, base, small, &cmp), ==, VERDICT_SAME);
-  g_assert_cmpfloat (cmp.p_value, <, 0.01);
-  /* Too noisy to tell either way. */
-  g_assert_cmpint (range_verdict (&o, base, noisy, &cmp), ==, VERDICT_INCONCLUSIVE);
-  /* One sample cannot be tested. */
-  g_assert_cmpint (range_verdict (&o, base, one, &cmp), ==, VERDICT_INCONCLUSIVE);
-  /* A 30% change is not one at a 40% threshold. */
+  pairs (a, b, 1.3, 20, 20);
+  g_assert_cmpint (range_verdict (&o, a, b, 0.001, &cmp), ==, VERDICT_CHANGED);
+  g_assert_cmpfloat (cmp.pct, >, 29);
+  g_assert_cmpfloat (cmp.pct_low, >=, 5);
+  g_assert_cmpint (range_verdict (&o, b, a, 0.001, &cmp), ==, VERDICT_CHANGED);
+  g_assert_cmpfloat (cmp.pct, <, -22);
+  pairs (a, b, 1.001, 20, 20);
+  g_assert_cmpint (range_verdict (&o, a, b, 0.001, &cmp), ==, VERDICT_SAME);
+  /* 3% is significant, but below the 5% threshold: same, not changed. */
+  pairs (a, b, 1.03, 20, 20);
+  g_assert_cmpint (range_verdict (&o, a, b, 0.001, &cmp), ==, VERDICT_SAME);
+  g_assert_true (cmp.significant);
+  /* 5.5%: significant, but the interval reaches below 5%: inconclusive. */
+  pairs (a, b, 1.055, 60, 20);
+  g_assert_cmpint (range_verdict (&o, a, b, 0.001, &cmp), ==, VERDICT_INCONCLUSIVE);
+  g_assert_true (cmp.significant);
+  g_assert_cmpfloat (cmp.pct_low, <, 5);
+  /* Too few pairs for an interval at this level. */
+  pairs (a, b, 1.3, 20, 4);
+  g_assert_cmpint (range_verdict (&o, a, b, 0.01, &cmp), ==, VERDICT_INCONCLUSIVE);
+  g_assert_false (cmp.have_interval);
+  /* A 30% change is not one at a 40% threshold, and not "same" either. */
   o.threshold_pct = 40;
-  g_assert_cmpint (range_verdict (&o, base, slower, &cmp), !=, VERDICT_CHANGED);
+  pairs (a, b, 1.3, 20, 20);
+  g_assert_cmpint (range_verdict (&o, a, b, 0.001, &cmp), ==, VERDICT_SAME);
+}
+
+/* A run of c in round `round` against `other`, passes at ms * (1 + wobble). */
+static void
+add_run (range_commit *c, const range_commit *other, guint round, double ms, guint n)
+{
+  range_run *r = range_run_new (++c->runs, other->sha, round, 1.0);
+  for (guint i = 0; i < n; i++)
+    {
+      double v = ms * (1 + 0.02 * ((double)((i * 7 + round) % 5) - 2.0) / 2.0);
+      g_array_append_val (r->samples_ms, v);
+      g_array_append_val (c->samples_ms, v);
+    }
+  g_ptr_array_add (c->run_list, r);
+}
+
+/* Pairs come only from complete rounds of the two commits against each
+ * other; a jump of both sides between rounds (the host slowed by half)
+ * sets the rounds up to it aside. */
+static void
+test_pairs (void)
+{
+  range_commit *ref
+      = range_commit_new ("1111111111111111111111111111111111111111", "ref", 0);
+  range_commit *cand
+      = range_commit_new ("2222222222222222222222222222222222222222", "c", 1);
+  range_commit *other
+      = range_commit_new ("3333333333333333333333333333333333333333", "o", 2);
+  g_autoptr (GArray) a = new_samples ();
+  g_autoptr (GArray) b = new_samples ();
+  range_pairing p;
+
+  add_run (ref, cand, 1, 1000, 10);
+  add_run (cand, ref, 1, 1100, 10);
+  add_run (ref, other, 1, 1000, 10); /* another comparison: not paired here */
+  add_run (cand, ref, 2, 1100, 10);  /* round 2 lacks the reference's run */
+  g_assert_cmpuint (range_pairs_last_round (ref, cand), ==, 2);
+  range_pairs_collect (ref, cand, 5, a, b, &p);
+  g_assert_cmpuint (a->len, ==, 10);
+  g_assert_cmpuint (b->len, ==, 10);
+  g_assert_cmpuint (p.rounds, ==, 1);
+  g_assert_false (p.host_changed);
+  g_assert_cmpfloat (g_array_index (b, double, 0) / g_array_index (a, double, 0), >,
+                     1.05);
+
+  add_run (ref, cand, 3, 1000, 10);
+  add_run (cand, ref, 3, 1100, 10);
+  range_pairs_collect (ref, cand, 5, a, b, &p);
+  g_assert_cmpuint (a->len, ==, 20);
+  g_assert_cmpuint (p.rounds, ==, 2);
+  g_assert_cmpfloat (fabs (p.ref_shift_pct), <, 1);
+
+  /* The host slows by half from round 4 on. */
+  add_run (ref, cand, 4, 1500, 10);
+  add_run (cand, ref, 4, 1650, 10);
+  add_run (ref, cand, 5, 1500, 10);
+  add_run (cand, ref, 5, 1650, 10);
+  range_pairs_collect (ref, cand, 5, a, b, &p);
+  g_assert_true (p.host_changed);
+  g_assert_cmpuint (p.rounds_dropped, ==, 3);
+  g_assert_cmpuint (p.rounds, ==, 1);
+  g_assert_cmpuint (a->len, ==, 10);
+  g_assert_cmpfloat (g_array_index (a, double, 0), >, 1400);
+
+  range_commit_free (ref);
+  range_commit_free (cand);
+  range_commit_free (other);
 }
 
 int
@@ -149,5 +226,6 @@ main (int argc, char **argv)
   g_test_add_func ("/range/samples/json", test_json);
   g_test_add_func ("/range/samples/json-invalid", test_json_invalid);
   g_test_add_func ("/range/verdict", test_verdicts);
+  g_test_add_func ("/range/pairs", test_pairs);
   return g_test_run ();
 }
