@@ -108,8 +108,8 @@ ok_if "boot-benchmark-range --kind <TAB>: qemu kernel custom" \
   complete_to qemu kernel custom -- boot-benchmark-range --kind ""
 ok_if "boot-benchmark-range -k c<TAB>: custom" \
   complete_to custom -- boot-benchmark-range -k c
-ok_if "boot-benchmark-range --test w<TAB>: welch" \
-  complete_to welch -- boot-benchmark-range --test w
+ok_if "boot-benchmark-range --thr<TAB>: --threshold (its --test is gone)" \
+  complete_to --threshold -- boot-benchmark-range --thr
 ok_if "boot-benchmark --json r<TAB> (FILE): files" \
   complete_to repo results run.json rules.rules -- boot-benchmark --json r
 ok_if "boot-analysis --replay ru<TAB> (FILE): files" \
