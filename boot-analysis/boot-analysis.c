@@ -50,6 +50,7 @@ static char *opt_rules = NULL;
 static int opt_top = 0;
 static char *opt_json = NULL;
 static char *opt_svg = NULL;
+static gboolean opt_svg_all = FALSE;
 static char *opt_save = NULL;
 static char *opt_replay = NULL;
 static gboolean opt_version = FALSE;
@@ -69,6 +70,9 @@ static GOptionEntry entries[] = {
     "Write events, activities and statistics as JSON", "FILE" },
   { "svg", 0, 0, G_OPTION_ARG_FILENAME, &opt_svg,
     "Write a Gantt chart of the activities as SVG", "FILE" },
+  { "svg-all", 0, 0, G_OPTION_ARG_NONE, &opt_svg_all,
+    "Give every activity its own row in the SVG (default: fold those under 0.5% of "
+    "the run)", NULL },
   { "save", 0, 0, G_OPTION_ARG_FILENAME, &opt_save,
     "Save every pass's events (JSON Lines) for --replay", "FILE" },
   { "replay", 0, 0, G_OPTION_ARG_FILENAME, &opt_replay,
@@ -126,6 +130,8 @@ parse_options (int argc, char **argv, accel_kind *accel)
     usage_error ("%s", err->message);
   if (opt_top < 0)
     usage_error ("--top must be 0 (all) or more, not %d", opt_top);
+  if (opt_svg_all && !opt_svg)
+    usage_error ("--svg-all needs --svg FILE");
   if (opt_colour && opt_no_colour)
     usage_error ("--colour and --no-colour contradict each other");
   /* No output may replace an input, however the two are spelt. */
@@ -421,7 +427,10 @@ main (int argc, char **argv)
       if (status == EXIT_SUCCESS)
         status = EXIT_FAILURE;
     }
-  if (opt_svg && !report_svg_write (an, opt_svg, &err))
+  const report_svg_options svg_opts = {
+    .fold_below_percent = opt_svg_all ? 0 : REPORT_SVG_FOLD_PERCENT,
+  };
+  if (opt_svg && !report_svg_write (an, &svg_opts, opt_svg, &err))
     {
       fprintf (stderr, "boot-analysis: %s\n", err->message);
       g_clear_error (&err);

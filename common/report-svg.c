@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "output.h"
+#include "report-svg-fold.h"
 #include "report-svg.h"
 
 /* Layout, in pixels. */
@@ -53,8 +54,9 @@
 typedef struct
 {
   const activity *act;
-  guint depth;    /* in the tree as drawn: a parent that is not there is ignored */
-  int parent_row; /* -1 at the top level */
+  guint depth;          /* in the tree as drawn: a parent that is not there is ignored */
+  int parent_row;       /* -1 at the top level */
+  const svg_fold *fold; /* a row of folded activities (act is its summary), or NULL */
 } svg_row;
 
 /* The millisecond axis: where time t lands is plot_left + (t - min_ms) * px_per_ms. */
@@ -191,10 +193,10 @@ append_bar_paint (GString *out, const activity *a)
 
 /* Row order: activity index, then its subtree. */
 static void
-svg_rows_add_subtree (GArray *rows, const boot_analysis *an, GPtrArray *children,
+svg_rows_add_subtree (GArray *rows, const GPtrArray *acts, GPtrArray *children,
                       gboolean *placed, guint index, guint depth, int parent_row)
 {
-  svg_row row = { an->activities->pdata[index], depth, parent_row };
+  svg_row row = { acts->pdata[index], depth, parent_row, NULL };
   GArray *kids = children->pdata[index];
   int this_row;
 
@@ -205,17 +207,17 @@ svg_rows_add_subtree (GArray *rows, const boot_analysis *an, GPtrArray *children
     {
       guint child = g_array_index (kids, guint, k);
       if (!placed[child])
-        svg_rows_add_subtree (rows, an, children, placed, child, depth + 1, this_row);
+        svg_rows_add_subtree (rows, acts, children, placed, child, depth + 1, this_row);
     }
 }
 
-/* Every activity exactly once: top-level activities in the analysis's order,
+/* Every activity of acts exactly once: top-level activities in acts' order,
  * each followed by its children.  An activity whose parent is missing is
  * top-level; one caught in a parent cycle still gets its row. */
 static GArray *
-svg_rows_in_tree_order (const boot_analysis *an)
+svg_rows_in_tree_order (const GPtrArray *acts)
 {
-  guint n = an->activities ? an->activities->len : 0;
+  guint n = acts->len;
   GArray *rows = g_array_sized_new (FALSE, FALSE, sizeof (svg_row), n);
   g_autoptr (GHashTable) index_by_name = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GPtrArray) children
@@ -225,14 +227,14 @@ svg_rows_in_tree_order (const boot_analysis *an)
 
   for (guint i = 0; i < n; i++)
     {
-      const activity *a = an->activities->pdata[i];
+      const activity *a = acts->pdata[i];
       g_ptr_array_add (children, g_array_new (FALSE, FALSE, sizeof (guint)));
       if (a->name && !g_hash_table_contains (index_by_name, a->name))
         g_hash_table_insert (index_by_name, a->name, GUINT_TO_POINTER (i));
     }
   for (guint i = 0; i < n; i++)
     {
-      const activity *a = an->activities->pdata[i];
+      const activity *a = acts->pdata[i];
       gpointer found;
       guint parent;
 
@@ -247,10 +249,10 @@ svg_rows_in_tree_order (const boot_analysis *an)
     }
   for (guint i = 0; i < n; i++)
     if (!is_child[i] && !placed[i])
-      svg_rows_add_subtree (rows, an, children, placed, i, 0, -1);
+      svg_rows_add_subtree (rows, acts, children, placed, i, 0, -1);
   for (guint i = 0; i < n; i++)
     if (!placed[i])
-      svg_rows_add_subtree (rows, an, children, placed, i, 0, -1);
+      svg_rows_add_subtree (rows, acts, children, placed, i, 0, -1);
   return rows;
 }
 
@@ -565,6 +567,102 @@ svg_append_row (GString *out, const svg_row *row, guint index, const svg_axis *a
   return fmax (bar_end + whisker_px, label_x + label_width);
 }
 
+/* A fold's label: "576 initcalls under 151.9ms each: 1021.3ms (3.4%)". */
+static char *
+svg_fold_label (const svg_fold *fold, double below_ms)
+{
+  GString *text = g_string_new (NULL);
+  g_autofree char *name = svg_display_text (fold->row->name, SVG_NAME_MAX_CHARS);
+
+  g_string_append_printf (text, "%s under ", name);
+  append_ms (text, below_ms);
+  g_string_append (text, " each: ");
+  append_ms (text, fold->total_ms);
+  if (isfinite (fold->row->percent_of_run))
+    {
+      g_string_append (text, " (");
+      append_decimal (text, fold->row->percent_of_run, 1);
+      g_string_append (text, "%)");
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* The tooltip of a fold: what was folded, why, and its longest members. */
+static void
+svg_append_fold_tooltip (GString *out, const svg_fold *fold, const svg_fold_plan *plan)
+{
+  g_autoptr (GPtrArray) longest = g_ptr_array_copy (fold->members, NULL, NULL);
+  GString *text = g_string_new (NULL);
+
+  g_ptr_array_sort (longest, activity_compare_longer_first);
+  g_string_append_printf (text, "%s, each under ", fold->row->name);
+  append_decimal (text, plan->below_percent, 1);
+  g_string_append (text, "% of the run (");
+  append_ms (text, plan->below_ms);
+  g_string_append (text, "), folded (--svg-all draws them)\nin all: ");
+  append_ms (text, fold->total_ms);
+  g_string_append (text, " (nested ones counted once)\nlongest:");
+  for (guint i = 0; i < MIN (longest->len, 5); i++)
+    {
+      const activity *a = longest->pdata[i];
+      g_autofree char *name = svg_display_text (a->name, SVG_NAME_MAX_CHARS);
+      g_string_append_printf (text, "\n  %s ", name);
+      append_ms (text, a->duration_ms.mean);
+    }
+  if (longest->len > 5)
+    g_string_append_printf (text, "\n  ... and %u more", longest->len - 5);
+  g_string_append (out, "<title>");
+  append_escaped (out, text->str);
+  g_string_append (out, "</title>\n");
+  g_string_free (text, TRUE);
+}
+
+/* A row of folded activities: a thin mark where each one runs (at least a
+ * pixel wide), and the label after the last.  Returns the rightmost x it
+ * draws at. */
+static double
+svg_append_fold_row (GString *out, const svg_row *row, guint index, const svg_axis *axis,
+                     double plot_top, const svg_fold_plan *plan)
+{
+  const svg_fold *fold = row->fold;
+  double top = svg_row_top (plot_top, index);
+  double mark_height = SVG_BAR_HEIGHT * 0.7;
+  double end_x = svg_x (axis, fold->row->start_mean_ms), label_x;
+  g_autofree char *label = svg_fold_label (fold, plan->below_ms);
+
+  g_string_append (out, "<g class=\"fold\">\n");
+  svg_append_fold_tooltip (out, fold, plan);
+  g_string_append (out, "<path class=\"fold-members\" fill=\"" REPORT_SVG_FILL_FOLDED
+                        "\" d=\"");
+  for (guint i = 0; i < fold->members->len; i++)
+    {
+      const activity *a = fold->members->pdata[i];
+      double x = svg_x (axis, finite_or (a->start_mean_ms, 0));
+      double width = fmax (finite_or (a->duration_ms.mean, 0) * axis->px_per_ms, 1);
+      g_string_append (out, "M");
+      append_decimal (out, x, 1);
+      g_string_append_c (out, ',');
+      append_decimal (out, top + (SVG_ROW_HEIGHT - mark_height) / 2, 1);
+      g_string_append (out, "h");
+      append_decimal (out, width, 1);
+      g_string_append (out, "v");
+      append_decimal (out, mark_height, 1);
+      g_string_append (out, "h");
+      append_decimal (out, -width, 1);
+      g_string_append (out, "z");
+      end_x = fmax (end_x, x + width);
+    }
+  g_string_append (out, "\"/>\n");
+  label_x = end_x + SVG_LABEL_PAD;
+  g_string_append (out, "<text class=\"fold-label\"");
+  append_px_attribute (out, "x", label_x);
+  append_px_attribute (out, "y", top + SVG_ROW_HEIGHT - 3.5);
+  g_string_append (out, " font-style=\"italic\" fill=\"" SVG_COLOUR_MUTED "\">");
+  append_escaped (out, label);
+  g_string_append (out, "</text>\n</g>\n");
+  return label_x + text_width_px (label);
+}
+
 /* The legend, one line.  Returns the rightmost x it draws at. */
 static double
 svg_append_legend (GString *out, double y)
@@ -630,9 +728,11 @@ svg_append_legend (GString *out, double y)
 }
 
 char *
-report_svg_render (const boot_analysis *an)
+report_svg_render (const boot_analysis *an, const report_svg_options *opts)
 {
-  g_autoptr (GArray) rows = svg_rows_in_tree_order (an);
+  g_autoptr (svg_fold_plan) plan
+      = svg_fold_plan_new (an, opts ? opts->fold_below_percent : 0);
+  g_autoptr (GArray) rows = svg_rows_in_tree_order (plan->rows);
   g_autoptr (GString) body = g_string_new (NULL);
   GString *svg = g_string_new (NULL);
   guint n_rows_drawn = MAX (rows->len, 1);
@@ -645,7 +745,11 @@ report_svg_render (const boot_analysis *an)
   svg_axis axis;
 
   for (guint i = 0; i < rows->len; i++)
-    max_depth = MAX (max_depth, g_array_index (rows, svg_row, i).depth);
+    {
+      svg_row *row = &g_array_index (rows, svg_row, i);
+      row->fold = svg_fold_plan_lookup (plan, row->act);
+      max_depth = MAX (max_depth, row->depth);
+    }
   axis = svg_axis_for (
       an, rows,
       SVG_MARGIN + (MIN (max_depth, SVG_TREE_MAX_DEPTH) + 1) * SVG_TREE_INDENT + 8);
@@ -656,17 +760,31 @@ report_svg_render (const boot_analysis *an)
   g_string_append_printf (body,
                           " font-size=\"%d\" font-weight=\"bold\">Boot analysis: %u "
                           "activities over %u passes, run ",
-                          (int)SVG_TITLE_FONT_SIZE, rows->len, an->n_passes);
+                          (int)SVG_TITLE_FONT_SIZE,
+                          rows->len - plan->folds->len + plan->n_folded, an->n_passes);
   append_decimal (body, finite_or (an->run_mean_ms, 0), 1);
-  g_string_append (body, "ms (mean)</text>\n");
+  g_string_append (body, "ms (mean)");
+  if (plan->n_folded > 0)
+    {
+      g_string_append_printf (body, "; %u under ", plan->n_folded);
+      append_decimal (body, plan->below_percent, 1);
+      g_string_append_printf (body, "%% of the run folded into %u rows",
+                              plan->folds->len);
+    }
+  g_string_append (body, "</text>\n");
   right = fmax (right, SVG_MARGIN + 80 * SVG_CHAR_WIDTH);
   right = fmax (right, svg_append_legend (body, legend_y));
 
   svg_append_grid (body, &axis, plot_top, n_rows_drawn);
   svg_append_tree (body, rows, plot_top);
   for (guint i = 0; i < rows->len; i++)
-    right = fmax (right, svg_append_row (body, &g_array_index (rows, svg_row, i), i,
-                                         &axis, plot_top, an->n_passes));
+    {
+      const svg_row *row = &g_array_index (rows, svg_row, i);
+      right = fmax (right,
+                    row->fold
+                        ? svg_append_fold_row (body, row, i, &axis, plot_top, plan)
+                        : svg_append_row (body, row, i, &axis, plot_top, an->n_passes));
+    }
   if (rows->len == 0)
     {
       g_string_append (body, "<text class=\"empty\"");
@@ -698,9 +816,10 @@ report_svg_render (const boot_analysis *an)
 }
 
 gboolean
-report_svg_write (const boot_analysis *an, const char *path, GError **error)
+report_svg_write (const boot_analysis *an, const report_svg_options *opts,
+                  const char *path, GError **error)
 {
-  g_autofree char *svg = report_svg_render (an);
+  g_autofree char *svg = report_svg_render (an, opts);
 
   return output_write_atomic (path, svg, strlen (svg), error);
 }

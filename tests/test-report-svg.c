@@ -2,7 +2,9 @@
  *
  * Each rendering is parsed with GMarkup (well-formed, valid UTF-8) and walked:
  * one bar per activity, the flagged colour on flagged bars only, children's
- * rows below their parents', ticks at 1/2/5 × 10^k, names escaped.  When the
+ * rows below their parents', ticks at 1/2/5 × 10^k, names escaped; folded,
+ * the small activities counted once each in rows under their drawn
+ * ancestor, with their number and total.  When the
  * environment names an xmllint ($XMLLINT), it checks the documents too.  Set
  * BOOTPERF_TEST_SVG_KEEP=DIR to keep the renderings there for viewing. */
 
@@ -110,8 +112,10 @@ test_large_analysis (void)
       double duration = g_rand_double_range (rand, 0.01, 1.2);
       if (i % 97 == 13)
         duration = g_rand_double_range (rand, 200, 260);
-      test_add_activity (an, name, "kernel:initcalls-before-userspace", 4, FALSE, t,
-                         duration, duration * 0.08);
+      activity *a = test_add_activity (an, name, "kernel:initcalls-before-userspace", 4,
+                                       FALSE, t, duration, duration * 0.08);
+      g_free (a->rule);
+      a->rule = g_strdup ("initcall");
       t += 2600.0 / 710;
     }
   test_add_activity (an, "supermin:mini-initrd", "kernel", 3, FALSE, 8700, 300, 20);
@@ -119,7 +123,10 @@ test_large_analysis (void)
   for (int i = 0; i < 60; i++)
     {
       g_autofree char *name = g_strdup_printf ("insmod virtio_mod_%02d", i);
-      test_add_activity (an, name, "supermin:mini-initrd", 4, FALSE, t, 8, 0.6);
+      activity *a
+          = test_add_activity (an, name, "supermin:mini-initrd", 4, FALSE, t, 8, 0.6);
+      g_free (a->rule);
+      a->rule = g_strdup ("insmod");
       t += 4.8;
     }
   test_add_activity (an, "/init", "kernel", 3, TRUE, 12400, 7600, 300);
@@ -151,6 +158,10 @@ typedef struct
   GString *text; /* text of the element being read */
   gboolean reading_text;
   char *title; /* the last <title> seen */
+  /* Rows of folded activities: */
+  GPtrArray *fold_labels; /* char * */
+  GArray *fold_y;         /* double: top of the first mark */
+  GArray *fold_marks;     /* guint: marks drawn, one per member */
 } parsed_svg;
 
 static const char *
@@ -170,13 +181,25 @@ parsed_start (GMarkupParseContext *context, const char *element, const char **na
   const char *class_name = attribute (names, values, "class");
 
   if (strcmp (element, "title") == 0
-      || (strcmp (element, "text") == 0 && g_strcmp0 (class_name, "tick-label") == 0))
+      || (strcmp (element, "text") == 0 && g_strcmp0 (class_name, "tick-label") == 0)
+      || (strcmp (element, "text") == 0 && g_strcmp0 (class_name, "fold-label") == 0))
     {
       g_string_truncate (p->text, 0);
       p->reading_text = TRUE;
     }
   else if (strcmp (element, "line") == 0 && g_strcmp0 (class_name, "tick") == 0)
     p->n_tick_lines++;
+  else if (strcmp (element, "path") == 0 && g_strcmp0 (class_name, "fold-members") == 0)
+    {
+      const char *d = attribute (names, values, "d");
+      const char *comma = strchr (d, ',');
+      double y = comma ? g_ascii_strtod (comma + 1, NULL) : -1;
+      guint marks = 0;
+      for (const char *c = d; *c; c++)
+        marks += *c == 'M';
+      g_array_append_val (p->fold_y, y);
+      g_array_append_val (p->fold_marks, marks);
+    }
   else if (strcmp (element, "rect") == 0 && g_strcmp0 (class_name, "bar") == 0)
     {
       double y = g_ascii_strtod (attribute (names, values, "y"), NULL);
@@ -204,6 +227,8 @@ parsed_end (GMarkupParseContext *context, const char *element, gpointer data,
       g_free (p->title);
       p->title = g_strdup (p->text->str);
     }
+  else if (strcmp (element, "text") == 0 && p->fold_labels->len < p->fold_y->len)
+    g_ptr_array_add (p->fold_labels, g_strdup (p->text->str));
   else if (strcmp (element, "text") == 0)
     {
       /* Only the first (top) axis: stop once the labels start again. */
@@ -233,6 +258,9 @@ parsed_svg_free (parsed_svg *p)
   g_array_unref (p->tick_ms);
   g_string_free (p->text, TRUE);
   g_free (p->title);
+  g_ptr_array_unref (p->fold_labels);
+  g_array_unref (p->fold_y);
+  g_array_unref (p->fold_marks);
   g_free (p);
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (parsed_svg, parsed_svg_free)
@@ -252,6 +280,9 @@ parse_svg (const char *svg)
   p->bar_fills = g_ptr_array_new_with_free_func (g_free);
   p->tick_ms = g_array_new (FALSE, FALSE, sizeof (double));
   p->text = g_string_new (NULL);
+  p->fold_labels = g_ptr_array_new_with_free_func (g_free);
+  p->fold_y = g_array_new (FALSE, FALSE, sizeof (double));
+  p->fold_marks = g_array_new (FALSE, FALSE, sizeof (guint));
   context = g_markup_parse_context_new (&parser, 0, p, NULL);
   if (g_markup_parse_context_parse (context, svg, -1, &error))
     g_markup_parse_context_end_parse (context, &error);
@@ -381,7 +412,7 @@ static void
 test_small (void)
 {
   boot_analysis *an = test_small_analysis ();
-  g_autofree char *svg = report_svg_render (an);
+  g_autofree char *svg = report_svg_render (an, NULL);
   g_autoptr (parsed_svg) p = parse_svg (svg);
 
   check_document (svg, an, p);
@@ -400,7 +431,7 @@ static void
 test_escaping (void)
 {
   boot_analysis *an = test_small_analysis ();
-  g_autofree char *svg = report_svg_render (an);
+  g_autofree char *svg = report_svg_render (an, NULL);
   g_autoptr (parsed_svg) p = parse_svg (svg);
 
   g_assert_null (strstr (svg, "<b>"));
@@ -421,7 +452,7 @@ test_long_name_is_cut (void)
   g_autofree char *svg = NULL;
 
   test_add_activity (an, long_name, NULL, 0, FALSE, 10, 20, 1);
-  svg = report_svg_render (an);
+  svg = report_svg_render (an, NULL);
   /* The tooltip keeps 1000 characters, the label 80: neither keeps all. */
   g_assert_null (strstr (svg, long_name));
   g_assert_nonnull (strstr (svg, "xxx…"));
@@ -432,7 +463,7 @@ static void
 test_empty (void)
 {
   boot_analysis *an = test_analysis_new (5, 0);
-  g_autofree char *svg = report_svg_render (an);
+  g_autofree char *svg = report_svg_render (an, NULL);
   g_autoptr (parsed_svg) p = parse_svg (svg);
 
   check_document (svg, an, p);
@@ -451,7 +482,7 @@ test_parent_cycle (void)
   test_add_activity (an, "a", "b", 1, FALSE, 10, 20, 1);
   test_add_activity (an, "b", "a", 1, FALSE, 20, 20, 1);
   test_add_activity (an, "c", "c", 0, FALSE, 30, 20, 1);
-  svg = report_svg_render (an);
+  svg = report_svg_render (an, NULL);
   {
     g_autoptr (parsed_svg) p = parse_svg (svg);
     g_assert_cmpuint (p->bar_names->len, ==, 3);
@@ -463,7 +494,7 @@ static void
 test_large (void)
 {
   boot_analysis *an = test_large_analysis ();
-  g_autofree char *svg = report_svg_render (an);
+  g_autofree char *svg = report_svg_render (an, NULL);
   g_autoptr (parsed_svg) p = parse_svg (svg);
 
   g_assert_cmpuint (an->activities->len, >, 790);
@@ -488,7 +519,7 @@ test_decimal_comma_locale (void)
       g_test_skip ("locale de_DE.UTF-8 is not installed");
       return;
     }
-  svg = report_svg_render (an);
+  svg = report_svg_render (an, NULL);
   setlocale (LC_NUMERIC, old);
   g_free (old);
   {
@@ -502,7 +533,7 @@ static void
 test_write (void)
 {
   boot_analysis *an = test_small_analysis ();
-  g_autofree char *svg = report_svg_render (an);
+  g_autofree char *svg = report_svg_render (an, NULL);
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("test-report-svg-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "boot.svg", NULL);
@@ -510,17 +541,151 @@ test_write (void)
   g_autofree char *written = NULL;
 
   g_assert_no_error (error);
-  g_assert_true (report_svg_write (an, path, &error));
+  g_assert_true (report_svg_write (an, NULL, path, &error));
   g_assert_no_error (error);
   g_file_get_contents (path, &written, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (written, ==, svg);
 
-  g_assert_false (report_svg_write (an, missing, &error));
+  g_assert_false (report_svg_write (an, NULL, missing, &error));
   g_assert_nonnull (error);
 
   g_unlink (path);
   g_rmdir (dir);
+  boot_analysis_free (an);
+}
+
+/* ---- folding ---- */
+
+static const report_svg_options fold_default
+    = { .fold_below_percent = REPORT_SVG_FOLD_PERCENT };
+
+/* The fold row whose label starts with prefix, or -1. */
+static int
+fold_index (const parsed_svg *p, const char *prefix)
+{
+  for (guint i = 0; i < p->fold_labels->len; i++)
+    if (g_str_has_prefix (p->fold_labels->pdata[i], prefix))
+      return (int)i;
+  g_test_message ("no fold row '%s...'", prefix);
+  return -1;
+}
+
+static gboolean
+has_bar (const parsed_svg *p, const char *name)
+{
+  for (guint i = 0; i < p->bar_names->len; i++)
+    if (strcmp (p->bar_names->pdata[i], name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* 800 activities: the ones that matter keep their rows, every other one is
+ * in exactly one fold, and the folds say how many and how long. */
+static void
+test_fold_large (void)
+{
+  boot_analysis *an = test_large_analysis ();
+  g_autofree char *svg = report_svg_render (an, &fold_default);
+  g_autoptr (parsed_svg) p = parse_svg (svg);
+  double threshold_ms = an->run_mean_ms * REPORT_SVG_FOLD_PERCENT / 100;
+  double initcalls_ms = 0;
+  guint n_initcalls = 0, in_folds = 0;
+  int initcalls;
+  g_autofree char *label = NULL;
+  g_autofree char *title = NULL;
+
+  check_with_xmllint (svg);
+  keep_for_viewing (svg, "large-folded");
+  for (guint i = 0; i < an->activities->len; i++)
+    {
+      const activity *a = an->activities->pdata[i];
+      if (a->percent_of_run >= REPORT_SVG_FOLD_PERCENT)
+        g_assert_true (has_bar (p, a->name));
+      if (g_str_has_prefix (a->name, "initcall ")
+          && a->percent_of_run < REPORT_SVG_FOLD_PERCENT)
+        {
+          n_initcalls++;
+          initcalls_ms += a->duration_ms.mean;
+        }
+    }
+  for (guint i = 0; i < p->fold_marks->len; i++)
+    in_folds += g_array_index (p->fold_marks, guint, i);
+  g_assert_cmpuint (p->bar_names->len + in_folds, ==, an->activities->len);
+  g_assert_cmpuint (p->bar_names->len + p->fold_labels->len, <, 50);
+
+  /* The 702 short initcalls, under the activity that holds them. */
+  g_assert_cmpuint (n_initcalls, ==, 702);
+  initcalls = fold_index (p, "702 initcall");
+  g_assert_cmpint (initcalls, >=, 0);
+  g_assert_cmpuint (g_array_index (p->fold_marks, guint, initcalls), ==, 702);
+  label
+      = g_strdup_printf ("702 initcalls under %.1fms each: %.1fms (%.1f%%)", threshold_ms,
+                         initcalls_ms, 100 * initcalls_ms / an->run_mean_ms);
+  g_assert_cmpstr (p->fold_labels->pdata[initcalls], ==, label);
+  g_assert_cmpint (fold_index (p, "60 insmods under"), >=, 0);
+  g_assert_cmpfloat (g_array_index (p->fold_y, double, initcalls), >,
+                     bar_y (p, "kernel:initcalls-before-userspace"));
+  g_assert_cmpfloat (g_array_index (p->fold_y, double, initcalls), <,
+                     bar_y (p, "supermin:mini-initrd"));
+  /* Five short /init steps of different rules share a row; a short activity
+   * alone under its parent keeps its own. */
+  g_assert_cmpint (fold_index (p, "5 other activities under"), >=, 0);
+  g_assert_true (has_bar (p, "supermin:build"));
+  title = g_strdup_printf ("; %u under 0.5%% of the run folded into %u rows<", in_folds,
+                           p->fold_labels->len);
+  g_assert_nonnull (strstr (svg, title));
+  boot_analysis_free (an);
+}
+
+/* An initcall inside another (as mean spans make them) is counted once in
+ * the fold's total; the fold sits under the drawn ancestor. */
+static void
+test_fold_nested_counted_once (void)
+{
+  boot_analysis *an = test_analysis_new (3, 10000);
+  const char *names[] = { "initcall a", "initcall b", "initcall c" };
+  const char *parents[] = { "kernel", "initcall a", "kernel" };
+  const double starts[] = { 100, 105, 200 }, durations[] = { 20, 5, 10 };
+  g_autofree char *svg = NULL;
+
+  test_add_activity (an, "run", NULL, 0, TRUE, 0, 10000, 100);
+  test_add_activity (an, "kernel", "run", 1, TRUE, 50, 5000, 50);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      activity *a = test_add_activity (an, names[i], parents[i], i == 1 ? 3 : 2, FALSE,
+                                       starts[i], durations[i], 1);
+      g_free (a->rule);
+      a->rule = g_strdup ("initcall");
+    }
+  svg = report_svg_render (an, &fold_default);
+  {
+    g_autoptr (parsed_svg) p = parse_svg (svg);
+    g_assert_cmpuint (p->bar_names->len, ==, 2);
+    g_assert_cmpuint (p->fold_labels->len, ==, 1);
+    g_assert_cmpstr (p->fold_labels->pdata[0], ==,
+                     "3 initcalls under 50.0ms each: 30.0ms (0.3%)");
+    g_assert_cmpuint (g_array_index (p->fold_marks, guint, 0), ==, 3);
+    g_assert_cmpfloat (g_array_index (p->fold_y, double, 0), >, bar_y (p, "kernel"));
+  }
+  boot_analysis_free (an);
+}
+
+/* Nothing to fold, or one small activity alone under its parent: the
+ * picture is the one with every activity drawn. */
+static void
+test_fold_nothing_to_gain (void)
+{
+  boot_analysis *an = test_small_analysis ();
+  g_autofree char *all = report_svg_render (an, NULL);
+  g_autofree char *folded = report_svg_render (an, &fold_default);
+  const report_svg_options everything = { .fold_below_percent = 0 };
+  g_autofree char *zero = report_svg_render (an, &everything);
+
+  /* initcall virtio_blk.init is 0.03% of the run, alone under kernel. */
+  g_assert_cmpstr (folded, ==, all);
+  g_assert_cmpstr (zero, ==, all);
+  g_assert_null (strstr (all, "class=\"fold"));
   boot_analysis_free (an);
 }
 
@@ -536,5 +701,8 @@ main (int argc, char **argv)
   g_test_add_func ("/report-svg/large", test_large);
   g_test_add_func ("/report-svg/decimal-comma-locale", test_decimal_comma_locale);
   g_test_add_func ("/report-svg/write", test_write);
+  g_test_add_func ("/report-svg/fold-large", test_fold_large);
+  g_test_add_func ("/report-svg/fold-nested-counted-once", test_fold_nested_counted_once);
+  g_test_add_func ("/report-svg/fold-nothing-to-gain", test_fold_nothing_to_gain);
   return g_test_run ();
 }

@@ -50,8 +50,11 @@ check_reports (const GPtrArray *passes)
   FUZZ_CHECK (json_parser_load_from_data (parser, doc, (gssize)len, NULL));
   json_node_unref (json);
 
-  g_autofree char *svg = report_svg_render (an);
+  g_autofree char *svg = report_svg_render (an, NULL);
   FUZZ_CHECK (g_utf8_validate (svg, -1, NULL));
+  const report_svg_options folded = { .fold_below_percent = REPORT_SVG_FOLD_PERCENT };
+  g_autofree char *svg_folded = report_svg_render (an, &folded);
+  FUZZ_CHECK (g_utf8_validate (svg_folded, -1, NULL));
   boot_analysis_free (an);
 }
 
