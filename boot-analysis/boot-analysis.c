@@ -34,6 +34,7 @@
 #include "report-svg.h"
 #include "replay.h"
 #include "report-timeline.h"
+#include "report-trace.h"
 #include "rules.h"
 
 #define EXIT_USAGE 2
@@ -51,6 +52,8 @@ static int opt_top = 0;
 static char *opt_json = NULL;
 static char *opt_svg = NULL;
 static gboolean opt_svg_all = FALSE;
+static char *opt_trace = NULL;
+static gboolean opt_trace_lines = FALSE;
 static char *opt_save = NULL;
 static char *opt_replay = NULL;
 static gboolean opt_version = FALSE;
@@ -73,6 +76,10 @@ static GOptionEntry entries[] = {
   { "svg-all", 0, 0, G_OPTION_ARG_NONE, &opt_svg_all,
     "Give every activity its own row in the SVG (default: fold those under 0.5% of "
     "the run)", NULL },
+  { "trace", 0, 0, G_OPTION_ARG_FILENAME, &opt_trace,
+    "Write the passes as a Chrome trace (JSON) for Perfetto or chrome://tracing", "FILE" },
+  { "trace-lines", 0, 0, G_OPTION_ARG_NONE, &opt_trace_lines,
+    "Put every console line in the --trace file too", NULL },
   { "save", 0, 0, G_OPTION_ARG_FILENAME, &opt_save,
     "Save every pass's events (JSON Lines) for --replay", "FILE" },
   { "replay", 0, 0, G_OPTION_ARG_FILENAME, &opt_replay,
@@ -132,6 +139,8 @@ parse_options (int argc, char **argv, accel_kind *accel)
     usage_error ("--top must be 0 (all) or more, not %d", opt_top);
   if (opt_svg_all && !opt_svg)
     usage_error ("--svg-all needs --svg FILE");
+  if (opt_trace_lines && !opt_trace)
+    usage_error ("--trace-lines needs --trace FILE");
   if (opt_colour && opt_no_colour)
     usage_error ("--colour and --no-colour contradict each other");
   /* No output may replace an input, however the two are spelt. */
@@ -171,6 +180,16 @@ prepare_direct (void)
       fprintf (stderr, "boot-analysis: %s\n", err->message);
       exit (EXIT_USAGE);
     }
+}
+
+/* An output that could not be written: said, and the run fails. */
+static void
+output_failed (GError **err, int *status)
+{
+  fprintf (stderr, "boot-analysis: %s\n", (*err)->message);
+  g_clear_error (err);
+  if (*status == EXIT_SUCCESS)
+    *status = EXIT_FAILURE;
 }
 
 static void
@@ -281,6 +300,7 @@ main (int argc, char **argv)
   parse_options (argc, argv, &accel);
   check_output (opt_json);
   check_output (opt_svg);
+  check_output (opt_trace);
   check_output (opt_save);
   prepare_direct ();
   g_autoptr (rule_set) rules = opt_replay ? NULL : load_rules ();
@@ -419,31 +439,21 @@ main (int argc, char **argv)
   g_string_append_c (out, '\n');
   report_timeline_append (out, an, &topts);
 
-  /* The files first: a closed standard output must not cost them. */
-  if (opt_json && !report_analysis_json_write (an, passes, config, host, opt_json, &err))
-    {
-      fprintf (stderr, "boot-analysis: %s\n", err->message);
-      g_clear_error (&err);
-      if (status == EXIT_SUCCESS)
-        status = EXIT_FAILURE;
-    }
+  /* The files first: a closed standard output must not cost them.  Every
+   * file is tried even when one fails; any failure makes the run's. */
   const report_svg_options svg_opts = {
     .fold_below_percent = opt_svg_all ? 0 : REPORT_SVG_FOLD_PERCENT,
   };
+  const report_trace_options trace_opts = { .console_lines = opt_trace_lines };
+  if (opt_json && !report_analysis_json_write (an, passes, config, host, opt_json, &err))
+    output_failed (&err, &status);
   if (opt_svg && !report_svg_write (an, &svg_opts, opt_svg, &err))
-    {
-      fprintf (stderr, "boot-analysis: %s\n", err->message);
-      g_clear_error (&err);
-      if (status == EXIT_SUCCESS)
-        status = EXIT_FAILURE;
-    }
+    output_failed (&err, &status);
+  if (opt_trace && !report_trace_write (an, passes, rules, &trace_opts, opt_trace, &err))
+    output_failed (&err, &status);
   fwrite (out->str, 1, out->len, stdout);
   g_string_free (out, TRUE);
   if (!output_stdout_finish (&err))
-    {
-      fprintf (stderr, "boot-analysis: %s\n", err->message);
-      if (status == EXIT_SUCCESS)
-        status = EXIT_FAILURE;
-    }
+    output_failed (&err, &status);
   return status;
 }

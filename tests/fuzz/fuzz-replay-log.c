@@ -1,8 +1,9 @@
 /* fuzz-replay-log.c: the --replay reader of plain serial-console logs
  * (capture-io.c) on arbitrary files, then the rest of boot-analysis's replay
- * path on what it read: the default rules, the analysis, and the three
+ * path on what it read: the default rules, the analysis, and the four
  * reports.  The text report must hold no control byte a terminal would act
- * on, the JSON must be valid UTF-8 JSON and the SVG valid UTF-8. */
+ * on, the JSON and the Chrome trace must be valid UTF-8 JSON and the SVG
+ * valid UTF-8. */
 #include <config.h>
 
 #include <string.h>
@@ -13,9 +14,24 @@
 #include "report-analysis-json.h"
 #include "report-svg.h"
 #include "report-timeline.h"
+#include "report-trace.h"
 #include "rules.h"
 
 static rule_set *default_rules;
+
+/* The document json makes is valid UTF-8 and parses back. */
+static void
+check_json (JsonNode *json)
+{
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  json_generator_set_root (gen, json);
+  gsize len;
+  g_autofree char *doc = json_generator_to_data (gen, &len);
+  FUZZ_CHECK (g_utf8_validate (doc, (gssize)len, NULL));
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  FUZZ_CHECK (json_parser_load_from_data (parser, doc, (gssize)len, NULL));
+  json_node_unref (json);
+}
 
 static void
 check_reports (const GPtrArray *passes)
@@ -40,15 +56,9 @@ check_reports (const GPtrArray *passes)
     }
   g_string_free (text, TRUE);
 
-  JsonNode *json = report_analysis_json_build (an, passes, NULL, NULL);
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  json_generator_set_root (gen, json);
-  gsize len;
-  g_autofree char *doc = json_generator_to_data (gen, &len);
-  FUZZ_CHECK (g_utf8_validate (doc, (gssize)len, NULL));
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  FUZZ_CHECK (json_parser_load_from_data (parser, doc, (gssize)len, NULL));
-  json_node_unref (json);
+  check_json (report_analysis_json_build (an, passes, NULL, NULL));
+  const report_trace_options lines = { .console_lines = TRUE };
+  check_json (report_trace_build (an, passes, default_rules, &lines));
 
   g_autofree char *svg = report_svg_render (an, NULL);
   FUZZ_CHECK (g_utf8_validate (svg, -1, NULL));
