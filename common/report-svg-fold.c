@@ -4,9 +4,9 @@
  * An activity is folded when its share of the run is under the threshold.
  * Nesting follows time containment, so a parent is longer than its child: a
  * folded activity's descendants are folded too, and its nearest drawn
- * ancestor is found by walking up.  Under each drawn ancestor the folded
- * activities are grouped by rule (all the initcalls, all the module loads);
- * rules with a single activity there share one "other activities" row. */
+ * ancestor is found by walking up.  Each drawn ancestor's folded activities
+ * make one fold, shown in its row; those with no drawn ancestor make one
+ * fold with a row of its own. */
 #include <config.h>
 
 #include <math.h>
@@ -19,6 +19,7 @@ svg_fold_free (svg_fold *fold)
 {
   activity_free (fold->row);
   g_ptr_array_unref (fold->members);
+  g_array_unref (fold->kinds);
   g_free (fold);
 }
 
@@ -38,7 +39,7 @@ svg_fold_plan_lookup (const svg_fold_plan *plan, const activity *row)
   for (guint i = 0; i < plan->folds->len; i++)
     {
       const svg_fold *fold = plan->folds->pdata[i];
-      if (fold->row == row)
+      if (row && (fold->ancestor == row || fold->row == row))
         return fold;
     }
   return NULL;
@@ -90,74 +91,8 @@ below_share (const activity *a, double below_percent)
          && a->percent_of_run < below_percent;
 }
 
-static svg_fold *
-svg_fold_new (const fold_work *w, int ancestor, const char *rule)
-{
-  svg_fold *fold = g_new0 (svg_fold, 1);
-  activity *row = g_new0 (activity, 1);
-
-  row->rule = g_strdup (rule);
-  if (ancestor >= 0)
-    {
-      row->parent = g_strdup (act_at (w, ancestor)->name);
-      row->depth = act_at (w, ancestor)->depth + 1;
-    }
-  row->start_mean_ms = INFINITY;
-  row->duration_ms.sd = row->duration_ms.median = row->duration_ms.mad = NAN;
-  row->duration_ms.min = row->duration_ms.max = NAN;
-  row->duration_ms.ci95_low = row->duration_ms.ci95_high = NAN;
-  fold->row = row;
-  fold->members = g_ptr_array_new ();
-  return fold;
-}
-
-/* Groups the folded activities under one drawn ancestor (indices in the
- * analysis's order) into folds, appended to plan->folds. */
-static void
-fold_under_ancestor (svg_fold_plan *plan, fold_work *w, int ancestor, GArray *members)
-{
-  g_autoptr (GHashTable) count_by_rule = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GHashTable) fold_by_rule = g_hash_table_new (g_str_hash, g_str_equal);
-  int other = -1;
-
-  if (members->len == 1)
-    {
-      /* Folding one activity into a row of its own would hide its name. */
-      w->folded[g_array_index (members, int, 0)] = FALSE;
-      return;
-    }
-  for (guint k = 0; k < members->len; k++)
-    {
-      const char *rule = act_at (w, g_array_index (members, int, k))->rule;
-      gpointer n = g_hash_table_lookup (count_by_rule, rule ? rule : "");
-      g_hash_table_insert (count_by_rule, (gpointer)(rule ? rule : ""),
-                           GUINT_TO_POINTER (GPOINTER_TO_UINT (n) + 1));
-    }
-  for (guint k = 0; k < members->len; k++)
-    {
-      int i = g_array_index (members, int, k);
-      const char *rule = act_at (w, i)->rule ? act_at (w, i)->rule : "";
-      gboolean shared = GPOINTER_TO_UINT (g_hash_table_lookup (count_by_rule, rule)) > 1;
-      gpointer found = shared ? g_hash_table_lookup (fold_by_rule, rule) : NULL;
-      int f = found ? GPOINTER_TO_INT (found) - 1 : shared ? -1 : other;
-
-      if (f < 0)
-        {
-          g_ptr_array_add (plan->folds, svg_fold_new (w, ancestor, shared ? rule : NULL));
-          f = (int)plan->folds->len - 1;
-          if (shared)
-            g_hash_table_insert (fold_by_rule, (gpointer)rule, GINT_TO_POINTER (f + 1));
-          else
-            other = f;
-        }
-      w->fold_of[i] = f;
-      g_ptr_array_add (((svg_fold *)plan->folds->pdata[f])->members,
-                       (gpointer)act_at (w, i));
-    }
-}
-
-/* Whether a member of a fold lies inside another member of the same fold,
- * whose duration already counts it. */
+/* Whether a folded activity lies inside another member of its fold, whose
+ * duration already counts it. */
 static gboolean
 nested_in_same_fold (const fold_work *w, int i)
 {
@@ -171,41 +106,118 @@ nested_in_same_fold (const fold_work *w, int i)
   return FALSE;
 }
 
-/* Name, span, total and share of each fold's row. */
+static int
+compare_kinds (gconstpointer pa, gconstpointer pb)
+{
+  const svg_fold_kind *a = pa, *b = pb;
+  if (a->count != b->count)
+    return a->count > b->count ? -1 : 1;
+  return g_strcmp0 (a->rule, b->rule);
+}
+
+/* One fold per ancestor (indices of its members, in the analysis's order). */
+static svg_fold *
+svg_fold_new (const fold_work *w, int ancestor, const GArray *members)
+{
+  svg_fold *fold = g_new0 (svg_fold, 1);
+  g_autoptr (GHashTable) kind_by_rule = g_hash_table_new (g_str_hash, g_str_equal);
+
+  fold->ancestor = ancestor >= 0 ? act_at (w, ancestor) : NULL;
+  fold->members = g_ptr_array_new ();
+  fold->kinds = g_array_new (FALSE, FALSE, sizeof (svg_fold_kind));
+  for (guint k = 0; k < members->len; k++)
+    {
+      const activity *a = act_at (w, g_array_index (members, int, k));
+      const char *rule = a->rule ? a->rule : "";
+      gpointer found = g_hash_table_lookup (kind_by_rule, rule);
+      g_ptr_array_add (fold->members, (gpointer)a);
+      if (found)
+        g_array_index (fold->kinds, svg_fold_kind, GPOINTER_TO_UINT (found) - 1).count++;
+      else
+        {
+          svg_fold_kind kind = { rule, a, 1 };
+          g_array_append_val (fold->kinds, kind);
+          g_hash_table_insert (kind_by_rule, (gpointer)rule,
+                               GUINT_TO_POINTER (fold->kinds->len));
+        }
+    }
+  g_array_sort (fold->kinds, compare_kinds);
+  return fold;
+}
+
+/* A top-level fold's row, made to look like an activity. */
+static activity *
+svg_fold_row (const svg_fold *fold)
+{
+  activity *row = g_new0 (activity, 1);
+  double end = -INFINITY;
+
+  row->name = g_strdup_printf ("%u activities", fold->members->len);
+  row->start_mean_ms = INFINITY;
+  for (guint i = 0; i < fold->members->len; i++)
+    {
+      const activity *a = fold->members->pdata[i];
+      double duration
+          = isfinite (a->duration_ms.mean) ? fmax (a->duration_ms.mean, 0) : 0;
+      row->n_matched = MAX (row->n_matched, a->n_matched);
+      row->start_mean_ms = fmin (row->start_mean_ms, a->start_mean_ms);
+      end = fmax (end, a->start_mean_ms + duration);
+    }
+  row->duration_ms.n = row->n_matched;
+  row->duration_ms.mean = end - row->start_mean_ms;
+  row->duration_ms.sd = row->duration_ms.median = row->duration_ms.mad = NAN;
+  row->duration_ms.min = row->duration_ms.max = NAN;
+  row->duration_ms.ci95_low = row->duration_ms.ci95_high = NAN;
+  row->percent_of_run = fold->percent_of_run;
+  return row;
+}
+
+/* Totals, shares and top-level rows of the folds. */
 static void
 summarise_folds (svg_fold_plan *plan, const fold_work *w, double run_mean_ms)
 {
   for (guint i = 0; i < w->acts->len; i++)
     {
-      if (!w->folded[i])
-        continue;
       const activity *a = act_at (w, (int)i);
-      svg_fold *fold = plan->folds->pdata[w->fold_of[i]];
-      activity *row = fold->row;
-      double duration = fmax (a->duration_ms.mean, 0);
-
-      row->n_matched = MAX (row->n_matched, a->n_matched);
-      row->duration_ms.n = MAX (row->duration_ms.n, a->duration_ms.n);
-      row->start_mean_ms = fmin (row->start_mean_ms, a->start_mean_ms);
-      /* duration_ms.mean holds the latest end until the names are made. */
-      row->duration_ms.mean = fmax (row->duration_ms.mean, a->start_mean_ms + duration);
-      fold->longest_ms = fmax (fold->longest_ms, duration);
-      if (!nested_in_same_fold (w, (int)i))
-        fold->total_ms += duration;
+      if (!w->folded[i] || nested_in_same_fold (w, (int)i)
+          || !isfinite (a->duration_ms.mean))
+        continue;
+      ((svg_fold *)plan->folds->pdata[w->fold_of[i]])->total_ms
+          += fmax (a->duration_ms.mean, 0);
     }
   for (guint f = 0; f < plan->folds->len; f++)
     {
       svg_fold *fold = plan->folds->pdata[f];
-      activity *row = fold->row;
-      guint n = fold->members->len;
-
-      row->duration_ms.mean -= row->start_mean_ms;
-      row->percent_of_run = run_mean_ms > 0 ? 100 * fold->total_ms / run_mean_ms : NAN;
-      row->name = row->rule ? g_strdup_printf ("%u %ss", n, row->rule)
-                            : g_strdup_printf ("%u other %s", n,
-                                               n == 1 ? "activity" : "activities");
-      plan->n_folded += n;
+      fold->percent_of_run = run_mean_ms > 0 ? 100 * fold->total_ms / run_mean_ms : NAN;
+      if (!fold->ancestor)
+        fold->row = svg_fold_row (fold);
+      plan->n_folded += fold->members->len;
     }
+}
+
+/* Members by drawn ancestor (-1: none), ancestors in order of their first
+ * member.  Returns the ancestors; members_by_ancestor maps ancestor + 1 to
+ * a GArray of indices. */
+static GArray *
+group_by_ancestor (const fold_work *w, GHashTable *members_by_ancestor)
+{
+  GArray *ancestors = g_array_new (FALSE, FALSE, sizeof (int));
+  for (guint i = 0; i < w->acts->len; i++)
+    {
+      if (!w->folded[i])
+        continue;
+      int anc = drawn_ancestor (w, (int)i), index = (int)i;
+      gpointer key = GINT_TO_POINTER (anc + 1);
+      GArray *members = g_hash_table_lookup (members_by_ancestor, key);
+      if (!members)
+        {
+          members = g_array_new (FALSE, FALSE, sizeof (int));
+          g_hash_table_insert (members_by_ancestor, key, members);
+          g_array_append_val (ancestors, anc);
+        }
+      g_array_append_val (members, index);
+    }
+  return ancestors;
 }
 
 svg_fold_plan *
@@ -217,7 +229,6 @@ svg_fold_plan_new (const boot_analysis *an, double below_percent)
   guint n = w.acts->len;
   g_autoptr (GHashTable) members_by_ancestor = g_hash_table_new_full (
       g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)g_array_unref);
-  g_autoptr (GArray) ancestors = g_array_new (FALSE, FALSE, sizeof (int));
 
   plan->rows = g_ptr_array_new ();
   plan->folds = g_ptr_array_new_with_free_func ((GDestroyNotify)svg_fold_free);
@@ -227,7 +238,6 @@ svg_fold_plan_new (const boot_analysis *an, double below_percent)
   w.index_by_name = g_hash_table_new (g_str_hash, g_str_equal);
   w.folded = g_new0 (gboolean, n + 1);
   w.fold_of = g_new (int, n + 1);
-
   for (guint i = 0; i < n; i++)
     {
       const activity *a = act_at (&w, (int)i);
@@ -235,37 +245,35 @@ svg_fold_plan_new (const boot_analysis *an, double below_percent)
         g_hash_table_insert (w.index_by_name, a->name, GUINT_TO_POINTER (i + 1));
       w.folded[i] = below_share (a, plan->below_percent);
     }
-  /* Members by drawn ancestor, ancestors in order of their first member. */
-  for (guint i = 0; i < n; i++)
-    {
-      if (!w.folded[i])
-        continue;
-      int anc = drawn_ancestor (&w, (int)i);
-      gpointer key = GINT_TO_POINTER (anc + 1);
-      GArray *members = g_hash_table_lookup (members_by_ancestor, key);
-      if (!members)
-        {
-          members = g_array_new (FALSE, FALSE, sizeof (int));
-          g_hash_table_insert (members_by_ancestor, key, members);
-          g_array_append_val (ancestors, anc);
-        }
-      int index = (int)i;
-      g_array_append_val (members, index);
-    }
+
+  g_autoptr (GArray) ancestors = group_by_ancestor (&w, members_by_ancestor);
   for (guint k = 0; k < ancestors->len; k++)
     {
       int anc = g_array_index (ancestors, int, k);
-      fold_under_ancestor (
-          plan, &w, anc,
-          g_hash_table_lookup (members_by_ancestor, GINT_TO_POINTER (anc + 1)));
+      GArray *members
+          = g_hash_table_lookup (members_by_ancestor, GINT_TO_POINTER (anc + 1));
+      /* Folding one activity would only hide its name. */
+      if (members->len == 1)
+        {
+          w.folded[g_array_index (members, int, 0)] = FALSE;
+          continue;
+        }
+      for (guint m = 0; m < members->len; m++)
+        w.fold_of[g_array_index (members, int, m)] = (int)plan->folds->len;
+      g_ptr_array_add (plan->folds, svg_fold_new (&w, anc, members));
     }
   summarise_folds (plan, &w, an->run_mean_ms);
 
   for (guint i = 0; i < n; i++)
     if (!w.folded[i])
       g_ptr_array_add (plan->rows, (gpointer)act_at (&w, (int)i));
+  plan->n_drawn = plan->rows->len;
   for (guint f = 0; f < plan->folds->len; f++)
-    g_ptr_array_add (plan->rows, ((svg_fold *)plan->folds->pdata[f])->row);
+    {
+      const svg_fold *fold = plan->folds->pdata[f];
+      if (fold->row)
+        g_ptr_array_add (plan->rows, fold->row);
+    }
 
   g_hash_table_unref (w.index_by_name);
   g_free (w.folded);

@@ -50,13 +50,15 @@
 /* Long bars are pale, so that the activities inside them stand out; an outline
  * keeps them (and their markers in the gutter) visible on white. */
 #define SVG_COLOUR_LONG_OUTLINE "#aab4c0"
+/* Folded activities drawn along the bottom of their ancestor's bar. */
+#define SVG_COLOUR_FOLD_IN_ROW "#4a5866"
 
 typedef struct
 {
   const activity *act;
   guint depth;          /* in the tree as drawn: a parent that is not there is ignored */
   int parent_row;       /* -1 at the top level */
-  const svg_fold *fold; /* a row of folded activities (act is its summary), or NULL */
+  const svg_fold *fold; /* the fold shown in this row (act may be its own), or NULL */
 } svg_row;
 
 /* The millisecond axis: where time t lands is plot_left + (t - min_ms) * px_per_ms. */
@@ -489,10 +491,19 @@ svg_append_tooltip (GString *out, const activity *a, guint n_passes)
   g_string_free (text, TRUE);
 }
 
-/* One row: bar, whisker, label.  Returns the rightmost x it draws at. */
+/* Where a row's bar and label end, for what is drawn after them. */
+typedef struct
+{
+  double bar_end; /* whisker included */
+  double label_end;
+  gboolean label_inside;
+} svg_row_extent;
+
+/* One row: bar, whisker, label.  Returns the rightmost x it draws at;
+ * extent (may be NULL) says where the bar and the label end. */
 static double
 svg_append_row (GString *out, const svg_row *row, guint index, const svg_axis *axis,
-                double plot_top, guint n_passes)
+                double plot_top, guint n_passes, svg_row_extent *extent)
 {
   const activity *a = row->act;
   double start_ms = a->n_matched > 0 ? finite_or (a->start_mean_ms, 0) : 0;
@@ -564,26 +575,54 @@ svg_append_row (GString *out, const svg_row *row, guint index, const svg_axis *a
   append_escaped (out, a->n_matched > 0 ? duration : "never matched");
   g_string_append (out, "</tspan></text>\n</g>\n");
 
+  if (extent)
+    *extent
+        = (svg_row_extent){ bar_end + whisker_px, label_x + label_width, label_inside };
   return fmax (bar_end + whisker_px, label_x + label_width);
 }
 
-/* A fold's label: "576 initcalls under 151.9ms each: 1021.3ms (3.4%)". */
+/* A kind of folded activity: "664 initcalls", or the name of a lone one. */
+static void
+append_fold_kind (GString *text, const svg_fold_kind *kind)
+{
+  g_autofree char *shown = svg_display_text (
+      kind->count > 1 ? kind->rule : kind->first->name, SVG_NAME_MAX_CHARS);
+  if (kind->count > 1)
+    g_string_append_printf (text, "%u %ss", kind->count, shown);
+  else
+    g_string_append (text, shown);
+}
+
+/* A fold's label: "+ 664 initcalls under 151.9ms each: 1380.5ms (4.5%)" in
+ * its ancestor's row; with several kinds, "+ 672 under 151.9ms each:
+ * 1381.8ms (4.5%): 664 initcalls, 8 pci-fixups". */
 static char *
 svg_fold_label (const svg_fold *fold, double below_ms)
 {
-  GString *text = g_string_new (NULL);
-  g_autofree char *name = svg_display_text (fold->row->name, SVG_NAME_MAX_CHARS);
+  GString *text = g_string_new (fold->ancestor ? "+ " : "");
+  const guint shown_kinds = 3;
 
-  g_string_append_printf (text, "%s under ", name);
+  if (fold->kinds->len == 1)
+    append_fold_kind (text, &g_array_index (fold->kinds, svg_fold_kind, 0));
+  else
+    g_string_append_printf (text, "%u", fold->members->len);
+  g_string_append (text, " under ");
   append_ms (text, below_ms);
   g_string_append (text, " each: ");
   append_ms (text, fold->total_ms);
-  if (isfinite (fold->row->percent_of_run))
+  if (isfinite (fold->percent_of_run))
     {
       g_string_append (text, " (");
-      append_decimal (text, fold->row->percent_of_run, 1);
+      append_decimal (text, fold->percent_of_run, 1);
       g_string_append (text, "%)");
     }
+  for (guint k = 0; fold->kinds->len > 1 && k < MIN (fold->kinds->len, shown_kinds); k++)
+    {
+      g_string_append (text, k == 0 ? ": " : ", ");
+      append_fold_kind (text, &g_array_index (fold->kinds, svg_fold_kind, k));
+    }
+  if (fold->kinds->len > shown_kinds)
+    g_string_append_printf (text, " and %u more", fold->kinds->len - shown_kinds);
   return g_string_free (text, FALSE);
 }
 
@@ -592,10 +631,15 @@ static void
 svg_append_fold_tooltip (GString *out, const svg_fold *fold, const svg_fold_plan *plan)
 {
   g_autoptr (GPtrArray) longest = g_ptr_array_copy (fold->members, NULL, NULL);
+  g_autofree char *ancestor = svg_display_text (
+      fold->ancestor ? fold->ancestor->name : NULL, SVG_NAME_MAX_CHARS);
   GString *text = g_string_new (NULL);
 
   g_ptr_array_sort (longest, activity_compare_longer_first);
-  g_string_append_printf (text, "%s, each under ", fold->row->name);
+  g_string_append_printf (text, "%u activities", fold->members->len);
+  if (fold->ancestor)
+    g_string_append_printf (text, " in %s", ancestor);
+  g_string_append (text, ", each under ");
   append_decimal (text, plan->below_percent, 1);
   g_string_append (text, "% of the run (");
   append_ms (text, plan->below_ms);
@@ -607,7 +651,7 @@ svg_append_fold_tooltip (GString *out, const svg_fold *fold, const svg_fold_plan
       const activity *a = longest->pdata[i];
       g_autofree char *name = svg_display_text (a->name, SVG_NAME_MAX_CHARS);
       g_string_append_printf (text, "\n  %s ", name);
-      append_ms (text, a->duration_ms.mean);
+      append_ms (text, finite_or (a->duration_ms.mean, 0));
     }
   if (longest->len > 5)
     g_string_append_printf (text, "\n  ... and %u more", longest->len - 5);
@@ -617,23 +661,29 @@ svg_append_fold_tooltip (GString *out, const svg_fold *fold, const svg_fold_plan
   g_string_free (text, TRUE);
 }
 
-/* A row of folded activities: a thin mark where each one runs (at least a
- * pixel wide), and the label after the last.  Returns the rightmost x it
- * draws at. */
+/* A fold in a row: a mark where each member runs (at least a pixel wide),
+ * thin along the bottom of its ancestor's bar or full in a row of its own,
+ * and the label: inside the ancestor's bar after its label when it fits
+ * there, else after the bar, the row's label and the marks.  Returns the
+ * rightmost x it draws at. */
 static double
-svg_append_fold_row (GString *out, const svg_row *row, guint index, const svg_axis *axis,
-                     double plot_top, const svg_fold_plan *plan)
+svg_append_fold (GString *out, const svg_fold *fold, guint index, const svg_axis *axis,
+                 double plot_top, const svg_fold_plan *plan, const svg_row_extent *row)
 {
-  const svg_fold *fold = row->fold;
   double top = svg_row_top (plot_top, index);
-  double mark_height = SVG_BAR_HEIGHT * 0.7;
-  double end_x = svg_x (axis, fold->row->start_mean_ms), label_x;
+  double mark_height = fold->ancestor ? 2.5 : SVG_BAR_HEIGHT * 0.7;
+  double mark_y = fold->ancestor
+                      ? top + (SVG_ROW_HEIGHT + SVG_BAR_HEIGHT) / 2 - mark_height
+                      : top + (SVG_ROW_HEIGHT - mark_height) / 2;
+  double end_x = row ? fmax (row->bar_end, row->label_end) : axis->plot_left, label_x;
   g_autofree char *label = svg_fold_label (fold, plan->below_ms);
+  double label_width = text_width_px (label);
 
   g_string_append (out, "<g class=\"fold\">\n");
   svg_append_fold_tooltip (out, fold, plan);
-  g_string_append (out, "<path class=\"fold-members\" fill=\"" REPORT_SVG_FILL_FOLDED
-                        "\" d=\"");
+  g_string_append_printf (out, "<path class=\"fold-members\" fill=\"%s\" d=\"",
+                          fold->ancestor ? SVG_COLOUR_FOLD_IN_ROW
+                                         : REPORT_SVG_FILL_FOLDED);
   for (guint i = 0; i < fold->members->len; i++)
     {
       const activity *a = fold->members->pdata[i];
@@ -642,7 +692,7 @@ svg_append_fold_row (GString *out, const svg_row *row, guint index, const svg_ax
       g_string_append (out, "M");
       append_decimal (out, x, 1);
       g_string_append_c (out, ',');
-      append_decimal (out, top + (SVG_ROW_HEIGHT - mark_height) / 2, 1);
+      append_decimal (out, mark_y, 1);
       g_string_append (out, "h");
       append_decimal (out, width, 1);
       g_string_append (out, "v");
@@ -654,13 +704,33 @@ svg_append_fold_row (GString *out, const svg_row *row, guint index, const svg_ax
     }
   g_string_append (out, "\"/>\n");
   label_x = end_x + SVG_LABEL_PAD;
+  if (row && row->label_inside
+      && row->label_end + 2 * SVG_LABEL_PAD + label_width <= row->bar_end - SVG_LABEL_PAD)
+    label_x = row->label_end + 2 * SVG_LABEL_PAD;
   g_string_append (out, "<text class=\"fold-label\"");
   append_px_attribute (out, "x", label_x);
   append_px_attribute (out, "y", top + SVG_ROW_HEIGHT - 3.5);
   g_string_append (out, " font-style=\"italic\" fill=\"" SVG_COLOUR_MUTED "\">");
   append_escaped (out, label);
   g_string_append (out, "</text>\n</g>\n");
-  return label_x + text_width_px (label);
+  return fmax (end_x, label_x + label_width);
+}
+
+/* A row: an activity's bar and what is folded into it, or a row of folded
+ * activities alone.  Returns the rightmost x it draws at. */
+static double
+svg_append_any_row (GString *out, const svg_row *row, guint index, const svg_axis *axis,
+                    double plot_top, const svg_fold_plan *plan, guint n_passes)
+{
+  svg_row_extent extent;
+  double right = axis->plot_left;
+
+  if (!row->fold || row->fold->ancestor)
+    right = svg_append_row (out, row, index, axis, plot_top, n_passes, &extent);
+  if (row->fold)
+    right = svg_append_fold (out, row->fold, index, axis, plot_top, plan,
+                             row->fold->ancestor ? &extent : NULL);
+  return right;
 }
 
 /* The legend, one line.  Returns the rightmost x it draws at. */
@@ -760,16 +830,15 @@ report_svg_render (const boot_analysis *an, const report_svg_options *opts)
   g_string_append_printf (body,
                           " font-size=\"%d\" font-weight=\"bold\">Boot analysis: %u "
                           "activities over %u passes, run ",
-                          (int)SVG_TITLE_FONT_SIZE,
-                          rows->len - plan->folds->len + plan->n_folded, an->n_passes);
+                          (int)SVG_TITLE_FONT_SIZE, plan->n_drawn + plan->n_folded,
+                          an->n_passes);
   append_decimal (body, finite_or (an->run_mean_ms, 0), 1);
   g_string_append (body, "ms (mean)");
   if (plan->n_folded > 0)
     {
       g_string_append_printf (body, "; %u under ", plan->n_folded);
       append_decimal (body, plan->below_percent, 1);
-      g_string_append_printf (body, "%% of the run folded into %u rows",
-                              plan->folds->len);
+      g_string_append (body, "% of the run folded (+ in a row)");
     }
   g_string_append (body, "</text>\n");
   right = fmax (right, SVG_MARGIN + 80 * SVG_CHAR_WIDTH);
@@ -780,10 +849,8 @@ report_svg_render (const boot_analysis *an, const report_svg_options *opts)
   for (guint i = 0; i < rows->len; i++)
     {
       const svg_row *row = &g_array_index (rows, svg_row, i);
-      right = fmax (right,
-                    row->fold
-                        ? svg_append_fold_row (body, row, i, &axis, plot_top, plan)
-                        : svg_append_row (body, row, i, &axis, plot_top, an->n_passes));
+      right = fmax (
+          right, svg_append_any_row (body, row, i, &axis, plot_top, plan, an->n_passes));
     }
   if (rows->len == 0)
     {

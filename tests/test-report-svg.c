@@ -612,28 +612,33 @@ test_fold_large (void)
   for (guint i = 0; i < p->fold_marks->len; i++)
     in_folds += g_array_index (p->fold_marks, guint, i);
   g_assert_cmpuint (p->bar_names->len + in_folds, ==, an->activities->len);
-  g_assert_cmpuint (p->bar_names->len + p->fold_labels->len, <, 50);
+  /* Every fold is in the row of an activity: no row of its own. */
+  g_assert_cmpuint (p->bar_names->len, <, 50);
 
   /* The 702 short initcalls, under the activity that holds them. */
   g_assert_cmpuint (n_initcalls, ==, 702);
-  initcalls = fold_index (p, "702 initcall");
+  initcalls = fold_index (p, "+ 702 initcalls");
   g_assert_cmpint (initcalls, >=, 0);
   g_assert_cmpuint (g_array_index (p->fold_marks, guint, initcalls), ==, 702);
-  label
-      = g_strdup_printf ("702 initcalls under %.1fms each: %.1fms (%.1f%%)", threshold_ms,
-                         initcalls_ms, 100 * initcalls_ms / an->run_mean_ms);
+  label = g_strdup_printf ("+ 702 initcalls under %.1fms each: %.1fms (%.1f%%)",
+                           threshold_ms, initcalls_ms,
+                           100 * initcalls_ms / an->run_mean_ms);
   g_assert_cmpstr (p->fold_labels->pdata[initcalls], ==, label);
-  g_assert_cmpint (fold_index (p, "60 insmods under"), >=, 0);
+  g_assert_cmpint (fold_index (p, "+ 60 insmods under"), >=, 0);
+  /* In the row of the activity that holds them, along its bar. */
   g_assert_cmpfloat (g_array_index (p->fold_y, double, initcalls), >,
                      bar_y (p, "kernel:initcalls-before-userspace"));
   g_assert_cmpfloat (g_array_index (p->fold_y, double, initcalls), <,
-                     bar_y (p, "supermin:mini-initrd"));
-  /* Five short /init steps of different rules share a row; a short activity
-   * alone under its parent keeps its own. */
-  g_assert_cmpint (fold_index (p, "5 other activities under"), >=, 0);
+                     bar_y (p, "kernel:initcalls-before-userspace") + 10);
+  /* Five short /init steps of different rules, named; a short activity
+   * alone under its parent keeps its row. */
+  {
+    int init_steps = fold_index (p, "+ 5 under 97.0ms each: 300.0ms (1.5%): ");
+    g_assert_cmpint (init_steps, >=, 0);
+    g_assert_true (g_str_has_suffix (p->fold_labels->pdata[init_steps], " and 2 more"));
+  }
   g_assert_true (has_bar (p, "supermin:build"));
-  title = g_strdup_printf ("; %u under 0.5%% of the run folded into %u rows<", in_folds,
-                           p->fold_labels->len);
+  title = g_strdup_printf ("; %u under 0.5%% of the run folded (+ in a row)<", in_folds);
   g_assert_nonnull (strstr (svg, title));
   boot_analysis_free (an);
 }
@@ -664,10 +669,35 @@ test_fold_nested_counted_once (void)
     g_assert_cmpuint (p->bar_names->len, ==, 2);
     g_assert_cmpuint (p->fold_labels->len, ==, 1);
     g_assert_cmpstr (p->fold_labels->pdata[0], ==,
-                     "3 initcalls under 50.0ms each: 30.0ms (0.3%)");
+                     "+ 3 initcalls under 50.0ms each: 30.0ms (0.3%)");
     g_assert_cmpuint (g_array_index (p->fold_marks, guint, 0), ==, 3);
     g_assert_cmpfloat (g_array_index (p->fold_y, double, 0), >, bar_y (p, "kernel"));
+    g_assert_cmpfloat (g_array_index (p->fold_y, double, 0), <, bar_y (p, "kernel") + 10);
   }
+  boot_analysis_free (an);
+}
+
+/* Small activities with no drawn ancestor get a row of their own, after
+ * the top-level activities. */
+static void
+test_fold_top_level (void)
+{
+  boot_analysis *an = test_analysis_new (2, 1000);
+  g_autofree char *svg = NULL;
+
+  test_add_activity (an, "run", NULL, 0, TRUE, 0, 1000, 10);
+  test_add_activity (an, "early <a>", NULL, 0, FALSE, 1001, 2, 0.1);
+  test_add_activity (an, "late", NULL, 0, FALSE, 1010, 3, 0.1);
+  svg = report_svg_render (an, &fold_default);
+  {
+    g_autoptr (parsed_svg) p = parse_svg (svg);
+    g_assert_cmpuint (p->bar_names->len, ==, 1);
+    g_assert_cmpuint (p->fold_labels->len, ==, 1);
+    g_assert_cmpstr (p->fold_labels->pdata[0], ==,
+                     "2 under 5.0ms each: 5.0ms (0.5%): early <a>, late");
+    g_assert_cmpfloat (g_array_index (p->fold_y, double, 0), >, bar_y (p, "run") + 10);
+  }
+  check_with_xmllint (svg);
   boot_analysis_free (an);
 }
 
@@ -704,5 +734,6 @@ main (int argc, char **argv)
   g_test_add_func ("/report-svg/fold-large", test_fold_large);
   g_test_add_func ("/report-svg/fold-nested-counted-once", test_fold_nested_counted_once);
   g_test_add_func ("/report-svg/fold-nothing-to-gain", test_fold_nothing_to_gain);
+  g_test_add_func ("/report-svg/fold-top-level", test_fold_top_level);
   return g_test_run ();
 }
