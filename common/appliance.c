@@ -22,37 +22,6 @@
 #include "interrupt.h"
 #include "process.h"
 
-int64_t
-monotonic_ns (void)
-{
-  struct timespec ts;
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (int64_t) ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-const char *
-pass_status_name (pass_status s)
-{
-  switch (s)
-    {
-    case PASS_OK:
-      return "ok";
-    case PASS_FAILED:
-      return "failed";
-    case PASS_TIMED_OUT:
-      return "timeout";
-    case PASS_INTERRUPTED:
-      return "interrupted";
-    }
-  return "unknown";
-}
-
-void
-pass_result_clear (pass_result *r)
-{
-  g_clear_pointer (&r->error, g_free);
-}
-
 static int64_t
 read_peak_rss_kib (int pid)
 {

@@ -8,6 +8,7 @@
 #include <glib.h>
 #include <guestfs.h>
 #include "accel.h"
+#include "pass.h"
 
 typedef struct {
   int memsize_mb;          /* 0: libguestfs's default */
@@ -25,34 +26,15 @@ typedef struct {
   void *opaque;
 } appliance_config;
 
-typedef enum {
-  PASS_OK,
-  PASS_FAILED,       /* launch or close failed */
-  PASS_TIMED_OUT,    /* the watchdog killed qemu after timeout_s */
-  PASS_INTERRUPTED,  /* SIGINT/SIGTERM arrived: qemu was killed */
-} pass_status;
-
-typedef struct {
-  pass_status status;
-  int64_t wall_ns;           /* launch start to close end, CLOCK_MONOTONIC */
-  int64_t qemu_peak_rss_kib; /* VmHWM of qemu just before close; -1 if unknown */
-  int qemu_pid;              /* -1 if never known */
-  char *error;               /* one line, for status != PASS_OK; g_free it */
-} pass_result;
 
 /* Run one pass.  Never hangs longer than timeout_s (+ a few seconds to reap
  * qemu), never leaves qemu running.  Fills *out in every case. */
 void appliance_run_pass (const appliance_config *cfg, pass_result *out);
-void pass_result_clear (pass_result *r);
 
 /* Configure a handle from cfg without launching it and read back what
  * libguestfs will really use (defaults filled in, $LIBGUESTFS_APPEND kept).
  * Also validates cfg early: *error says what libguestfs refused. */
 gboolean appliance_effective_settings (const appliance_config *cfg, int *smp,
                                        int *memsize_mb, char **append, char **error);
-const char *pass_status_name (pass_status s);  /* "ok", "failed", "timeout", "interrupted" */
-
-/* Monotonic clock in nanoseconds. */
-int64_t monotonic_ns (void);
 
 #endif

@@ -19,8 +19,8 @@
 #include <pcre2.h>
 
 #include "accel.h"
-#include "appliance.h"
 #include "capture.h"
+#include "pass.h"
 
 typedef enum { DIRECT_MACHINE_PC, DIRECT_MACHINE_Q35, DIRECT_MACHINE_MICROVM } direct_machine;
 

@@ -12,6 +12,7 @@ common_libbootperf_a_SOURCES = \
 	common/json-util.c common/json-util.h \
 	common/read-input.c common/read-input.h \
 	common/output.c common/output.h \
+	common/pass.c common/pass.h \
 	common/process.c common/process.h \
 	common/progress.c common/progress.h \
 	common/stats.c common/stats.h \
