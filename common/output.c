@@ -12,6 +12,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -187,14 +188,41 @@ fail:
   }
 }
 
+/* Where path leads: its directory resolved, then its name (path need not
+ * exist yet); NULL if the directory does not exist. */
+static char *
+resolved_path (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *real_dir = realpath (dir, NULL);
+  return real_dir ? g_build_filename (real_dir, name, NULL) : NULL;
+}
+
+/* a and b name one regular file: the same inode, or (not existing yet) the
+ * same place.  Devices are not files to lose: --json /dev/null --csv
+ * /dev/null is fine. */
+static gboolean
+same_file (const char *a, const char *b)
+{
+  struct stat sa, sb;
+  gboolean a_exists = stat (a, &sa) == 0, b_exists = stat (b, &sb) == 0;
+  if (a_exists && b_exists)
+    return S_ISREG (sa.st_mode) && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+  if (a_exists || b_exists)
+    return FALSE;
+  g_autofree char *ra = resolved_path (a);
+  g_autofree char *rb = resolved_path (b);
+  return ra && rb && g_str_equal (ra, rb);
+}
+
 gboolean
 output_check_distinct (const output_file_option *outputs,
                        const output_file_option *inputs, GError **error)
 {
   for (const output_file_option *out = outputs; out->option; out++)
     {
-      struct stat so;
-      if (!out->path || stat (out->path, &so) < 0)
+      if (!out->path)
         continue;
       /* Inputs first, then the outputs before this one. */
       const output_file_option *lists[] = { inputs, outputs };
@@ -203,9 +231,7 @@ output_check_distinct (const output_file_option *outputs,
           {
             if (in == out)
               break;
-            struct stat si;
-            if (!in->path || stat (in->path, &si) < 0 || si.st_dev != so.st_dev
-                || si.st_ino != so.st_ino)
+            if (!in->path || !same_file (out->path, in->path))
               continue;
             g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
                          "%s %s is the %s file: refusing to overwrite it", out->option,

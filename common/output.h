@@ -23,7 +23,8 @@ typedef struct {
 } output_file_option;
 
 /* FALSE when an output names the same file as an input (or another output),
- * however spelt (./x, a symlink): "--save ./orig.log is the --replay file".
+ * however spelt (./x, a symlink; for files not there yet, the same directory
+ * and name): "--save ./orig.log is the --replay file".
  * Both lists end with an entry whose option is NULL. */
 gboolean output_check_distinct (const output_file_option *outputs,
                                 const output_file_option *inputs, GError **error);

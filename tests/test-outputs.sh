@@ -119,6 +119,10 @@ ok_if "--replay orig.log --save ./orig.log: one line naming both" \
 ok_if "--save through a symlink to the --replay file: exit 2" \
   exits_with 2 "$ba" --replay "$t/orig.log" --json "$t/link.log"
 ok_if "the replayed file is untouched" cmp -s "$t/orig.log" "$t/orig.copy"
+ok_if "--json and --svg naming one new file: exit 2" \
+  exits_with 2 "$ba" --replay "$cap" --json "$t/same.out" --svg "$t/./same.out"
+ok_if "--json and --csv both /dev/null: fine" \
+  exits_with 0 "$bb" $direct --passes 1 --json /dev/null --csv /dev/null
 ok_if "boot-benchmark --json naming the --kernel file: exit 2" \
   exits_with 2 "$bb" --kernel "$t/orig.copy" --qemu "$t/qemu" --json "$t/orig.copy"
 
