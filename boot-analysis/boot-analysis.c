@@ -145,7 +145,8 @@ parse_options (int argc, char **argv, accel_kind *accel)
     usage_error ("--colour and --no-colour contradict each other");
   /* No output may replace an input, however the two are spelt. */
   const output_file_option outputs[]
-      = { { "--json", opt_json }, { "--svg", opt_svg }, { "--save", opt_save }, { NULL } };
+      = { { "--json", opt_json }, { "--svg", opt_svg }, { "--save", opt_save },
+          { "--trace", opt_trace }, { NULL } };
   const output_file_option inputs[]
       = { { "--replay", opt_replay }, { "--rules", opt_rules }, { "--kernel", dopts.kernel },
           { "--initrd", dopts.initrd }, { "--bios", dopts.bios }, { NULL } };
