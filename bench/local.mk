@@ -8,3 +8,10 @@ EXTRA_DIST += bench/replay-speed.sh
 CLEANFILES += bench/replay-speed
 # Commits benchmarked and time, boot-benchmark-range --bisect against --sweep.
 EXTRA_DIST += bench/range-bisect-vs-sweep.sh
+# How often the range bisection names the right commit under noise: the real
+# search and verdict code over a seeded in-process stand-in benchmark.
+EXTRA_PROGRAMS += bench/range-sim
+bench_range_sim_SOURCES = bench/range-sim.c
+bench_range_sim_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/boot-benchmark-range
+bench_range_sim_LDADD = $(RANGE_LIBS)
+CLEANFILES += bench/range-sim

@@ -80,7 +80,7 @@ decide_end (range_session *s, range_result *r, range_commit *b, int *end, GError
           return FALSE;
         }
       range_commit *e = range_session_commit (s, (guint)*end);
-      if (!range_session_decide (s, b, e, error))
+      if (!range_session_decide (s, b, e, &s->plan, error))
         return FALSE;
       note_host_change (r, e);
       if (e->verdict != VERDICT_SKIPPED)
@@ -116,7 +116,8 @@ search (range_session *s, range_result *r, range_commit *b, int *lo, int *hi,
       range_commit *m = range_session_commit (s, (guint)mid);
       if (!range_session_prepare (s, m, error))
         return FALSE;
-      if (m->verdict != VERDICT_SKIPPED && !range_session_decide (s, b, m, error))
+      if (m->verdict != VERDICT_SKIPPED
+          && !range_session_decide (s, b, m, &s->step_plan, error))
         return FALSE;
       note_host_change (r, m);
       if (m->verdict == VERDICT_CHANGED && direction_of (m) != r->direction)
@@ -213,7 +214,8 @@ confirm (range_session *s, range_result *r, int hi, confirm_result *next, GError
   s->steps_left = 1;
   range_pairing pairing;
   commit_verdict v;
-  if (!range_session_compare (s, parent, k, &v, &r->confirmation, &pairing, error))
+  if (!range_session_compare (s, parent, k, &s->plan, &v, &r->confirmation, &pairing,
+                              error))
     return FALSE;
   if (pairing.host_changed)
     r->host_changes++;

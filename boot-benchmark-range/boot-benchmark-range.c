@@ -83,7 +83,7 @@ parse_options (int argc, char **argv, range_options *o, GError **error)
     { "passes", 'n', 0, G_OPTION_ARG_INT, &o->passes,
       "Measured passes per commit and round (default 10)", "N" },
     { "max-passes", 0, 0, G_OPTION_ARG_INT, &o->max_passes,
-      "Paired passes at most per comparison (default 3 x passes)", "N" },
+      "Paired passes at most per comparison (default 6 x passes)", "N" },
     { "warmup", 'w', 0, G_OPTION_ARG_INT, &o->warmup,
       "Warm-up passes per benchmark run (default 1)", "N" },
     { "memsize", 'm', 0, G_OPTION_ARG_INT, &o->memsize_mb, "Passed to boot-benchmark",
@@ -184,7 +184,7 @@ parse_options (int argc, char **argv, range_options *o, GError **error)
     return usage_error (error,
                         "--passes must be at least 2 (statistics need two samples)");
   if (o->max_passes < 0)
-    o->max_passes = 3 * o->passes;
+    o->max_passes = 6 * o->passes;
   if (o->max_passes < o->passes)
     return usage_error (error, "--max-passes must be at least --passes");
   if (o->warmup < 0 || o->memsize_mb < 0 || o->smp < 0 || o->timeout_s < 0)

@@ -159,7 +159,8 @@ range_cache_load (const char *path, const char *config_key, range_commit *c,
   else
     return corrupt (error, path, "'build' is not \"ok\" or \"failed\"");
   gint64 build_exit, runs;
-  if (!json_object_int (o, "build_exit", &build_exit) || build_exit < -1 || build_exit > 255)
+  if (!json_object_int (o, "build_exit", &build_exit) || build_exit < -1
+      || build_exit > 255)
     return corrupt (error, path, "'build_exit' is not an exit status");
   if (!json_object_int (o, "runs", &runs) || runs < 0 || runs > G_MAXINT)
     return corrupt (error, path, "'runs' is not a count");

@@ -74,7 +74,7 @@ typedef struct
   int smp;        /* 0: boot-benchmark's default */
   char *append;
   char *accel;
-  int timeout_s; /* 0: boot-benchmark's default */
+  int timeout_s;       /* 0: boot-benchmark's default */
   int bench_timeout_s; /* one benchmark run at most; 0: no limit; -1: default */
   double threshold_pct;
   double alpha; /* error rate of the whole search, split over its comparisons */
@@ -210,8 +210,10 @@ struct range_session
   gboolean store;               /* write cache files (FALSE only in the simulation) */
   double comparison_alpha;      /* alpha of one comparison: --alpha over the search */
   stats_sequential_plan plan;   /* its looks */
-  guint passes_measured;        /* passes this session, both sides of every round */
-  double load_start;            /* load average when the search began, NAN */
+  /* A bisection's search steps: the larger of --alpha and RANGE_STEP_ALPHA. */
+  stats_sequential_plan step_plan;
+  guint passes_measured; /* passes this session, both sides of every round */
+  double load_start;     /* load average when the search began, NAN */
   gboolean load_warned;
   /* The noise guard, from the first comparison's first look. */
   gboolean noise_checked;
@@ -305,6 +307,9 @@ guint range_pairs_last_round (const range_commit *ref, const range_commit *cand)
 /* The verdict of the paired samples at level alpha, into *cmp. */
 commit_verdict range_verdict (const range_options *o, const GArray *a, const GArray *b,
                               double alpha, stats_paired *cmp);
+/* Error rate of a bisection's search steps: they only steer the search, the
+ * confirmation at --alpha decides what is named. */
+#define RANGE_STEP_ALPHA 0.2
 /* The comparison plan for a search of `comparisons` comparisons; FALSE with
  * one line saying what would work when no look can reach a verdict. */
 gboolean range_verdict_plan (range_session *s, guint comparisons, GError **error);
@@ -347,9 +352,10 @@ gboolean range_session_prepare (range_session *s, range_commit *c, GError **erro
  * verdict or at --max-passes paired passes; sets c->verdict, c->comparison
  * and c->pairing.  Rounds cached from an earlier run are used first. */
 gboolean range_session_decide (range_session *s, range_commit *ref, range_commit *c,
-                               GError **error);
+                               const stats_sequential_plan *plan, GError **error);
 /* The same, leaving the verdict in *verdict, *cmp and *pairing instead of c. */
 gboolean range_session_compare (range_session *s, range_commit *ref, range_commit *c,
+                                const stats_sequential_plan *plan,
                                 commit_verdict *verdict, stats_paired *cmp,
                                 range_pairing *pairing, GError **error);
 /* A session over given commits, with no repository, work directory or cache:

@@ -46,6 +46,9 @@ add_comparison (JsonBuilder *b, const stats_paired *k, const range_pairing *p)
   json_builder_set_member_name (b, "host_changed");
   json_builder_add_boolean_value (b, p->host_changed);
   json_member_double (b, "noise_cv", p->noise_cv);
+  json_member_double (b, "reference_shift_pct", p->ref_shift_pct);
+  json_member_double (b, "load_first", p->load_first);
+  json_member_double (b, "load_max", p->load_max);
 }
 
 /* Every benchmark run with the round it belongs to. */
@@ -83,12 +86,13 @@ add_commit (JsonBuilder *b, const range_session *s, const range_commit *c)
   json_builder_set_member_name (b, "index");
   json_builder_add_int_value (b, c->index);
   json_member_string (b, "build",
-              c->build == BUILD_OK       ? "ok"
-              : c->build == BUILD_FAILED ? "failed"
-                                         : "not-built");
+                      c->build == BUILD_OK       ? "ok"
+                      : c->build == BUILD_FAILED ? "failed"
+                                                 : "not-built");
   json_member_string (b, "build_log", c->build_log);
   json_member_string (b, "verdict", commit_verdict_name (c->verdict));
-  json_member_string (b, "skip_reason", c->verdict == VERDICT_SKIPPED ? c->skip_reason : NULL);
+  json_member_string (b, "skip_reason",
+                      c->verdict == VERDICT_SKIPPED ? c->skip_reason : NULL);
   json_builder_set_member_name (b, "samples_ms");
   json_builder_begin_array (b);
   for (guint i = 0; i < c->samples_ms->len; i++)
@@ -110,9 +114,9 @@ add_commit (JsonBuilder *b, const range_session *s, const range_commit *c)
       json_builder_end_object (b);
     }
   json_member_string (b, "compared_with",
-              c->compared_with >= 0
-                  ? range_session_commit (s, (guint)c->compared_with)->sha
-                  : NULL);
+                      c->compared_with >= 0
+                          ? range_session_commit (s, (guint)c->compared_with)->sha
+                          : NULL);
   if (c->have_comparison)
     add_comparison (b, &c->comparison, &c->pairing);
   json_builder_set_member_name (b, "against_direction");
@@ -149,16 +153,16 @@ range_report_json (const range_session *s, const range_result *r)
   json_builder_set_member_name (b, "complete");
   json_builder_add_boolean_value (b, r->outcome != RANGE_OUTCOME_INTERRUPTED);
   json_member_string (b, "baseline",
-              r->baseline >= 0 ? range_session_commit (s, (guint)r->baseline)->sha
-                               : NULL);
+                      r->baseline >= 0 ? range_session_commit (s, (guint)r->baseline)->sha
+                                       : NULL);
   json_member_string (b, "first_changed",
-              r->first_changed >= 0
-                  ? range_session_commit (s, (guint)r->first_changed)->sha
-                  : NULL);
+                      r->first_changed >= 0
+                          ? range_session_commit (s, (guint)r->first_changed)->sha
+                          : NULL);
   json_member_string (b, "confirmed_against",
-              r->confirm_parent >= 0
-                  ? range_session_commit (s, (guint)r->confirm_parent)->sha
-                  : NULL);
+                      r->confirm_parent >= 0
+                          ? range_session_commit (s, (guint)r->confirm_parent)->sha
+                          : NULL);
   if (r->confirm_parent >= 0)
     {
       json_builder_set_member_name (b, "confirmation");
@@ -184,7 +188,7 @@ range_report_json (const range_session *s, const range_result *r)
   json_builder_set_member_name (b, "benchmark_runs");
   json_builder_add_int_value (b, s->benchmark_runs);
   json_member_double (b, "elapsed_s",
-              (double)(g_get_monotonic_time () * 1000 - s->start_ns) / 1e9);
+                      (double)(g_get_monotonic_time () * 1000 - s->start_ns) / 1e9);
   json_builder_set_member_name (b, "commits");
   json_builder_begin_array (b);
   for (guint i = 0; i < s->commits->len; i++)

@@ -135,6 +135,7 @@ range_session_new (range_options *o, GError **error)
   s->store = TRUE;
   s->comparison_alpha = probe.comparison_alpha;
   s->plan = probe.plan;
+  s->step_plan = probe.step_plan;
   s->config_key = g_steal_pointer (&key);
   s->config_text = g_steal_pointer (&config);
   s->cache_dir = g_steal_pointer (&cache_dir);
@@ -401,8 +402,8 @@ check_noise (range_session *s, const range_pairing *p)
 
 gboolean
 range_session_compare (range_session *s, range_commit *ref, range_commit *c,
-                       commit_verdict *verdict, stats_paired *cmp, range_pairing *pairing,
-                       GError **error)
+                       const stats_sequential_plan *plan, commit_verdict *verdict,
+                       stats_paired *cmp, range_pairing *pairing, GError **error)
 {
   const range_options *o = s->opts;
   g_autoptr (GArray) a = g_array_new (FALSE, FALSE, sizeof (double));
@@ -420,21 +421,21 @@ range_session_compare (range_session *s, range_commit *ref, range_commit *c,
           looks = looked_at = 0;
         }
       guint n = a->len;
-      if (n >= s->plan.first_pairs && n > looked_at && looks < s->plan.looks)
+      if (n >= plan->first_pairs && n > looked_at && looks < plan->looks)
         {
           looks++;
           looked_at = n;
-          *verdict = range_verdict (o, a, b, s->plan.look_alpha, cmp);
+          *verdict = range_verdict (o, a, b, plan->look_alpha, cmp);
           check_noise (s, pairing);
         }
       else if (n > 0)
-        range_verdict (o, a, b, s->plan.look_alpha, cmp);
+        range_verdict (o, a, b, plan->look_alpha, cmp);
       pairing->looks = looks;
-      pairing->look_alpha = s->plan.look_alpha;
+      pairing->look_alpha = plan->look_alpha;
       if (*verdict != VERDICT_INCONCLUSIVE || s->noise_hopeless)
         return TRUE;
       guint spent = range_pairs_last_round (ref, c) * (guint)o->passes;
-      if (n >= (guint)o->max_passes || looks >= s->plan.looks
+      if (n >= (guint)o->max_passes || looks >= plan->looks
           || spent >= 2 * (guint)o->max_passes)
         return TRUE;
       int more = MIN (o->passes, o->max_passes - (int)n);
@@ -455,10 +456,10 @@ range_session_compare (range_session *s, range_commit *ref, range_commit *c,
 
 gboolean
 range_session_decide (range_session *s, range_commit *ref, range_commit *c,
-                      GError **error)
+                      const stats_sequential_plan *plan, GError **error)
 {
   commit_verdict v;
-  if (!range_session_compare (s, ref, c, &v, &c->comparison, &c->pairing, error))
+  if (!range_session_compare (s, ref, c, plan, &v, &c->comparison, &c->pairing, error))
     return FALSE;
   c->compared_with = (int)ref->index;
   if (c->verdict == VERDICT_SKIPPED)

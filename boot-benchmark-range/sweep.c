@@ -29,7 +29,7 @@ range_sweep (range_session *s, range_result *r, GError **error)
               prev = c;
               continue; /* reported with its first comparison */
             }
-          if (!range_session_decide (s, prev, c, error))
+          if (!range_session_decide (s, prev, c, &s->plan, error))
             return FALSE;
           if (c->pairing.host_changed)
             r->host_changes++;

@@ -20,11 +20,13 @@
  * The level: a comparison's share of --alpha is split evenly over its looks
  * (one per round) that can reach a verdict, so the chance that the interval
  * of any look misses the true change, and with it that the comparison's
- * verdict is wrong, is at most that share.  A bisection gives each
- * comparison the whole --alpha: it names a commit only after comparing it
- * with its parent again, and a wrong commit is named only if that
- * comparison errs (bisect.c).  A sweep flags every changed commit, so it
- * splits --alpha evenly over its comparisons.
+ * verdict is wrong, is at most that share.  A bisection gives its end
+ * comparison and its confirmation the whole --alpha, and its search steps
+ * RANGE_STEP_ALPHA (0.2) when that is larger: it names a commit only after
+ * comparing it with its parent again, so a wrong commit is named only if
+ * that comparison errs, whatever the steps did; a wrong step costs passes
+ * and a reopened search, not a wrong answer (bisect.c).  A sweep flags every changed
+ * commit, so it splits --alpha evenly over its comparisons.
  *
  * A host change: when either side's times jump between two consecutive
  * rounds (medians apart by T/2 or more, Mann-Whitney p < 0.001 between the
@@ -212,7 +214,13 @@ range_verdict_plan (range_session *s, guint comparisons, GError **error)
   s->comparison_alpha = o->alpha / MAX (comparisons, 1u);
   if (stats_sequential_plan_make (s->comparison_alpha, (size_t)o->passes,
                                   (size_t)o->max_passes, &s->plan))
-    return TRUE;
+    {
+      /* The larger level can decide whenever the smaller can. */
+      stats_sequential_plan_make (MAX (s->comparison_alpha, RANGE_STEP_ALPHA),
+                                  (size_t)o->passes, (size_t)o->max_passes,
+                                  &s->step_plan);
+      return TRUE;
+    }
   size_t need = (size_t)o->max_passes;
   stats_sequential_plan plan;
   while (!stats_sequential_plan_make (s->comparison_alpha, (size_t)o->passes, need, &plan)
