@@ -206,6 +206,40 @@ range_cache_load (const char *path, const char *config_key, range_commit *c,
   return TRUE;
 }
 
+void
+range_run_list_json (JsonBuilder *b, const char *member, const GPtrArray *runs,
+                     gboolean with_samples)
+{
+  json_builder_set_member_name (b, member);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < runs->len; i++)
+    {
+      const range_run *r = g_ptr_array_index (runs, i);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "run");
+      json_builder_add_int_value (b, r->run);
+      json_member_string (b, "against", r->against);
+      json_builder_set_member_name (b, "round");
+      json_builder_add_int_value (b, r->round);
+      json_member_double (b, "load", r->load);
+      if (with_samples)
+        {
+          json_builder_set_member_name (b, "samples_ms");
+          json_builder_begin_array (b);
+          for (guint k = 0; k < r->samples_ms->len; k++)
+            json_add_double (b, g_array_index (r->samples_ms, double, k));
+          json_builder_end_array (b);
+        }
+      else
+        {
+          json_builder_set_member_name (b, "n");
+          json_builder_add_int_value (b, r->samples_ms->len);
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
 gboolean
 range_cache_store (const char *path, const char *config_key, const range_commit *c,
                    GError **error)
@@ -238,23 +272,7 @@ range_cache_store (const char *path, const char *config_key, const range_commit 
   for (guint i = 0; i < c->samples_ms->len; i++)
     json_add_double (b, g_array_index (c->samples_ms, double, i));
   json_builder_end_array (b);
-  json_builder_set_member_name (b, "run_list");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < c->run_list->len; i++)
-    {
-      const range_run *r = g_ptr_array_index (c->run_list, i);
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "run");
-      json_builder_add_int_value (b, r->run);
-      json_member_string (b, "against", r->against);
-      json_builder_set_member_name (b, "round");
-      json_builder_add_int_value (b, r->round);
-      json_member_double (b, "load", r->load);
-      json_builder_set_member_name (b, "n");
-      json_builder_add_int_value (b, r->samples_ms->len);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
+  range_run_list_json (b, "run_list", c->run_list, FALSE);
   json_builder_end_object (b);
 
   gsize len;

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "stats.h"
 
@@ -280,6 +281,11 @@ gboolean range_cache_load (const char *path, const char *config_key, range_commi
                            GError **error);
 gboolean range_cache_store (const char *path, const char *config_key,
                             const range_commit *c, GError **error);
+/* The runs as a JSON array named member: run, against, round, load, and
+ * their samples (the report) or only how many (the cache, whose samples_ms
+ * holds them). */
+void range_run_list_json (JsonBuilder *b, const char *member, const GPtrArray *runs,
+                          gboolean with_samples);
 
 /* measure.c: samples from one benchmark run. */
 /* A sample is a duration from 1 ns to 1e10 ms (115 days); anything else

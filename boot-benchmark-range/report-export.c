@@ -51,32 +51,6 @@ add_comparison (JsonBuilder *b, const stats_paired *k, const range_pairing *p)
   json_member_double (b, "load_max", p->load_max);
 }
 
-/* Every benchmark run with the round it belongs to. */
-static void
-add_runs (JsonBuilder *b, const range_commit *c)
-{
-  json_builder_set_member_name (b, "runs");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < c->run_list->len; i++)
-    {
-      const range_run *r = g_ptr_array_index (c->run_list, i);
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "run");
-      json_builder_add_int_value (b, r->run);
-      json_member_string (b, "against", r->against);
-      json_builder_set_member_name (b, "round");
-      json_builder_add_int_value (b, r->round);
-      json_member_double (b, "load", r->load);
-      json_builder_set_member_name (b, "samples_ms");
-      json_builder_begin_array (b);
-      for (guint k = 0; k < r->samples_ms->len; k++)
-        json_builder_add_double_value (b, g_array_index (r->samples_ms, double, k));
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-}
-
 static void
 add_commit (JsonBuilder *b, const range_session *s, const range_commit *c)
 {
@@ -121,7 +95,7 @@ add_commit (JsonBuilder *b, const range_session *s, const range_commit *c)
     add_comparison (b, &c->comparison, &c->pairing);
   json_builder_set_member_name (b, "against_direction");
   json_builder_add_boolean_value (b, c->against_direction);
-  add_runs (b, c);
+  range_run_list_json (b, "runs", c->run_list, TRUE);
   json_builder_end_object (b);
 }
 
