@@ -3,10 +3,12 @@
  * a substring search through the pass's events for its begin, then for its
  * end; initcalls ended by a forward search for "initcall <fn>").
  *
- *   replay-speed CAPTURE [PASSES] [RULES]
+ *   replay-speed CAPTURE [PASSES] [RULES] [OUT.jsonl]
  *
  * The capture's passes are repeated until there are PASSES (default 100).
  * Prints events, seconds and events per second for both, and the ratio.
+ * With OUT.jsonl, the repeated capture is also saved there (as --save
+ * writes it), for timing the whole `boot-analysis --replay` command.
  * A benchmark, not a test: it never fails on speed. */
 #include <config.h>
 
@@ -139,9 +141,9 @@ baseline_pass (const pass_events *p)
 int
 main (int argc, char **argv)
 {
-  if (argc < 2 || argc > 4)
+  if (argc < 2 || argc > 5)
     {
-      fprintf (stderr, "usage: replay-speed CAPTURE [PASSES] [RULES]\n");
+      fprintf (stderr, "usage: replay-speed CAPTURE [PASSES] [RULES] [OUT.jsonl]\n");
       return 2;
     }
   guint want = argc > 2 ? (guint)atoi (argv[2]) : 100;
@@ -177,6 +179,12 @@ main (int argc, char **argv)
       g_ptr_array_add (owned, copy);
       g_ptr_array_add (passes, copy);
       n_events += src->events->len;
+    }
+
+  if (argc > 4 && !capture_save (argv[4], passes, NULL, &err))
+    {
+      fprintf (stderr, "replay-speed: %s\n", err->message);
+      return 1;
     }
 
   t0 = now_s ();

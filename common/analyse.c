@@ -298,6 +298,9 @@ add_note (boot_analysis *an, guint pass, const char *kind, char *text, int64_t t
 static const char *
 incident_kind (const char *body)
 {
+  /* Most lines are turned away by their first byte. */
+  if (!strchr ("KOIgBk", body[0]) || body[0] == '\0')
+    return NULL;
   if (g_str_has_prefix (body, "Kernel panic - not syncing"))
     return "panic";
   if (g_str_has_prefix (body, "Oops") || g_str_has_prefix (body, "Internal error: Oops")

@@ -3,6 +3,7 @@ common_libbootperf_a_SOURCES += \
 	common/events.c \
 	common/capture.c common/capture.h \
 	common/capture-io.c common/capture-io.h \
+	common/event-line.c common/event-line.h \
 	common/log-clocks.c common/log-clocks.h \
 	common/replay.c common/replay.h \
 	common/capture-run.c common/capture-run.h \

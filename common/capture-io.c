@@ -9,6 +9,7 @@
 #include "json-util.h"
 #include "capture-io.h"
 #include "capture.h"
+#include "event-line.h"
 #include "log-clocks.h"
 #include "output.h"
 #include "read-input.h"
@@ -218,6 +219,42 @@ is_launch (const boot_event *ev)
   return ev->source == EVENT_SOURCE_TRACE && strcmp (ev->message, "launch") == 0;
 }
 
+/* Into its pass (events of one pass come together: the last is kept), or
+ * NULL with error past the limits: too many passes, a second launch in a
+ * pass.  ev->message may be borrowed: the caller owns it either way. */
+static pass_events *
+add_event (GPtrArray *passes, GHashTable *by_pass, GHashTable *launched,
+           pass_events **last, guint pass, const boot_event *ev, const char *origin,
+           guint line, GError **error)
+{
+  pass_events *pe = *last;
+  if (!pe || pe->pass != pass)
+    pe = g_hash_table_lookup (by_pass, GUINT_TO_POINTER (pass + 1));
+  if (!pe && passes->len == CAPTURE_REPLAY_MAX_PASSES)
+    {
+      line_error (error, origin, line, "more than %d passes", CAPTURE_REPLAY_MAX_PASSES);
+      return NULL;
+    }
+  if (is_launch (ev) && !g_hash_table_add (launched, GUINT_TO_POINTER (pass + 1)))
+    {
+      line_error (error, origin, line,
+                  "a second launch in pass %u: replay joined captures one at a time",
+                  pass);
+      return NULL;
+    }
+  if (!pe)
+    {
+      /* Room for as many events as the pass before had: passes of one
+       * capture are alike, and growing by doubling copies them again. */
+      pe = pass_events_new_sized (pass, *last ? (*last)->events->len : 0);
+      g_ptr_array_add (passes, pe);
+      g_hash_table_insert (by_pass, GUINT_TO_POINTER (pass + 1), pe);
+    }
+  *last = pe;
+  g_array_append_vals (pe->events, ev, 1);
+  return pe;
+}
+
 GPtrArray *
 capture_parse_jsonl (const char *data, gsize len, const char *origin, JsonNode **header,
                      GError **error)
@@ -228,6 +265,7 @@ capture_parse_jsonl (const char *data, gsize len, const char *origin, JsonNode *
   g_autoptr (GHashTable) launched = g_hash_table_new (g_direct_hash, g_direct_equal);
   g_autoptr (JsonParser) parser = json_parser_new_immutable ();
   g_autoptr (JsonNode) head = NULL;
+  pass_events *last = NULL;
   const char *p = data, *end = data + len;
   for (guint line = 1; p < end; line++)
     {
@@ -246,6 +284,23 @@ capture_parse_jsonl (const char *data, gsize len, const char *origin, JsonNode *
           line_error (error, origin, line, "line longer than %" G_GSIZE_FORMAT " KiB",
                       CAPTURE_REPLAY_MAX_LINE_BYTES >> 10);
           return NULL;
+        }
+      guint fast_pass;
+      boot_event fast_ev;
+      const char *msg;
+      size_t msg_len;
+      if (event_line_parse (p, (size_t)(stop - p), &fast_pass, &fast_ev, &msg, &msg_len))
+        {
+          fast_ev.message = (char *)msg; /* borrowed until kept below */
+          pass_events *pe = add_event (passes, by_pass, launched, &last, fast_pass,
+                                       &fast_ev, origin, line, error);
+          if (!pe)
+            return NULL;
+          boot_event *added
+              = &g_array_index (pe->events, boot_event, pe->events->len - 1);
+          pass_events_keep_message (pe, added, msg, msg_len);
+          p = stop + 1;
+          continue;
         }
       g_autoptr (GError) err = NULL;
       if (!json_parser_load_checked (parser, p, stop - p, &err))
@@ -285,31 +340,12 @@ capture_parse_jsonl (const char *data, gsize len, const char *origin, JsonNode *
           boot_event ev = { 0 };
           if (!parse_event (o, origin, line, &pass, &ev, error))
             return NULL;
-          pass_events *pe = g_hash_table_lookup (by_pass, GUINT_TO_POINTER (pass + 1));
-          if (!pe && passes->len == CAPTURE_REPLAY_MAX_PASSES)
+          if (!add_event (passes, by_pass, launched, &last, pass, &ev, origin, line,
+                          error))
             {
               boot_event_clear (&ev);
-              line_error (error, origin, line, "more than %d passes",
-                          CAPTURE_REPLAY_MAX_PASSES);
               return NULL;
             }
-          if (is_launch (&ev)
-              && !g_hash_table_add (launched, GUINT_TO_POINTER (pass + 1)))
-            {
-              boot_event_clear (&ev);
-              line_error (error, origin, line,
-                          "a second launch in pass %u: replay joined captures one at a "
-                          "time",
-                          pass);
-              return NULL;
-            }
-          if (!pe)
-            {
-              pe = pass_events_new (pass);
-              g_ptr_array_add (passes, pe);
-              g_hash_table_insert (by_pass, GUINT_TO_POINTER (pass + 1), pe);
-            }
-          g_array_append_val (pe->events, ev);
         }
       p = stop + 1;
     }
@@ -430,15 +466,30 @@ capture_parse_console_log (const char *data, gsize len, const char *origin,
   return log_clocks_assign (g_steal_pointer (&passes));
 }
 
-GPtrArray *
-capture_load (const char *path, capture_format *format, JsonNode **header, GError **error)
+/* A file that is not gzip is mapped, not copied: a capture of 100 passes is
+ * tens of megabytes, and reading it through read() costs as much as
+ * parsing it.  NULL (no error) when it is gzip, empty, over max_bytes (the
+ * reader says so) or cannot be mapped. */
+static GMappedFile *
+map_plain_file (const char *path, gsize max_bytes)
 {
-  g_autofree char *data = NULL;
-  gsize len;
-  if (header)
-    *header = NULL;
-  if (!read_input_file (path, CAPTURE_REPLAY_MAX_BYTES, &data, &len, error))
+  GMappedFile *map = g_mapped_file_new (path, FALSE, NULL);
+  if (!map)
     return NULL;
+  const guchar *p = (const guchar *)g_mapped_file_get_contents (map);
+  gsize n = g_mapped_file_get_length (map);
+  if (n == 0 || n > max_bytes || !p || (n >= 2 && p[0] == 0x1f && p[1] == 0x8b))
+    {
+      g_mapped_file_unref (map);
+      return NULL;
+    }
+  return map;
+}
+
+static GPtrArray *
+parse_capture (const char *data, gsize len, const char *path, capture_format *format,
+               JsonNode **header, GError **error)
+{
   while (len > 0 && data[len - 1] == '\0')
     len--;
   const char *p = data;
@@ -451,4 +502,20 @@ capture_load (const char *path, capture_format *format, JsonNode **header, GErro
     }
   *format = CAPTURE_FORMAT_CONSOLE_LOG;
   return capture_parse_console_log (data, len, path, error);
+}
+
+GPtrArray *
+capture_load (const char *path, capture_format *format, JsonNode **header, GError **error)
+{
+  g_autofree char *data = NULL;
+  gsize len;
+  if (header)
+    *header = NULL;
+  g_autoptr (GMappedFile) map = map_plain_file (path, CAPTURE_REPLAY_MAX_BYTES);
+  if (map)
+    return parse_capture (g_mapped_file_get_contents (map),
+                          g_mapped_file_get_length (map), path, format, header, error);
+  if (!read_input_file (path, CAPTURE_REPLAY_MAX_BYTES, &data, &len, error))
+    return NULL;
+  return parse_capture (data, len, path, format, header, error);
 }

@@ -97,15 +97,32 @@ event_clock_side (event_clock clock)
 void
 boot_event_clear (boot_event *ev)
 {
+  if (ev->in_arena)
+    ev->message = NULL;
   g_clear_pointer (&ev->message, g_free);
+}
+
+void
+pass_events_keep_message (pass_events *p, boot_event *ev, const char *text, size_t len)
+{
+  if (!p->strings)
+    p->strings = g_string_chunk_new (64 * 1024);
+  ev->message = g_string_chunk_insert_len (p->strings, text, (gssize)len);
+  ev->in_arena = TRUE;
 }
 
 pass_events *
 pass_events_new (guint pass)
 {
+  return pass_events_new_sized (pass, 0);
+}
+
+pass_events *
+pass_events_new_sized (guint pass, guint reserve)
+{
   pass_events *p = g_new0 (pass_events, 1);
   p->pass = pass;
-  p->events = g_array_new (FALSE, TRUE, sizeof (boot_event));
+  p->events = g_array_sized_new (FALSE, FALSE, sizeof (boot_event), reserve);
   g_array_set_clear_func (p->events, (GDestroyNotify)boot_event_clear);
   return p;
 }
@@ -116,5 +133,7 @@ pass_events_free (pass_events *p)
   if (!p)
     return;
   g_array_unref (p->events);
+  if (p->strings)
+    g_string_chunk_free (p->strings);
   g_free (p);
 }

@@ -42,6 +42,7 @@ typedef struct {
   int64_t clock_ns;       /* the time on its own clock; unused for HOST and NONE */
   event_source source;
   event_clock clock;
+  gboolean in_arena;      /* message belongs to the pass's strings, not to the event */
   char *message;          /* raw bytes as received, line ending removed, NUL-terminated */
 } boot_event;
 
@@ -49,6 +50,7 @@ typedef struct {
 typedef struct {
   guint pass;             /* 0-based measured pass number */
   GArray *events;         /* boot_event; cleared with boot_event_clear */
+  GStringChunk *strings;  /* messages of events in_arena (a loaded capture's), or NULL */
 } pass_events;
 
 const char *event_source_name (event_source source);          /* "console", "library", ... */
@@ -64,6 +66,12 @@ int64_t event_clock_time (const boot_event *ev);
 int event_clock_side (event_clock clock);
 void boot_event_clear (boot_event *ev);
 pass_events *pass_events_new (guint pass);
+/* With room for reserve events (a hint: the array grows as needed). */
+pass_events *pass_events_new_sized (guint pass, guint reserve);
+/* A message kept in the pass's own strings (one allocation for many), for
+ * an event about to be appended: sets ev->message and ev->in_arena. */
+void pass_events_keep_message (pass_events *p, boot_event *ev, const char *text,
+                               size_t len);
 void pass_events_free (pass_events *p);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (pass_events, pass_events_free)
 

@@ -607,8 +607,15 @@ append_capture (GString *out, const char *subject, const PCRE2_SIZE *ov, int gro
       return;
     }
   /* Console text in a name: the guest chooses it, and names reach terminals,
-   * JSON and SVG. */
-  output_append_printable (out, subject + ov[2 * group], ov[2 * group + 1] - ov[2 * group]);
+   * JSON and SVG.  Plain printable ASCII (nearly every name) goes as it is. */
+  const char *text = subject + ov[2 * group];
+  size_t len = ov[2 * group + 1] - ov[2 * group], i = 0;
+  while (i < len && text[i] >= 0x20 && text[i] < 0x7f)
+    i++;
+  if (i == len)
+    g_string_append_len (out, text, (gssize)len);
+  else
+    output_append_printable (out, text, len);
 }
 
 /* The values of the key groups, joined by a byte that cannot be in a line. */

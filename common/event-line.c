@@ -1,0 +1,330 @@
+/* event-line.c: the fast reader of saved event lines (see event-line.h).
+ * A small strict scanner over one line: it accepts only what it fully
+ * understands and declines the rest, never guessing. */
+#include <config.h>
+
+#include <string.h>
+
+#include "capture-io.h"
+#include "event-line.h"
+
+typedef struct
+{
+  const char *p, *end;
+} scanner;
+
+static void
+skip_space (scanner *s)
+{
+  while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' || *s->p == '\r'))
+    s->p++;
+}
+
+static gboolean
+expect (scanner *s, char c)
+{
+  skip_space (s);
+  if (s->p >= s->end || *s->p != c)
+    return FALSE;
+  s->p++;
+  return TRUE;
+}
+
+/* A key: plain bytes between quotes, no escapes. */
+static gboolean
+scan_key (scanner *s, const char **key, size_t *len)
+{
+  if (!expect (s, '"'))
+    return FALSE;
+  const char *start = s->p;
+  while (s->p < s->end && *s->p != '"' && *s->p != '\\')
+    s->p++;
+  if (s->p >= s->end || *s->p != '"')
+    return FALSE;
+  *key = start;
+  *len = (size_t)(s->p - start);
+  s->p++;
+  return expect (s, ':');
+}
+
+/* A JSON integer (no fraction, no exponent) that fits int64_t. */
+static gboolean
+scan_int (scanner *s, int64_t *out)
+{
+  skip_space (s);
+  gboolean negative = s->p < s->end && *s->p == '-';
+  if (negative)
+    s->p++;
+  if (s->p >= s->end || !g_ascii_isdigit (*s->p)
+      || (*s->p == '0' && s->p + 1 < s->end && g_ascii_isdigit (s->p[1])))
+    return FALSE;
+  uint64_t v = 0;
+  for (; s->p < s->end && g_ascii_isdigit (*s->p); s->p++)
+    {
+      if (v > (UINT64_C (1) << 63) / 10)
+        return FALSE;
+      v = v * 10 + (uint64_t)(*s->p - '0');
+    }
+  if (v > (uint64_t)INT64_MAX + (negative ? 1 : 0))
+    return FALSE;
+  if (s->p < s->end && (*s->p == '.' || *s->p == 'e' || *s->p == 'E'))
+    return FALSE;
+  *out = negative ? (int64_t)(0 - v) : (int64_t)v;
+  return TRUE;
+}
+
+static int
+hex_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+static gboolean
+scan_hex4 (scanner *s, gunichar *out)
+{
+  if (s->end - s->p < 4)
+    return FALSE;
+  gunichar v = 0;
+  for (int i = 0; i < 4; i++)
+    {
+      int h = hex_value (s->p[i]);
+      if (h < 0)
+        return FALSE;
+      v = v * 16 + (gunichar)h;
+    }
+  s->p += 4;
+  *out = v;
+  return TRUE;
+}
+
+/* \uXXXX, with a surrogate pair; \u0000 and lone surrogates are declined. */
+static gboolean
+scan_unicode_escape (scanner *s, GString *out)
+{
+  gunichar c, low;
+  if (!scan_hex4 (s, &c) || c == 0 || (c >= 0xdc00 && c <= 0xdfff))
+    return FALSE;
+  if (c >= 0xd800 && c <= 0xdbff)
+    {
+      if (s->end - s->p < 6 || s->p[0] != '\\' || s->p[1] != 'u')
+        return FALSE;
+      s->p += 2;
+      if (!scan_hex4 (s, &low) || low < 0xdc00 || low > 0xdfff)
+        return FALSE;
+      c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+    }
+  g_string_append_unichar (out, c);
+  return TRUE;
+}
+
+/* A string value into out (cleared first): UTF-8, no control bytes. */
+static gboolean
+scan_string (scanner *s, GString *out)
+{
+  g_string_truncate (out, 0);
+  if (!expect (s, '"'))
+    return FALSE;
+  gboolean high = FALSE;
+  while (s->p < s->end)
+    {
+      const char *run = s->p;
+      while (s->p < s->end && *s->p != '"' && *s->p != '\\' && (guchar)*s->p >= 0x20)
+        {
+          high |= (guchar)*s->p >= 0x80;
+          s->p++;
+        }
+      g_string_append_len (out, run, s->p - run);
+      if (s->p >= s->end || (guchar)*s->p < 0x20)
+        return FALSE;
+      if (*s->p++ == '"')
+        return !high || g_utf8_validate (out->str, (gssize)out->len, NULL);
+      if (s->p >= s->end)
+        return FALSE;
+      char e = *s->p++;
+      static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+      const char *k = strchr (from, e);
+      if (e == 'u')
+        {
+          if (!scan_unicode_escape (s, out))
+            return FALSE;
+        }
+      else if (k && e != '\0')
+        g_string_append_c (out, to[k - from]);
+      else
+        return FALSE;
+    }
+  return FALSE;
+}
+
+enum
+{
+  SEEN_PASS = 1,
+  SEEN_TIME = 2,
+  SEEN_SOURCE = 4,
+  SEEN_MESSAGE = 8,
+  SEEN_GUEST = 16,
+  SEEN_CLOCK = 32,
+  SEEN_CLOCK_NS = 64,
+};
+
+typedef struct
+{
+  guint seen;
+  int64_t pass;
+  boot_event ev;
+  GString *text; /* source and clock names */
+  GString *message;
+} line_values;
+
+static gboolean
+key_is (const char *key, size_t len, const char *name)
+{
+  return strlen (name) == len && memcmp (key, name, len) == 0;
+}
+
+static guint
+key_bit (const char *key, size_t len)
+{
+  static const char *const names[]
+      = { "pass", "time_ns", "source", "message", "guest_time_ns", "clock", "clock_ns" };
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (key_is (key, len, names[i]))
+      return 1u << i;
+  return 0;
+}
+
+/* One member; FALSE declines the line. */
+static gboolean
+scan_member (scanner *s, line_values *v)
+{
+  const char *key;
+  size_t len;
+  if (!scan_key (s, &key, &len))
+    return FALSE;
+  guint bit = key_bit (key, len);
+  if (bit == 0 || (v->seen & bit))
+    return FALSE;
+  v->seen |= bit;
+  switch (bit)
+    {
+    case SEEN_PASS:
+      return scan_int (s, &v->pass) && v->pass >= 0 && v->pass <= (int64_t)G_MAXUINT - 1;
+    case SEEN_TIME:
+      return scan_int (s, &v->ev.time_ns);
+    case SEEN_GUEST:
+      return scan_int (s, &v->ev.guest_time_ns);
+    case SEEN_CLOCK_NS:
+      return scan_int (s, &v->ev.clock_ns);
+    case SEEN_SOURCE:
+      return scan_string (s, v->text)
+             && event_source_from_name (v->text->str, &v->ev.source);
+    case SEEN_CLOCK:
+      return scan_string (s, v->text)
+             && event_clock_from_name (v->text->str, &v->ev.clock)
+             && v->ev.clock != EVENT_CLOCK_KERNEL;
+    default: /* SEEN_MESSAGE */
+      return scan_string (s, v->message);
+    }
+}
+
+static gboolean
+complete (const line_values *v)
+{
+  guint required = SEEN_PASS | SEEN_TIME | SEEN_SOURCE;
+  if ((v->seen & required) != required)
+    return FALSE;
+  /* A clock other than host or none needs its time.  Times out of the
+   * ranges the general reader allows are its to refuse. */
+  gboolean own_clock = (v->seen & SEEN_CLOCK) && v->ev.clock != EVENT_CLOCK_HOST
+                       && v->ev.clock != EVENT_CLOCK_NONE;
+  if (own_clock
+      && (!(v->seen & SEEN_CLOCK_NS) || v->ev.clock_ns < 0
+          || v->ev.clock_ns > CAPTURE_TIME_MAX_NS))
+    return FALSE;
+  if (v->ev.time_ns < -CAPTURE_TIME_MAX_NS || v->ev.time_ns > CAPTURE_TIME_MAX_NS)
+    return FALSE;
+  if ((v->seen & SEEN_GUEST)
+      && (v->ev.guest_time_ns < 0 || v->ev.guest_time_ns > CAPTURE_TIME_MAX_NS))
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+scan_object (scanner *s, line_values *v)
+{
+  if (!expect (s, '{'))
+    return FALSE;
+  if (expect (s, '}'))
+    return TRUE;
+  for (;;)
+    {
+      if (!scan_member (s, v))
+        return FALSE;
+      if (expect (s, '}'))
+        return TRUE;
+      if (!expect (s, ','))
+        return FALSE;
+    }
+}
+
+/* Scratch strings for every line (this thread's). */
+typedef struct
+{
+  GString *text, *message;
+} scratch;
+
+static void
+scratch_free (gpointer p)
+{
+  scratch *sc = p;
+  g_string_free (sc->text, TRUE);
+  g_string_free (sc->message, TRUE);
+  g_free (sc);
+}
+
+static scratch *
+get_scratch (void)
+{
+  static GPrivate key = G_PRIVATE_INIT (scratch_free);
+  scratch *sc = g_private_get (&key);
+  if (!sc)
+    {
+      sc = g_new (scratch, 1);
+      sc->text = g_string_sized_new (64);
+      sc->message = g_string_sized_new (256);
+      g_private_set (&key, sc);
+    }
+  return sc;
+}
+
+gboolean
+event_line_parse (const char *line, size_t len, guint *pass, boot_event *ev,
+                  const char **message, size_t *message_len)
+{
+  scratch *sc = get_scratch ();
+  g_string_truncate (sc->message, 0);
+  scanner s = { line, line + len };
+  line_values v
+      = { .ev = { .guest_time_ns = EVENT_NO_GUEST_TIME, .clock = EVENT_CLOCK_HOST },
+          .text = sc->text,
+          .message = sc->message };
+  gboolean ok = scan_object (&s, &v);
+  skip_space (&s);
+  if (!ok || s.p != s.end || !complete (&v))
+    return FALSE;
+  /* As the general reader: clock_ns only means something with a clock. */
+  if (v.ev.clock == EVENT_CLOCK_HOST || v.ev.clock == EVENT_CLOCK_NONE)
+    v.ev.clock_ns = 0;
+  *pass = (guint)v.pass;
+  *ev = v.ev;
+  ev->message = NULL;
+  *message = v.message->str; /* "" without a message member */
+  *message_len = v.message->len;
+  return TRUE;
+}
