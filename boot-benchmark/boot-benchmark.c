@@ -23,9 +23,13 @@
 #include "interrupt.h"
 #include "output.h"
 #include "progress.h"
+#include "sequential.h"
 
 #define EXIT_USAGE 2
+#define EXIT_UNDECIDED 4
 #define EXIT_INTERRUPTED 130
+/* --passes not given: its default depends on the mode. */
+#define PASSES_UNSET G_MININT
 
 static boot_options opts;
 static direct_options dopts;
@@ -37,6 +41,10 @@ static double opt_alpha = 0.05;
 static char *opt_json = NULL;
 static char *opt_csv = NULL;
 static gboolean opt_version = FALSE;
+static double opt_precision = 0;
+static int opt_max_passes = 0;
+static double opt_threshold = 5;
+static gint64 opt_seed = -1;
 
 static GOptionEntry entries[] = {
   { "json", 0, 0, G_OPTION_ARG_FILENAME, &opt_json, "Write every pass and the summary as JSON", "FILE" },
@@ -52,6 +60,14 @@ static GOptionEntry entries[] = {
     "Test for --compare: mann-whitney (default) or welch", "TEST" },
   { "alpha", 0, 0, G_OPTION_ARG_DOUBLE, &opt_alpha,
     "Significance level for --compare (default 0.05)", "P" },
+  { "precision", 0, 0, G_OPTION_ARG_DOUBLE, &opt_precision,
+    "Add passes until the mean's 95% confidence interval is within PCT% of the mean", "PCT" },
+  { "max-passes", 0, 0, G_OPTION_ARG_INT, &opt_max_passes,
+    "With --precision or --compare: stop after this many passes (default 50)", "N" },
+  { "threshold", 0, 0, G_OPTION_ARG_DOUBLE, &opt_threshold,
+    "--compare: differences smaller than PCT% count as no change (default 5)", "PCT" },
+  { "seed", 0, 0, G_OPTION_ARG_INT64, &opt_seed,
+    "--compare: seed of the random order within each round (default: random)", "N" },
   { NULL }
 };
 
@@ -68,6 +84,39 @@ usage_error (const char *fmt, ...)
   exit (EXIT_USAGE);
 }
 
+/* --precision, --max-passes, --threshold, --seed: each needs its mode. */
+static void
+check_sequential_options (gboolean passes_given)
+{
+  gboolean sequential = opt_precision != 0 || opt_compare;
+  if (opt_precision != 0 && !(opt_precision > 0 && opt_precision < 100))
+    usage_error ("--precision must be a percentage above 0 and below 100, not %g",
+                 opt_precision);
+  if (opt_precision != 0 && opt_compare)
+    usage_error ("--precision and --compare cannot be used together");
+  if (opt_max_passes != 0 && !sequential)
+    usage_error ("--max-passes needs --precision or --compare (otherwise --passes is "
+                 "the number of passes)");
+  if (sequential && opts.passes < 2)
+    usage_error ("--passes (the passes before the first look) must be at least 2 with %s, "
+                 "not %d",
+                 opt_compare ? "--compare" : "--precision", opts.passes);
+  if (opt_max_passes == 0)
+    opt_max_passes = MAX (SEQUENTIAL_DEFAULT_MAX_PASSES, opts.passes);
+  else if (opt_max_passes < opts.passes)
+    usage_error ("--max-passes must be at least --passes%s (%d), not %d",
+                 passes_given ? "" : "'s default", opts.passes, opt_max_passes);
+  if (!(opt_threshold > 0 && opt_threshold < 100))
+    usage_error ("--threshold must be a percentage above 0 and below 100, not %g",
+                 opt_threshold);
+  if (opt_threshold != 5 && !opt_compare)
+    usage_error ("--threshold needs --compare");
+  if (opt_seed != -1 && !opt_compare)
+    usage_error ("--seed needs --compare");
+  if (opt_seed < -1 || opt_seed > G_MAXUINT32)
+    usage_error ("--seed must be 0 to %u, not %" G_GINT64_FORMAT, G_MAXUINT32, opt_seed);
+}
+
 static void
 parse_options (int argc, char **argv, accel_kind *accel)
 {
@@ -81,6 +130,8 @@ parse_options (int argc, char **argv, accel_kind *accel)
                             "the QEMU command line");
   direct_options_add_entries (ctx, &dopts);
   g_option_context_add_main_entries (ctx, entries, NULL);
+  /* The default of --passes depends on the mode: see resolve_passes. */
+  opts.passes = PASSES_UNSET;
   g_autoptr (GError) err = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &err))
     usage_error ("%s", err->message);
@@ -91,6 +142,11 @@ parse_options (int argc, char **argv, accel_kind *accel)
     }
   if (argc > 1)
     usage_error ("unexpected argument '%s'", argv[1]);
+  gboolean passes_given = opts.passes != PASSES_UNSET;
+  if (!passes_given)
+    opts.passes = opt_precision != 0 || opt_compare || opt_configs || opt_compare_file
+                      ? SEQUENTIAL_DEFAULT_MIN_PASSES
+                      : 10;
   if (!boot_options_check (&opts, accel, &err))
     usage_error ("%s", err->message);
   if ((opt_configs || opt_compare_file) && !opt_compare)
@@ -103,6 +159,7 @@ parse_options (int argc, char **argv, accel_kind *accel)
     usage_error ("--test must be mann-whitney or welch, not '%s'", opt_test);
   if (!(opt_alpha > 0 && opt_alpha < 1))
     usage_error ("--alpha must be between 0 and 1, not %g", opt_alpha);
+  check_sequential_options (passes_given);
 }
 
 static void
@@ -161,6 +218,15 @@ finish_stdout (void)
   return FALSE;
 }
 
+/* What a run says while it runs (the noise guard): always, on stderr. */
+static void
+print_notice (const char *text, gpointer data)
+{
+  (void)data;
+  g_autofree char *msg = output_printable (text); /* may hold a configuration's name */
+  fprintf (stderr, "boot-benchmark: %s\n", msg);
+}
+
 static void
 print_warnings (const bench_run *run, const bench_summary *s)
 {
@@ -172,6 +238,10 @@ print_warnings (const bench_run *run, const bench_summary *s)
     printf ("warning: the host's load average was %.2f on %d cores when the run began: "
             "other work distorts the timings\n",
             run->host.loadavg[0], run->host.cores);
+  if (run->load_rose_at)
+    printf ("warning: the host's load average rose during the run (by pass %d, beyond what "
+            "the run adds): later passes may be slower for that reason\n",
+            run->load_rose_at);
   if (run->config.accel == ACCEL_TCG)
     printf ("note: TCG (software emulation) was used: times are not comparable with KVM\n");
 }
@@ -339,6 +409,9 @@ main (int argc, char **argv)
   bench_run_init (&run);
   run.passes_requested = opts.passes;
   run.warmup = opts.warmup;
+  run.precision_pct = opt_precision;
+  run.max_passes = opt_max_passes;
+  run.notice = print_notice;
   run.config = boot_options_to_config (&opts, ACCEL_AUTO, opts.append);
   run.config.verbose = opts.verbose;
 
@@ -395,6 +468,7 @@ main (int argc, char **argv)
   bench_report_text (stdout, &run, &s);
   print_warnings (&run, &s);
   written = finish_stdout () && written;
+  gboolean undecided = run.precision_pct > 0 && !run.precision_reached;
   bench_summary_clear (&s);
   bench_run_clear (&run);
   direct_config_clear (&direct);
@@ -403,5 +477,7 @@ main (int argc, char **argv)
 
   if (status == PASS_INTERRUPTED)
     return EXIT_INTERRUPTED;
-  return status == PASS_OK && written ? EXIT_SUCCESS : EXIT_FAILURE;
+  if (status != PASS_OK || !written)
+    return EXIT_FAILURE;
+  return undecided ? EXIT_UNDECIDED : EXIT_SUCCESS;
 }

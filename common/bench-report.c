@@ -10,12 +10,14 @@
 #include "csv.h"
 #include "bench-report.h"
 #include "json-util.h"
+#include "sequential.h"
 
 void
 bench_run_init (bench_run *run)
 {
   memset (run, 0, sizeof *run);
   run->passes = g_array_new (FALSE, TRUE, sizeof (measured_pass));
+  run->precision_half_width_pct = NAN;
 }
 
 void
@@ -150,6 +152,16 @@ header_line (FILE *out, const char *label, const char *value, const char *hint)
     fprintf (out, "%12s: %s\n", label, value);
 }
 
+/* "10", or with --precision "until ±2% of the mean (5 to 50)". */
+static char *
+passes_text (const bench_run *run)
+{
+  if (run->precision_pct > 0)
+    return g_strdup_printf ("until \u00b1%g%% of the mean (%d to %d)", run->precision_pct,
+                            run->passes_requested, run->max_passes);
+  return g_strdup_printf ("%d", run->passes_requested);
+}
+
 /* Direct kernel mode: what was booted instead of libguestfs's settings. */
 static void
 bench_report_direct_header (FILE *out, const bench_run *run)
@@ -157,7 +169,7 @@ bench_report_direct_header (FILE *out, const bench_run *run)
   const direct_config *d = run->direct;
   const host_info *h = &run->host;
   g_autofree char *version = g_strdup_printf ("bootperf %s, direct kernel", PACKAGE_VERSION);
-  g_autofree char *passes = g_strdup_printf ("%d", run->passes_requested);
+  g_autofree char *passes = passes_text (run);
   g_autofree char *smp = g_strdup_printf ("%d", d->smp);
   g_autofree char *memsize = g_strdup_printf ("%d", d->memsize_mb);
   g_autofree char *append = direct_kernel_cmdline (d);
@@ -203,7 +215,7 @@ appliance_header (FILE *out, const bench_run *run)
 {
   const host_info *h = &run->host;
   g_autofree char *version = g_strdup_printf ("libguestfs %s", h->libguestfs_version);
-  g_autofree char *passes = g_strdup_printf ("%d", run->passes_requested);
+  g_autofree char *passes = passes_text (run);
   g_autofree char *smp = g_strdup_printf ("%d", run->effective_smp);
   g_autofree char *memsize = g_strdup_printf ("%d", run->effective_memsize_mb);
   header_line (out, "test version", version, NULL);
@@ -222,6 +234,25 @@ appliance_header (FILE *out, const bench_run *run)
   fputc ('\n', out);
 }
 
+/* --precision: the interval reached, and whether it met the target. */
+static void
+precision_text (FILE *out, const bench_run *run)
+{
+  if (!(run->precision_pct > 0))
+    return;
+  g_autofree char *width = isnan (run->precision_half_width_pct)
+                               ? g_strdup ("unknown")
+                               : g_strdup_printf ("\u00b1%.2f%% of the mean",
+                                                  run->precision_half_width_pct);
+  if (run->precision_reached)
+    fprintf (out, "%12s: %s (95%% CI), target \u00b1%g%%: reached after %u passes\n",
+             "precision", width, run->precision_pct, run->passes->len);
+  else
+    fprintf (out, "%12s: %s (95%% CI), target \u00b1%g%%: NOT reached in %u passes%s\n",
+             "precision", width, run->precision_pct, run->passes->len,
+             (int)run->passes->len >= run->max_passes ? " (--max-passes)" : "");
+}
+
 void
 bench_report_text (FILE *out, const bench_run *run, const bench_summary *s)
 {
@@ -238,7 +269,10 @@ bench_report_text (FILE *out, const bench_run *run, const bench_summary *s)
   fprintf (out, "%s\n\n", result);
 
   const sample_summary *w = &s->wall_ms;
-  fprintf (out, "%12s: %zu of %d\n", "passes ok", w->n, run->passes_requested);
+  if (run->precision_pct > 0)
+    fprintf (out, "%12s: %zu of %u run\n", "passes ok", w->n, run->passes->len);
+  else
+    fprintf (out, "%12s: %zu of %d\n", "passes ok", w->n, run->passes_requested);
   fprintf (out, "%12s: %.1f ms\n", "mean", w->mean);
   if (w->n >= 2)
     {
@@ -247,6 +281,7 @@ bench_report_text (FILE *out, const bench_run *run, const bench_summary *s)
       fprintf (out, "%12s: %.1f ms .. %.1f ms (Student's t)\n", "mean 95% CI",
                w->ci95_low, w->ci95_high);
     }
+  precision_text (out, run);
   fprintf (out, "%12s: %.1f ms\n", "median", w->median);
   fprintf (out, "%12s: %.1f ms\n", "min", w->min);
   fprintf (out, "%12s: %.1f ms\n", "max", w->max);
@@ -342,6 +377,33 @@ bench_host_json (JsonBuilder *b, const host_info *h)
   json_builder_end_object (b);
 }
 
+/* Member "precision": null, or what --precision asked and reached. */
+static void
+precision_json (JsonBuilder *b, const bench_run *run)
+{
+  json_builder_set_member_name (b, "precision");
+  if (!(run->precision_pct > 0))
+    {
+      json_builder_add_null_value (b);
+      return;
+    }
+  json_builder_begin_object (b);
+  json_member_double (b, "target_pct", run->precision_pct);
+  json_member_int (b, "min_passes", run->passes_requested);
+  json_member_int (b, "max_passes", run->max_passes);
+  json_member_int (b, "passes_run", run->passes->len);
+  json_builder_set_member_name (b, "reached");
+  json_builder_add_boolean_value (b, run->precision_reached);
+  json_member_double (b, "half_width_pct", run->precision_half_width_pct);
+  json_member_double (b, "stop_level", PRECISION_STOP_LEVEL);
+  json_builder_set_member_name (b, "passes_needed_estimate");
+  if (run->passes_needed > 0)
+    json_builder_add_int_value (b, run->passes_needed);
+  else
+    json_builder_add_null_value (b);
+  json_builder_end_object (b);
+}
+
 char *
 bench_report_json (const bench_run *run, const bench_summary *s)
 {
@@ -396,6 +458,7 @@ bench_report_json (const bench_run *run, const bench_summary *s)
         json_builder_add_null_value (b);
       json_member_string (b, "status", pass_status_name (p->result.status));
       json_member_string (b, "error", p->result.error);
+      json_member_double (b, "loadavg_1min", p->loadavg_1min >= 0 ? p->loadavg_1min : NAN);
       if (p->has_marks)
         bench_marks_json (b, &p->marks);
       json_builder_end_object (b);
@@ -403,6 +466,13 @@ bench_report_json (const bench_run *run, const bench_summary *s)
   json_builder_end_array (b);
 
   const sample_summary *w = &s->wall_ms;
+  precision_json (b, run);
+  json_builder_set_member_name (b, "load_rose_at_pass");
+  if (run->load_rose_at)
+    json_builder_add_int_value (b, run->load_rose_at);
+  else
+    json_builder_add_null_value (b);
+
   json_builder_set_member_name (b, "summary");
   json_builder_begin_object (b);
   json_member_int (b, "n", (gint64) w->n);

@@ -17,22 +17,40 @@ typedef struct {
   pass_result result;
   gboolean has_marks;       /* direct kernel mode: marks below are valid */
   boot_marks marks;
+  double loadavg_1min;      /* the host's 1-minute load average after the pass; -1: unknown */
 } measured_pass;
 
-typedef struct {
+typedef struct bench_run bench_run;
+/* Something the run says while it runs (the noise guard); main prints it. */
+typedef void (*bench_notice_fn) (const char *text, gpointer data);
+
+struct bench_run {
   host_info host;
   appliance_config config;  /* as run: accel resolved to KVM or TCG */
   int effective_smp;        /* what libguestfs will use after defaults */
   int effective_memsize_mb;
   char *effective_append;   /* the handle's append (user + $LIBGUESTFS_APPEND), or NULL */
-  int passes_requested;
+  int passes_requested;     /* with precision_pct: the passes before the first look */
   int warmup;
+  double precision_pct;     /* --precision: 0 for exactly passes_requested passes */
+  int max_passes;           /* with precision_pct: the bound */
   char *accel_note;         /* why auto chose TCG, or NULL */
   GArray *passes;           /* measured_pass, in order */
   gboolean complete;        /* every requested pass ran and succeeded */
   const direct_config *direct; /* direct kernel mode: what was booted (not owned);
                                   NULL: the libguestfs appliance */
-} bench_run;
+  /* Filled by bench_run_passes: */
+  gboolean precision_reached;
+  double precision_half_width_pct; /* the 95% interval's, at the last look; NAN: none */
+  int passes_needed;        /* the noise guard's estimate at the first look; 0: none */
+  int load_rose_at;         /* first pass whose load rose (sequential.h); 0: never */
+  /* Optional: */
+  bench_notice_fn notice;
+  gpointer notice_data;
+  /* Tests: boot nothing, fill p->result (marks, loadavg_1min) instead; NULL: boot. */
+  void (*run_pass) (const bench_run *run, measured_pass *p, gpointer data);
+  gpointer run_pass_data;
+};
 
 /* One phase of a direct boot, between two marks seen in the same pass
  * (when a mark is missing, as firmware output is with qboot, the phase

@@ -1,43 +1,71 @@
 /* bench-run.c: see bench-run.h. */
 #include <config.h>
 
+#include <math.h>
+#include <stdlib.h>
+
 #include "bench-run.h"
 #include "progress.h"
+#include "sequential.h"
 
-static double
-running_mean_ms (const bench_run *run)
+/* The ok passes' times in ms. */
+static GArray *
+ok_times_ms (const bench_run *run)
 {
-  double sum = 0;
-  guint n = 0;
+  GArray *ms = g_array_new (FALSE, FALSE, sizeof (double));
   for (guint i = 0; i < run->passes->len; i++)
     {
       const measured_pass *p = &g_array_index (run->passes, measured_pass, i);
       if (p->result.status == PASS_OK)
         {
-          sum += (double) p->result.wall_ns / 1e6;
-          n++;
+          double v = (double)p->result.wall_ns / 1e6;
+          g_array_append_val (ms, v);
         }
     }
-  return n ? sum / n : 0;
+  return ms;
+}
+
+static int
+pass_limit (const bench_run *run)
+{
+  return run->precision_pct > 0 ? run->max_passes : run->passes_requested;
 }
 
 static void
 show_progress (const bench_run *run, gboolean warming, int k, int64_t start_ns)
 {
-  double elapsed = (double) (monotonic_ns () - start_ns) / 1e9;
+  if (!progress_enabled ())
+    return;
+  double elapsed = (double)(monotonic_ns () - start_ns) / 1e9;
+  g_autoptr (GArray) ms = ok_times_ms (run);
+  precision_state st;
+  precision_measure ((double *)ms->data, ms->len, &st);
+  g_autofree char *goal
+      = run->precision_pct > 0 ? g_strdup_printf (" (until \u00b1%g%%)", run->precision_pct)
+                               : g_strdup ("");
   if (warming)
     progress_update ("warm-up %d/%d  elapsed %.0fs", k, run->warmup, elapsed);
-  else if (run->passes->len == 0)
-    progress_update ("pass %d/%d  elapsed %.0fs", k, run->passes_requested, elapsed);
+  else if (ms->len == 0)
+    progress_update ("pass %d/%d%s  elapsed %.0fs", k, pass_limit (run), goal, elapsed);
+  else if (isnan (st.half_width_pct))
+    progress_update ("pass %d/%d%s  elapsed %.0fs  mean so far %.1fms", k, pass_limit (run),
+                     goal, elapsed, st.mean);
   else
-    progress_update ("pass %d/%d  elapsed %.0fs  mean so far %.1fms", k,
-                     run->passes_requested, elapsed, running_mean_ms (run));
+    progress_update ("pass %d/%d%s  elapsed %.0fs  mean so far %.1fms \u00b1%.1f%%", k,
+                     pass_limit (run), goal, elapsed, st.mean, st.half_width_pct);
 }
 
 /* One pass of whatever this run boots. */
 static void
 run_one_pass (const bench_run *run, measured_pass *p)
 {
+  double load[3];
+  if (run->run_pass)
+    {
+      p->loadavg_1min = -1;
+      run->run_pass (run, p, run->run_pass_data);
+      return;
+    }
   if (run->direct)
     {
       direct_run_pass (run->direct, p->pass, &p->result, &p->marks, NULL);
@@ -45,6 +73,65 @@ run_one_pass (const bench_run *run, measured_pass *p)
     }
   else
     appliance_run_pass (&run->config, &p->result);
+  p->loadavg_1min = getloadavg (load, 1) == 1 ? load[0] : -1;
+}
+
+static void G_GNUC_PRINTF (2, 3)
+notice (const bench_run *run, const char *fmt, ...)
+{
+  if (!run->notice)
+    return;
+  va_list ap;
+  va_start (ap, fmt);
+  g_autofree char *text = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  progress_clear ();
+  run->notice (text, run->notice_data);
+}
+
+/* What the run itself keeps busy: one runnable thread per virtual CPU. */
+static double
+own_load (const bench_run *run)
+{
+  int cpus = run->direct ? run->direct->smp : run->effective_smp;
+  return cpus > 0 ? cpus : 1;
+}
+
+static void
+watch_load (bench_run *run, const measured_pass *p)
+{
+  if (run->load_rose_at || !load_has_risen (run->host.loadavg[0], p->loadavg_1min,
+                                            own_load (run)))
+    return;
+  run->load_rose_at = (int)p->pass;
+  notice (run,
+          "warning: the host's load average rose from %.2f to %.2f by pass %u: other work "
+          "is slowing the passes down",
+          run->host.loadavg[0], p->loadavg_1min, p->pass);
+}
+
+/* After each measured pass of a --precision run: has it been reached?  At
+ * the first look, say how many passes the noise seen so far needs. */
+static gboolean
+precision_look (bench_run *run, int k)
+{
+  g_autoptr (GArray) ms = ok_times_ms (run);
+  precision_state st;
+  precision_measure ((double *)ms->data, ms->len, &st);
+  run->precision_half_width_pct = st.half_width_pct;
+  run->precision_reached = precision_reached (&st, run->precision_pct, run->passes_requested);
+  if (run->precision_reached || k != run->passes_requested || isnan (st.cv))
+    return run->precision_reached;
+  run->passes_needed = precision_passes_needed (st.cv, run->precision_pct, run->max_passes);
+  if (run->passes_needed > run->max_passes)
+    notice (run,
+            "CV %.1f%% after %d passes: \u00b1%g%% of the mean needs more than "
+            "--max-passes %d; the run will stop there without reaching it",
+            100 * st.cv, k, run->precision_pct, run->max_passes);
+  else
+    notice (run, "CV %.1f%% after %d passes: ~%d passes to reach \u00b1%g%% of the mean",
+            100 * st.cv, k, run->passes_needed, run->precision_pct);
+  return FALSE;
 }
 
 pass_status
@@ -62,15 +149,19 @@ bench_run_passes (bench_run *run, char **failure)
         *failure = g_strdup_printf ("warm-up pass %d: %s", k, w.result.error);
       pass_result_clear (&w.result);
     }
-  for (int k = 1; k <= run->passes_requested && status == PASS_OK; k++)
+  gboolean reached = FALSE;
+  for (int k = 1; k <= pass_limit (run) && status == PASS_OK && !reached; k++)
     {
       show_progress (run, FALSE, k, start);
-      measured_pass p = { .pass = (guint) k };
+      measured_pass p = { .pass = (guint)k };
       run_one_pass (run, &p);
       g_array_append_val (run->passes, p);
       status = p.result.status;
       if (status != PASS_OK)
         *failure = g_strdup_printf ("pass %d: %s", k, p.result.error);
+      watch_load (run, &p);
+      if (status == PASS_OK && run->precision_pct > 0 && k >= run->passes_requested)
+        reached = precision_look (run, k);
     }
   progress_clear ();
   return status;

@@ -25,3 +25,4 @@ common_libbootperf_a_SOURCES += \
 # Areas that grow the library keep their own lists.
 include common/analysis.mk
 include common/svg.mk
+include common/sequential.mk

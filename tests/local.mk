@@ -9,3 +9,4 @@ include tests/hardening.mk
 include tests/direct.mk
 include tests/docs.mk
 include tests/process.mk
+include tests/sequential.mk

@@ -1,0 +1,2 @@
+# Sequential passes: boot-benchmark's stopping rules and noise guard.
+common_libbootperf_a_SOURCES += common/sequential.c common/sequential.h

@@ -1,0 +1,5 @@
+# Tests of the stopping rules, the noise guard and the sequential pass loops.
+check_PROGRAMS += tests/test-sequential
+tests_test_sequential_SOURCES = tests/test-sequential.c
+tests_test_sequential_LDADD = $(BOOTPERF_LIBS)
+TESTS += tests/test-sequential
