@@ -56,8 +56,7 @@ static GOptionEntry entries[] = {
     "A configuration for --compare: its options on top of the common ones", "NAME=OPTIONS" },
   { "compare-file", 0, 0, G_OPTION_ARG_FILENAME, &opt_compare_file,
     "Configurations for --compare from a key file ([NAME] options=...)", "FILE" },
-  { "test", 0, 0, G_OPTION_ARG_STRING, &opt_test,
-    "Test for --compare: mann-whitney (default) or welch", "TEST" },
+  { "test", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &opt_test, NULL, NULL },
   { "alpha", 0, 0, G_OPTION_ARG_DOUBLE, &opt_alpha,
     "Significance level for --compare (default 0.05)", "P" },
   { "precision", 0, 0, G_OPTION_ARG_DOUBLE, &opt_precision,
@@ -155,8 +154,9 @@ parse_options (int argc, char **argv, accel_kind *accel)
     usage_error ("--config and --compare-file cannot be used together");
   if (opt_compare && !opt_configs && !opt_compare_file)
     usage_error ("--compare needs two or more --config NAME=OPTIONS, or --compare-file");
-  if (opt_test && !g_str_equal (opt_test, "mann-whitney") && !g_str_equal (opt_test, "welch"))
-    usage_error ("--test must be mann-whitney or welch, not '%s'", opt_test);
+  if (opt_test)
+    usage_error ("--test is gone: --compare always uses the paired estimator on rounds "
+                 "(Hodges-Lehmann size, Walsh interval, signed-rank p)");
   if (!(opt_alpha > 0 && opt_alpha < 1))
     usage_error ("--alpha must be between 0 and 1, not %g", opt_alpha);
   check_sequential_options (passes_given);
@@ -305,10 +305,12 @@ run_compare (void)
   compare_run run;
   compare_run_init (&run);
   run.passes = opts.passes;
+  run.max_passes = opt_max_passes;
   run.warmup = opts.warmup;
-  run.test = opt_test && g_str_equal (opt_test, "welch") ? STATS_TEST_WELCH
-                                                         : STATS_TEST_MANN_WHITNEY;
   run.alpha = opt_alpha;
+  run.threshold_pct = opt_threshold;
+  run.seed = opt_seed >= 0 ? (guint32)opt_seed : g_random_int ();
+  run.notice = print_notice;
   g_autoptr (GError) err = NULL;
   if (opt_compare_file)
     {
@@ -330,7 +332,7 @@ run_compare (void)
         }
       g_ptr_array_add (run.configs, cfg);
     }
-  if (!compare_run_check (&run, &err))
+  if (!compare_run_check (&run, &err) || !compare_run_plan (&run, &err))
     {
       compare_run_clear (&run);
       input_error (err);
@@ -365,10 +367,13 @@ run_compare (void)
   compare_report_text (stdout, &run, rows);
   written = finish_stdout () && written;
   compare_rows_free (rows);
+  gboolean decided = run.decided;
   compare_run_clear (&run);
   if (status == PASS_INTERRUPTED)
     return EXIT_INTERRUPTED;
-  return status == PASS_OK && written ? EXIT_SUCCESS : EXIT_FAILURE;
+  if (status != PASS_OK || !written)
+    return EXIT_FAILURE;
+  return decided ? EXIT_SUCCESS : EXIT_UNDECIDED;
 }
 
 int

@@ -1,13 +1,12 @@
-/* compare-report.c: the table of boot-benchmark --compare (each
- * configuration's mean, sd and median, and its difference from the first
- * with a 95% interval, a p-value and whether it is significant), and every
- * sample as JSON and CSV.  Nothing here measures or decides exit codes. */
+/* compare-report.c: the estimates of boot-benchmark --compare (each
+ * configuration's mean, sd and median; its paired difference from the first
+ * by round, with the interval, p-value and verdict of stats_paired), the
+ * reference's drift, and the table, JSON and CSV.  Nothing here measures or
+ * decides exit codes. */
 #include <config.h>
 
 #include <math.h>
 #include <string.h>
-
-#include <gsl/gsl_sf_gamma.h>
 
 #include "csv.h"
 #include "bench-report.h"
@@ -20,8 +19,10 @@ compare_run_init (compare_run *run)
   memset (run, 0, sizeof *run);
   run->configs = g_ptr_array_new_with_free_func ((GDestroyNotify)compare_config_free);
   run->samples = g_array_new (FALSE, TRUE, sizeof (compare_sample));
-  run->test = STATS_TEST_MANN_WHITNEY;
+  run->passes = 5;
+  run->max_passes = 50;
   run->alpha = 0.05;
+  run->threshold_pct = 5;
 }
 
 void
@@ -39,15 +40,14 @@ compare_run_clear (compare_run *run)
   memset (run, 0, sizeof *run);
 }
 
-double
-compare_min_p (stats_test_kind test, size_t na, size_t nb)
+/* The level of each look's interval: the plan's, or before any plan the
+ * whole alpha split over the comparisons (one look). */
+static double
+look_alpha (const compare_run *run)
 {
-  if (na < 2 || nb < 2)
-    return 1.0;
-  if (test == STATS_TEST_WELCH)
-    return 0.0;
-  /* Two-sided: both extreme orderings of the exact distribution. */
-  return fmin (1.0, 2.0 / gsl_sf_choose ((unsigned)(na + nb), (unsigned)na));
+  if (run->plan.look_alpha > 0)
+    return run->plan.look_alpha;
+  return run->alpha / MAX (1u, run->configs->len - 1);
 }
 
 /* The ok samples of configuration k: wall, ready, RSS, marks. */
@@ -77,11 +77,64 @@ config_samples (const compare_run *run, guint k, GArray *wall, GArray *ready, GA
     }
 }
 
+/* Configuration k's ok time in each round (NAN where it has none). */
+static GArray *
+times_by_round (const compare_run *run, guint k, guint rounds)
+{
+  GArray *ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_array_set_size (ms, rounds);
+  for (guint r = 0; r < rounds; r++)
+    g_array_index (ms, double, r) = NAN;
+  for (guint i = 0; i < run->samples->len; i++)
+    {
+      const compare_sample *s = &g_array_index (run->samples, compare_sample, i);
+      if (s->config == k && s->result.status == PASS_OK && s->round >= 1 && s->round <= rounds)
+        g_array_index (ms, double, s->round - 1) = (double)s->result.wall_ns / 1e6;
+    }
+  return ms;
+}
+
+static guint
+max_round (const compare_run *run)
+{
+  guint rounds = 0;
+  for (guint i = 0; i < run->samples->len; i++)
+    rounds = MAX (rounds, g_array_index (run->samples, compare_sample, i).round);
+  return rounds;
+}
+
+/* Configuration k against the first, on the rounds where both have a time. */
+static void
+compare_with_first (const compare_run *run, guint k, compare_row *row)
+{
+  guint rounds = max_round (run);
+  g_autoptr (GArray) base = times_by_round (run, 0, rounds);
+  g_autoptr (GArray) cand = times_by_round (run, k, rounds);
+  g_autoptr (GArray) a = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) b = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) d = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint r = 0; r < rounds; r++)
+    {
+      double x = g_array_index (base, double, r), y = g_array_index (cand, double, r);
+      if (isnan (x) || isnan (y))
+        continue;
+      double pct = 100 * log (y / x);
+      g_array_append_val (a, x);
+      g_array_append_val (b, y);
+      g_array_append_val (d, pct);
+    }
+  row->diff_sd_pct = stats_sd ((double *)d->data, d->len);
+  row->decision = STATS_INCONCLUSIVE;
+  row->compared = stats_paired_compare ((double *)a->data, (double *)b->data, a->len,
+                                        look_alpha (run), &row->cmp);
+  if (row->compared)
+    row->decision = stats_paired_decide (&row->cmp, run->threshold_pct);
+}
+
 GArray *
 compare_rows (const compare_run *run)
 {
   GArray *rows = g_array_new (FALSE, TRUE, sizeof (compare_row));
-  g_autoptr (GArray) base = g_array_new (FALSE, FALSE, sizeof (double));
   for (guint k = 0; k < run->configs->len; k++)
     {
       g_autoptr (GArray) wall = g_array_new (FALSE, FALSE, sizeof (double));
@@ -89,22 +142,52 @@ compare_rows (const compare_run *run)
       g_autoptr (GArray) rss = g_array_new (FALSE, FALSE, sizeof (double));
       g_autoptr (GArray) marks = g_array_new (FALSE, FALSE, sizeof (boot_marks));
       config_samples (run, k, wall, ready, rss, marks);
-      compare_row row = { 0 };
+      compare_row row = { .decision = STATS_INCONCLUSIVE, .diff_sd_pct = NAN };
       stats_summarise ((double *)wall->data, wall->len, &row.wall_ms);
       stats_summarise ((double *)ready->data, ready->len, &row.ready_ms);
       stats_summarise ((double *)rss->data, rss->len, &row.rss_kib);
       row.phases = bench_phases_summarise ((const boot_marks *)marks->data, marks->len);
-      if (k == 0)
-        g_array_append_vals (base, wall->data, wall->len);
-      else if (stats_compare (run->test, (double *)base->data, base->len,
-                              (double *)wall->data, wall->len, &row.cmp))
-        {
-          row.compared = TRUE;
-          row.significant = row.cmp.p_value < run->alpha;
-        }
+      if (k > 0)
+        compare_with_first (run, k, &row);
       g_array_append_val (rows, row);
     }
   return rows;
+}
+
+const char *
+compare_decision_name (stats_decision d)
+{
+  switch (d)
+    {
+    case STATS_SAME:
+      return "same";
+    case STATS_CHANGED:
+      return "changed";
+    case STATS_INCONCLUSIVE:
+      break;
+    }
+  return "inconclusive";
+}
+
+void
+compare_reference_drift (const compare_run *run, compare_drift *out)
+{
+  guint rounds = max_round (run);
+  g_autoptr (GArray) base = times_by_round (run, 0, rounds);
+  g_autoptr (GArray) first = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) second = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint r = 0; r < rounds; r++)
+    {
+      double x = g_array_index (base, double, r);
+      if (!isnan (x))
+        g_array_append_val (r < rounds / 2 ? first : second, x);
+    }
+  stats_comparison cmp;
+  out->measured = first->len >= 2 && second->len >= 2 && rounds >= 4
+                  && stats_compare (STATS_TEST_WELCH, (double *)first->data, first->len,
+                                    (double *)second->data, second->len, &cmp);
+  out->pct = out->measured ? cmp.diff_pct : NAN;
+  out->p_value = out->measured ? cmp.p_value : NAN;
 }
 
 void
@@ -124,31 +207,44 @@ config_name (const compare_run *run, guint k)
 }
 
 static char *
-verdict_text (const compare_row *r)
+verdict_text (const compare_run *run, const compare_row *r)
 {
   if (!r->compared)
-    return g_strdup ("too few passes to compare");
-  if (!r->significant)
-    return g_strdup ("\u2248 no significant change");
-  /* Boot time: less is better, as boot-benchmark-range says it. */
-  if (r->cmp.diff_pct < 0)
-    return g_strdup_printf ("\u2191 faster by %.1f%%, significant", -r->cmp.diff_pct);
-  return g_strdup_printf ("\u2193 slower by %.1f%%, significant", r->cmp.diff_pct);
+    return g_strdup ("? no complete round to compare");
+  switch (r->decision)
+    {
+    case STATS_CHANGED:
+      /* Boot time: less is better, as boot-benchmark-range says it. */
+      if (r->cmp.pct < 0)
+        return g_strdup_printf ("\u2191 faster by %.1f%%: changed", -r->cmp.pct);
+      return g_strdup_printf ("\u2193 slower by %.1f%%: changed", r->cmp.pct);
+    case STATS_SAME:
+      return g_strdup_printf ("\u2248 same (within \u00b1%g%%)", run->threshold_pct);
+    case STATS_INCONCLUSIVE:
+      break;
+    }
+  if (!r->cmp.have_interval)
+    return g_strdup ("? inconclusive: too few rounds for an interval");
+  return g_strdup ("? inconclusive");
 }
 
-void
-compare_report_text (FILE *out, const compare_run *run, const GArray *rows)
+/* "Comparison of ...", the host and each configuration's options. */
+static void
+report_header (FILE *out, const compare_run *run, int w)
 {
   guint n = run->configs->len;
-  int w = 16; /* the name column: as wide as the longest name */
-  for (guint k = 0; k < n; k++)
-    w = MAX (w, (int)strlen (config_name (run, k)));
-  fprintf (out, "Comparison of %u configurations: %d measured pass%s each after %d warm-up, "
-                "interleaved (",
-           n, run->passes, run->passes == 1 ? "" : "es", run->warmup);
-  for (guint k = 0; k < n && k < 4; k++)
-    fprintf (out, "%s ", config_name (run, k));
-  fprintf (out, "%s...)\n", n > 4 ? "... " : "");
+  fprintf (out, "Comparison of %u configurations: %d round%s of one pass each after %d "
+                "warm-up, each round in a random order (seed %u); a look every %d rounds, "
+                "at most %d\n",
+           n, run->rounds, run->rounds == 1 ? "" : "s", run->warmup, run->seed, run->passes,
+           run->max_passes);
+  if (!run->complete)
+    fprintf (out, "stopped: a pass failed or the run was interrupted\n");
+  else if (run->decided)
+    fprintf (out, "stopped: every comparison is clear after %d rounds\n", run->rounds);
+  else
+    fprintf (out, "stopped: --max-passes %d reached with a comparison still inconclusive\n",
+             run->max_passes);
   fprintf (out, "host: %s, %s, %d cores\n", run->host.cpu_model, run->host.kernel_release,
            run->host.cores);
   for (guint k = 0; k < n; k++)
@@ -160,11 +256,31 @@ compare_report_text (FILE *out, const compare_run *run, const GArray *rows)
                c->direct && c->direct_cfg.bios ? ", custom firmware" : "",
                *c->options ? c->options : "(the common options only)");
     }
-  fprintf (out, "\nBoot and shutdown (qemu exec to exit), ms; each against %s:\n",
+}
+
+/* The difference column: estimate and interval, or what is missing. */
+static char *
+difference_text (const compare_row *r)
+{
+  if (!r->compared)
+    return g_strdup ("-");
+  if (!r->cmp.have_interval)
+    return g_strdup_printf ("%+.1f%% (no interval yet)", r->cmp.pct);
+  return g_strdup_printf ("%+.1f%% (%+.1f%% .. %+.1f%%)", r->cmp.pct, r->cmp.pct_low,
+                          r->cmp.pct_high);
+}
+
+static void
+report_times (FILE *out, const compare_run *run, const GArray *rows, int w)
+{
+  g_autofree char *level = g_strdup_printf ("%.4g%% CI", 100 * (1 - look_alpha (run)));
+  g_autofree char *diff_head = g_strdup_printf ("difference (%s)", level);
+  fprintf (out, "\nBoot and shutdown (qemu exec to exit), ms; each against %s, paired by "
+                "round:\n",
            config_name (run, 0));
   fprintf (out, "%-*s %3s  %20s  %9s  %-30s %-8s  %s\n", w, "configuration", "n",
-           "mean \u00b1 sd", "median", "difference (95% CI)", "p", "verdict");
-  for (guint k = 0; k < n; k++)
+           "mean \u00b1 sd", "median", diff_head, "p", "verdict");
+  for (guint k = 0; k < rows->len; k++)
     {
       const compare_row *r = &g_array_index (rows, compare_row, k);
       g_autofree char *meansd
@@ -178,37 +294,27 @@ compare_report_text (FILE *out, const compare_run *run, const GArray *rows)
           fprintf (out, "%-30s %-8s  %s\n", "(baseline)", "", "");
           continue;
         }
-      g_autofree char *verdict = verdict_text (r);
-      if (!r->compared)
-        {
-          fprintf (out, "%-30s %-8s  %s\n", "-", "-", verdict);
-          continue;
-        }
-      g_autofree char *diff
-          = g_strdup_printf ("%+.1f%% (%+.1f%% .. %+.1f%%)", r->cmp.diff_pct,
-                             r->cmp.diff_pct_ci_low, r->cmp.diff_pct_ci_high);
-      g_autofree char *p = r->cmp.p_value < 0.0001 ? g_strdup ("<0.0001")
-                                                   : g_strdup_printf ("%.4f", r->cmp.p_value);
+      g_autofree char *verdict = verdict_text (run, r);
+      g_autofree char *diff = difference_text (r);
+      g_autofree char *p
+          = !r->compared ? g_strdup ("-")
+            : r->cmp.p_value < 0.0001 ? g_strdup ("<0.0001")
+                                      : g_strdup_printf ("%.4f", r->cmp.p_value);
       fprintf (out, "%-30s %-8s  %s\n", diff, p, verdict);
     }
-  fprintf (out, "Test: %s, two-sided, significant when p < %g; the interval is Welch's, on "
-                "the difference of means.\n",
-           stats_test_name (run->test), run->alpha);
-  const compare_row *first = &g_array_index (rows, compare_row, 0);
-  for (guint k = 1; k < n; k++)
-    {
-      const compare_row *r = &g_array_index (rows, compare_row, k);
-      double min_p = compare_min_p (run->test, first->wall_ms.n, r->wall_ms.n);
-      if (min_p >= run->alpha)
-        {
-          fprintf (out, "note: with %zu and %zu passes %s cannot reach p < %g (its smallest p "
-                        "is %.3f): use more passes or --test welch\n",
-                   first->wall_ms.n, r->wall_ms.n, stats_test_name (run->test), run->alpha,
-                   min_p);
-          break;
-        }
-    }
+  fprintf (out, "Estimator: the rounds' paired log ratios; size: Hodges-Lehmann; interval: "
+                "Walsh averages at %.4g%%; p: exact signed-rank.\n",
+           100 * (1 - look_alpha (run)));
+  fprintf (out, "Errors: --alpha %g over %u comparison%s and up to %u look%s; changed: the "
+                "interval lies beyond \u00b1%g%%; same: it lies inside \u00b1%g%%.\n",
+           run->alpha, rows->len - 1, rows->len == 2 ? "" : "s", MAX (run->plan.looks, 1u),
+           run->plan.looks > 1 ? "s" : "", run->threshold_pct, run->threshold_pct);
+}
 
+static void
+report_ready_and_rss (FILE *out, const compare_run *run, const GArray *rows, int w)
+{
+  guint n = run->configs->len;
   gboolean any_direct = FALSE;
   for (guint k = 0; k < n; k++)
     any_direct |= ((const compare_config *)g_ptr_array_index (run->configs, k))->direct;
@@ -236,10 +342,39 @@ compare_report_text (FILE *out, const compare_run *run, const GArray *rows)
           bench_phases_text (out, r->phases);
         }
     }
+}
+
+/* The reference's own drift and the host's load. */
+static void
+report_warnings (FILE *out, const compare_run *run)
+{
+  compare_drift drift;
+  compare_reference_drift (run, &drift);
+  if (drift.measured && drift.p_value < 0.01)
+    fprintf (out, "note: '%s' itself changed by %+.1f%% from the first half of the rounds to "
+                  "the second (Welch p=%.4f): the host drifted; the pairing by round absorbs "
+                  "what every configuration shares\n",
+             config_name (run, 0), drift.pct, drift.p_value);
+  if (run->load_rose_at)
+    fprintf (out, "warning: the host's load average rose during the run (by pass %u of the "
+                  "run): the interleaved rounds share the slowdown, but the noise grows\n",
+             run->load_rose_at);
   if (host_info_load_is_high (&run->host))
     fprintf (out, "warning: the host's load average was %.2f on %d cores when the run began: "
                   "other work distorts the timings\n",
              run->host.loadavg[0], run->host.cores);
+}
+
+void
+compare_report_text (FILE *out, const compare_run *run, const GArray *rows)
+{
+  int w = 16; /* the name column: as wide as the longest name */
+  for (guint k = 0; k < run->configs->len; k++)
+    w = MAX (w, (int)strlen (config_name (run, k)));
+  report_header (out, run, w);
+  report_times (out, run, rows, w);
+  report_ready_and_rss (out, run, rows, w);
+  report_warnings (out, run);
 }
 
 static void
@@ -258,6 +393,62 @@ summary_json (JsonBuilder *b, const char *name, const sample_summary *s)
   json_builder_end_object (b);
 }
 
+/* Member "sequential": the plan, how far the run went, drift and load. */
+static void
+sequential_json (JsonBuilder *b, const compare_run *run)
+{
+  json_builder_set_member_name (b, "sequential");
+  json_builder_begin_object (b);
+  json_member_int (b, "seed", run->seed);
+  json_member_double (b, "alpha_per_comparison", run->alpha / MAX (1u, run->configs->len - 1));
+  json_member_double (b, "look_alpha", look_alpha (run));
+  json_member_int (b, "looks_planned", run->plan.looks);
+  json_member_int (b, "first_deciding_round", (gint64)run->plan.first_pairs);
+  json_member_int (b, "rounds", run->rounds);
+  json_member_int (b, "looks", run->looks);
+  json_builder_set_member_name (b, "decided");
+  json_builder_add_boolean_value (b, run->decided);
+  json_builder_set_member_name (b, "load_rose_at_order");
+  if (run->load_rose_at)
+    json_builder_add_int_value (b, run->load_rose_at);
+  else
+    json_builder_add_null_value (b);
+  compare_drift drift;
+  compare_reference_drift (run, &drift);
+  json_builder_set_member_name (b, "reference_drift");
+  json_builder_begin_object (b);
+  json_member_double (b, "pct", drift.pct);
+  json_member_double (b, "p_value", drift.p_value);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+}
+
+/* Member "comparison": null for the first, else the estimate and verdict. */
+static void
+comparison_json (JsonBuilder *b, const compare_run *run, const compare_row *r)
+{
+  json_builder_set_member_name (b, "comparison");
+  if (!r->compared)
+    {
+      json_builder_add_null_value (b);
+      return;
+    }
+  json_builder_begin_object (b);
+  json_member_string (b, "against", config_name (run, 0));
+  json_member_int (b, "pairs", (gint64)r->cmp.n);
+  json_member_double (b, "pct", r->cmp.pct);
+  json_member_double (b, "ratio", r->cmp.ratio);
+  json_member_double (b, "pct_low", r->cmp.have_interval ? r->cmp.pct_low : NAN);
+  json_member_double (b, "pct_high", r->cmp.have_interval ? r->cmp.pct_high : NAN);
+  json_member_double (b, "interval_level", 1 - r->cmp.alpha);
+  json_member_double (b, "p_value", r->cmp.p_value);
+  json_builder_set_member_name (b, "significant");
+  json_builder_add_boolean_value (b, r->cmp.significant);
+  json_member_string (b, "verdict", compare_decision_name (r->decision));
+  json_member_double (b, "diff_sd_pct", r->diff_sd_pct);
+  json_builder_end_object (b);
+}
+
 char *
 compare_report_json (const compare_run *run, const GArray *rows)
 {
@@ -271,9 +462,11 @@ compare_report_json (const compare_run *run, const GArray *rows)
   json_builder_add_boolean_value (b, run->complete);
   bench_host_json (b, h);
   json_member_int (b, "passes", run->passes);
+  json_member_int (b, "max_passes", run->max_passes);
   json_member_int (b, "warmup", run->warmup);
-  json_member_string (b, "test", stats_test_name (run->test));
   json_member_double (b, "alpha", run->alpha);
+  json_member_double (b, "threshold_pct", run->threshold_pct);
+  sequential_json (b, run);
 
   json_builder_set_member_name (b, "configs");
   json_builder_begin_array (b);
@@ -298,23 +491,7 @@ compare_report_json (const compare_run *run, const GArray *rows)
       summary_json (b, "rss_kib", &r->rss_kib);
       if (c->direct)
         bench_phases_json (b, r->phases);
-      json_builder_set_member_name (b, "comparison");
-      if (!r->compared)
-        json_builder_add_null_value (b);
-      else
-        {
-          json_builder_begin_object (b);
-          json_member_string (b, "against", config_name (run, 0));
-          json_member_double (b, "diff_ms", r->cmp.diff_mean);
-          json_member_double (b, "diff_pct", r->cmp.diff_pct);
-          json_member_double (b, "diff_pct_ci95_low", r->cmp.diff_pct_ci_low);
-          json_member_double (b, "diff_pct_ci95_high", r->cmp.diff_pct_ci_high);
-          json_member_double (b, "statistic", r->cmp.statistic);
-          json_member_double (b, "p_value", r->cmp.p_value);
-          json_builder_set_member_name (b, "significant");
-          json_builder_add_boolean_value (b, r->significant);
-          json_builder_end_object (b);
-        }
+      comparison_json (b, run, r);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -334,8 +511,10 @@ compare_report_json (const compare_run *run, const GArray *rows)
         json_builder_add_int_value (b, s->result.qemu_peak_rss_kib);
       else
         json_builder_add_null_value (b);
+      json_member_int (b, "round", s->round);
       json_member_string (b, "status", pass_status_name (s->result.status));
       json_member_string (b, "error", s->result.error);
+      json_member_double (b, "loadavg_1min", s->loadavg_1min >= 0 ? s->loadavg_1min : NAN);
       if (s->has_marks)
         bench_marks_json (b, &s->marks);
       json_builder_end_object (b);
@@ -349,7 +528,7 @@ char *
 compare_report_csv (const compare_run *run)
 {
   GString *out = g_string_new ("order,config,pass,wall_ms,qemu_peak_rss_kib,status,error,"
-                               "firmware_ms,kernel_ms,ready_ms,exit_ms\n");
+                               "firmware_ms,kernel_ms,ready_ms,exit_ms,round,loadavg_1min\n");
   for (guint i = 0; i < run->samples->len; i++)
     {
       const compare_sample *s = &g_array_index (run->samples, compare_sample, i);
@@ -361,6 +540,9 @@ compare_report_csv (const compare_run *run)
       g_string_append_printf (out, ",%s,", pass_status_name (s->result.status));
       csv_append_field (out, s->result.error);
       bench_marks_csv (out, s->has_marks ? &s->marks : NULL);
+      g_string_append_printf (out, ",%u,", s->round);
+      if (s->loadavg_1min >= 0)
+        g_string_append_printf (out, "%.2f", s->loadavg_1min);
       g_string_append_c (out, '\n');
     }
   return g_string_free (out, FALSE);

@@ -1,13 +1,19 @@
 /* compare.c: the configurations of boot-benchmark --compare: parsing them
  * (command line or key file) on top of the run's own options, preparing
- * them, and booting one pass of one.  The table is in compare-report.c. */
+ * them, and the sequential pass loop (rounds in random order, looks, the
+ * noise guard).  The estimates and the table are in compare-report.c. */
 #include <config.h>
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <gsl/gsl_cdf.h>
 
 #include "compare.h"
 #include "output.h"
 #include "progress.h"
+#include "sequential.h"
 
 G_DEFINE_QUARK (bootperf-compare-error-quark, compare_error)
 
@@ -240,6 +246,170 @@ compare_run_check (compare_run *run, GError **error)
   return TRUE;
 }
 
+gboolean
+compare_run_plan (compare_run *run, GError **error)
+{
+  guint comparisons = run->configs->len - 1;
+  double alpha = run->alpha / comparisons;
+  if (stats_sequential_plan_make (alpha, (size_t)run->passes, (size_t)run->max_passes,
+                                  &run->plan))
+    return TRUE;
+  size_t need = stats_paired_min_pairs (alpha);
+  g_set_error (error, compare_error_quark (), 0,
+               "--compare cannot reach a verdict within --max-passes %d at --alpha %g "
+               "(%g for each of %u comparisons): the signed-rank test needs %zu passes of "
+               "each configuration; use --max-passes %zu or more, or a larger --alpha",
+               run->max_passes, run->alpha, alpha, comparisons, need,
+               MAX (need, (size_t)run->passes));
+  return FALSE;
+}
+
+static void G_GNUC_PRINTF (2, 3)
+notice (const compare_run *run, const char *fmt, ...)
+{
+  if (!run->notice)
+    return;
+  va_list ap;
+  va_start (ap, fmt);
+  g_autofree char *text = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  progress_clear ();
+  run->notice (text, run->notice_data);
+}
+
+static void
+run_one_pass (const compare_run *run, const compare_config *c, compare_sample *s)
+{
+  double load[3];
+  s->loadavg_1min = -1;
+  if (run->run_pass)
+    {
+      run->run_pass (run, c, s, run->run_pass_data);
+      return;
+    }
+  compare_config_run_pass (c, &s->result, &s->marks);
+  s->has_marks = c->direct;
+  s->loadavg_1min = getloadavg (load, 1) == 1 ? load[0] : -1;
+}
+
+/* What a configuration keeps busy: one runnable thread per virtual CPU. */
+static double
+own_load (const compare_config *c)
+{
+  int cpus = c->direct ? c->direct_cfg.smp : c->boot.smp;
+  return cpus > 0 ? cpus : 1;
+}
+
+static void
+watch_load (compare_run *run, const compare_config *c, const compare_sample *s)
+{
+  if (run->load_rose_at || !load_has_risen (run->host.loadavg[0], s->loadavg_1min,
+                                            own_load (c)))
+    return;
+  run->load_rose_at = s->order;
+  notice (run,
+          "warning: the host's load average rose from %.2f to %.2f by round %u: other "
+          "work is slowing the passes down (every configuration alike, as they are "
+          "interleaved)",
+          run->host.loadavg[0], s->loadavg_1min, s->round);
+}
+
+static void
+show_progress (const compare_run *run, gboolean warming, int number, const char *name,
+               int64_t start)
+{
+  double elapsed = (double)(monotonic_ns () - start) / 1e9;
+  if (warming)
+    progress_update ("warm-up %d/%d  %s  elapsed %.0fs", number, run->warmup, name, elapsed);
+  else
+    progress_update ("round %d (%d to %d)  %s  elapsed %.0fs", number, run->passes,
+                     run->max_passes, name, elapsed);
+}
+
+/* One pass of configuration k; FALSE (and *failure) when it failed. */
+static pass_status
+run_config_pass (compare_run *run, guint k, int round, guint *order, int64_t start,
+                 char **failure)
+{
+  const compare_config *c = g_ptr_array_index (run->configs, k);
+  gboolean warming = round <= 0;
+  int number = warming ? round + run->warmup : round;
+  show_progress (run, warming, number, c->name, start);
+  compare_sample smp = { .config = k, .pass = (guint)number, .round = (guint)number };
+  run_one_pass (run, c, &smp);
+  pass_status status = smp.result.status;
+  if (status != PASS_OK)
+    *failure = g_strdup_printf ("configuration '%s', %s %d: %s", c->name,
+                                warming ? "warm-up" : "pass", number, smp.result.error);
+  if (warming)
+    {
+      pass_result_clear (&smp.result);
+      return status;
+    }
+  smp.order = ++*order;
+  g_array_append_val (run->samples, smp);
+  watch_load (run, c, &smp);
+  return status;
+}
+
+/* The order of one round: a random permutation (Fisher-Yates). */
+static void
+shuffle (GRand *rng, guint *order, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    order[i] = i;
+  for (guint i = n - 1; i > 0; i--)
+    {
+      guint j = (guint)g_rand_int_range (rng, 0, (gint32)i + 1);
+      guint t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+}
+
+/* At the first look, say what resolving each open comparison will cost. */
+static void
+noise_guard (const compare_run *run, const GArray *rows)
+{
+  const compare_row *base = &g_array_index (rows, compare_row, 0);
+  double z = gsl_cdf_ugaussian_Qinv (run->plan.look_alpha / 2);
+  for (guint k = 1; k < rows->len; k++)
+    {
+      const compare_row *r = &g_array_index (rows, compare_row, k);
+      if (r->decision != STATS_INCONCLUSIVE || isnan (r->diff_sd_pct))
+        continue;
+      int need = comparison_rounds_needed (r->diff_sd_pct, run->threshold_pct, z,
+                                           run->max_passes);
+      need = MAX (need, (int)run->plan.first_pairs);
+      const char *name = ((const compare_config *)g_ptr_array_index (run->configs, k))->name;
+      g_autofree char *cost
+          = need > run->max_passes
+                ? g_strdup_printf ("more than --max-passes %d passes each to resolve %g%%",
+                                   run->max_passes, run->threshold_pct)
+                : g_strdup_printf ("~%d passes each to resolve %g%%", need,
+                                   run->threshold_pct);
+      notice (run, "'%s' against '%s': CV %.1f%%, sd of the paired difference %.1f%% "
+                   "after %d rounds: %s",
+              name, ((const compare_config *)g_ptr_array_index (run->configs, 0))->name,
+              100 * base->wall_ms.cv, r->diff_sd_pct, run->rounds, cost);
+    }
+}
+
+/* A look: is every comparison clear? */
+static void
+look (compare_run *run)
+{
+  GArray *rows = compare_rows (run);
+  run->looks++;
+  run->decided = TRUE;
+  for (guint k = 1; k < rows->len; k++)
+    if (g_array_index (rows, compare_row, k).decision == STATS_INCONCLUSIVE)
+      run->decided = FALSE;
+  if (run->looks == 1 && !run->decided)
+    noise_guard (run, rows);
+  compare_rows_free (rows);
+}
+
 pass_status
 compare_run_passes (compare_run *run, char **failure)
 {
@@ -247,30 +417,23 @@ compare_run_passes (compare_run *run, char **failure)
   int64_t start = monotonic_ns ();
   pass_status status = PASS_OK;
   guint order = 0;
-  for (int round = 0; round < run->warmup + run->passes && status == PASS_OK; round++)
+  g_autofree guint *perm = g_new (guint, n);
+  g_autoptr (GRand) rng = g_rand_new_with_seed (run->seed);
+  for (int round = 1 - run->warmup; round <= 0 && status == PASS_OK; round++)
     for (guint k = 0; k < n && status == PASS_OK; k++)
-      {
-        const compare_config *c = g_ptr_array_index (run->configs, k);
-        gboolean warming = round < run->warmup;
-        int number = warming ? round + 1 : round - run->warmup + 1;
-        double elapsed = (double) (monotonic_ns () - start) / 1e9;
-        progress_update ("%s %d/%d  %s  elapsed %.0fs", warming ? "warm-up" : "pass", number,
-                         warming ? run->warmup : run->passes, c->name, elapsed);
-        compare_sample smp = { .config = k, .pass = (guint) number };
-        compare_config_run_pass (c, &smp.result, &smp.marks);
-        smp.has_marks = c->direct;
-        status = smp.result.status;
-        if (status != PASS_OK)
-          *failure = g_strdup_printf ("configuration '%s', %s %d: %s", c->name,
-                                      warming ? "warm-up" : "pass", number, smp.result.error);
-        if (warming)
-          pass_result_clear (&smp.result);
-        else
-          {
-            smp.order = ++order;
-            g_array_append_val (run->samples, smp);
-          }
-      }
+      status = run_config_pass (run, k, round, &order, start, failure);
+  for (int round = 1; round <= run->max_passes && status == PASS_OK && !run->decided;
+       round++)
+    {
+      shuffle (rng, perm, n);
+      for (guint i = 0; i < n && status == PASS_OK; i++)
+        status = run_config_pass (run, perm[i], round, &order, start, failure);
+      if (status != PASS_OK)
+        break;
+      run->rounds = round;
+      if (round % run->passes == 0 || round == run->max_passes)
+        look (run);
+    }
   progress_clear ();
   run->complete = status == PASS_OK;
   return status;

@@ -1,7 +1,11 @@
-/* compare.h: boot-benchmark --compare: two or more named configurations,
- * their passes interleaved (A B A B ...) so that drift in the machine
- * affects them all alike, and a table of each one against the first with
- * the same tests boot-benchmark-range uses (stats_compare).
+/* compare.h: boot-benchmark --compare: two or more named configurations
+ * measured in rounds (every configuration once per round, in a random order
+ * drawn anew for each round), so that drift in the machine affects them all
+ * alike, and each one compared with the first by the paired estimator of
+ * stats.h on the rounds' pairs.  Sequential: a look every `passes` rounds,
+ * the error rate split over the looks (stats_sequential_plan) and over the
+ * comparisons, and the run stops as soon as every comparison is clear
+ * (changed or same against --threshold), or at max_passes rounds.
  *
  * A configuration is a name and options parsed like boot-benchmark's own
  * (boot_options and direct_options) on top of the command line's; it boots
@@ -55,20 +59,43 @@ typedef struct {
   guint order;               /* 1-based position among the measured passes */
   guint config;              /* index in configs */
   guint pass;                /* 1-based within its configuration */
+  guint round;               /* 1-based measured round (= pass) */
   pass_result result;
   gboolean has_marks;
   boot_marks marks;
+  double loadavg_1min;       /* the host's 1-minute load average after it; -1: unknown */
 } compare_sample;
 
-typedef struct {
+typedef struct compare_run compare_run;
+/* Something the run says while it runs (the noise guard); main prints it. */
+typedef void (*compare_notice_fn) (const char *text, gpointer data);
+
+struct compare_run {
   GPtrArray *configs;        /* compare_config* */
   GArray *samples;           /* compare_sample, in run order */
-  int passes, warmup;
-  stats_test_kind test;
-  double alpha;
+  int passes;                /* rounds before the first look, and between looks */
+  int max_passes;            /* rounds at most */
+  int warmup;
+  double alpha;              /* for all the comparisons together */
+  double threshold_pct;      /* changed / same against this */
+  guint32 seed;              /* of the order within each round */
   host_info host;
-  gboolean complete;
-} compare_run;
+  gboolean complete;         /* no pass failed, not interrupted */
+  /* compare_run_plan: */
+  stats_sequential_plan plan;  /* for each comparison, at alpha / comparisons */
+  /* compare_run_passes: */
+  int rounds;                /* measured rounds completed */
+  int looks;                 /* looks taken */
+  gboolean decided;          /* every comparison clear at the last look */
+  guint load_rose_at;        /* order of the first sample whose load rose; 0: never */
+  /* Optional: */
+  compare_notice_fn notice;
+  gpointer notice_data;
+  /* Tests: boot nothing, fill s->result (marks, loadavg_1min) instead. */
+  void (*run_pass) (const compare_run *run, const compare_config *c, compare_sample *s,
+                    gpointer data);
+  gpointer run_pass_data;
+};
 
 void compare_run_init (compare_run *run);
 void compare_run_clear (compare_run *run);
@@ -77,10 +104,16 @@ void compare_run_clear (compare_run *run);
  * files and values valid (prepared with a placeholder accelerator). */
 gboolean compare_run_check (compare_run *run, GError **error);
 
-/* Warm-ups then measured passes, interleaved A B C A B C ... so that drift
- * in the machine affects every configuration alike (warm-ups too, so each
- * one's caches are warm).  Appends to run->samples; the first failed pass
- * stops the run: its status is returned and *failure says which and why. */
+/* The sequential plan of every comparison (alpha split over comparisons and
+ * looks).  FALSE when no look within max_passes could decide, with an error
+ * saying what would. */
+gboolean compare_run_plan (compare_run *run, GError **error);
+
+/* Warm-ups (A B C A B C ..., so every configuration's caches are warm),
+ * then measured rounds in a random order each, looking every `passes`
+ * rounds and at max_passes, until every comparison is clear.  Appends to
+ * run->samples; the first failed pass stops the run: its status is
+ * returned and *failure says which and why. */
 pass_status compare_run_passes (compare_run *run, char **failure);
 
 typedef struct {
@@ -88,18 +121,27 @@ typedef struct {
   sample_summary ready_ms;   /* direct: exec -> ready marker */
   sample_summary rss_kib;
   GArray *phases;            /* bench_phase; direct only */
-  gboolean compared;         /* FALSE for the first, or too few samples */
-  stats_comparison cmp;      /* against the first configuration */
-  gboolean significant;      /* cmp.p_value < alpha */
+  gboolean compared;         /* FALSE for the first, or no complete round */
+  stats_paired cmp;          /* against the first, at plan.look_alpha */
+  stats_decision decision;   /* against threshold_pct */
+  double diff_sd_pct;        /* sd of the rounds' differences, percent; NAN: < 2 */
 } compare_row;
 
-/* One row per configuration; free with compare_rows_free. */
+/* One row per configuration, paired by round; free with compare_rows_free. */
 GArray *compare_rows (const compare_run *run);
 void compare_rows_free (GArray *rows);
+/* "changed", "same" or "inconclusive". */
+const char *compare_decision_name (stats_decision d);
 
-/* The smallest two-sided p-value the test can give with na and nb samples
- * (Mann-Whitney's exact distribution cannot go below 2 / C(na+nb, na)). */
-double compare_min_p (stats_test_kind test, size_t na, size_t nb);
+typedef struct {
+  gboolean measured;         /* enough rounds (4 or more) */
+  double pct;                /* second half's mean against the first half's */
+  double p_value;            /* Welch's t-test between the halves */
+} compare_drift;
+
+/* How the first configuration's own times moved from the first half of the
+ * rounds to the second (the pairing absorbs what moves every configuration). */
+void compare_reference_drift (const compare_run *run, compare_drift *out);
 
 void compare_report_text (FILE *out, const compare_run *run, const GArray *rows);
 char *compare_report_json (const compare_run *run, const GArray *rows);
