@@ -517,7 +517,7 @@ bench_report_csv (const bench_run *run)
   /* Direct kernel mode adds the marks (ms from qemu exec; empty: not seen). */
   if (run->direct)
     g_string_append (out, ",firmware_ms,kernel_ms,ready_ms,exit_ms");
-  g_string_append_c (out, '\n');
+  g_string_append (out, ",loadavg_1min\n");
   for (guint i = 0; i < run->passes->len; i++)
     {
       const measured_pass *p = &g_array_index (run->passes, measured_pass, i);
@@ -529,6 +529,9 @@ bench_report_csv (const bench_run *run)
       csv_append_field (out, p->result.error);
       if (run->direct)
         bench_marks_csv (out, p->has_marks ? &p->marks : NULL);
+      g_string_append_c (out, ',');
+      if (p->loadavg_1min >= 0)
+        g_string_append_printf (out, "%.2f", p->loadavg_1min);
       g_string_append_c (out, '\n');
     }
   return g_string_free (out, FALSE);

@@ -3,3 +3,5 @@ check_PROGRAMS += tests/test-sequential
 tests_test_sequential_SOURCES = tests/test-sequential.c
 tests_test_sequential_LDADD = $(BOOTPERF_LIBS)
 TESTS += tests/test-sequential
+TESTS += tests/test-sequential-e2e.sh
+EXTRA_DIST += tests/test-sequential-e2e.sh

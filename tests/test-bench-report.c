@@ -77,7 +77,8 @@ fill_run (bench_run *run, const pass_spec *p, guint n)
   gboolean all_ok = TRUE;
   for (guint i = 0; i < n; i++)
     {
-      measured_pass m = { .pass = i + 1 };
+      /* The load after each pass: 0.25, 0.50, ...; the last one unknown. */
+      measured_pass m = { .pass = i + 1, .loadavg_1min = i + 1 < n ? 0.25 * (i + 1) : -1 };
       m.result.status = p[i].status;
       m.result.wall_ns = (int64_t)llround (p[i].ms * 1e6);
       m.result.qemu_peak_rss_kib = p[i].rss_kib;
@@ -496,7 +497,7 @@ test_csv (void)
 
   g_assert_cmpuint (rows->len, ==, 1 + G_N_ELEMENTS (specs));
   static const char *const header[]
-      = { "pass", "wall_ms", "qemu_peak_rss_kib", "status", "accel", "error" };
+      = { "pass", "wall_ms", "qemu_peak_rss_kib", "status", "accel", "error", "loadavg_1min" };
   GPtrArray *h = g_ptr_array_index (rows, 0);
   g_assert_cmpuint (h->len, ==, G_N_ELEMENTS (header));
   for (guint f = 0; f < G_N_ELEMENTS (header); f++)
@@ -518,10 +519,14 @@ test_csv (void)
       g_assert_cmpstr (CELL (rows, r, 3), ==, pass_status_name (specs[i].status));
       g_assert_cmpstr (CELL (rows, r, 4), ==, "tcg");
       g_assert_cmpstr (CELL (rows, r, 5), ==, specs[i].error ? specs[i].error : "");
+      g_autofree char *load = i + 1 < G_N_ELEMENTS (specs)
+                                  ? g_strdup_printf ("%.2f", 0.25 * (i + 1))
+                                  : g_strdup ("");
+      g_assert_cmpstr (CELL (rows, r, 6), ==, load);
     }
   /* The error with a comma and a quote is quoted, the quote doubled. */
   g_assert_nonnull (strstr (csv, "\n4,300000.000,900000,failed,tcg,"
-                                 "\"launch failed: qemu said \"\"no\"\", exit 1\"\n"));
+                                 "\"launch failed: qemu said \"\"no\"\", exit 1\",1.00\n"));
   bench_run_clear (&run);
 }
 

@@ -2,7 +2,7 @@
 # test-boot-benchmark-options.sh: boot-benchmark's command line, without
 # booting anything: every usage error exits 2 with exactly one line on stderr
 # naming the option; unwritable outputs fail (exit 1) before any boot;
-# --version and --help.
+# --version and --help; --precision, --compare and their options.
 #
 # An option value is shown to be accepted by pairing it with --json into a
 # missing directory: exit 1 (output check) rather than 2 (usage) means the
@@ -73,6 +73,35 @@ ok_if "an unknown option is a usage error" usage_error --frobnicate --frobnicate
 ok_if "an unknown short option is a usage error" usage_error -Z -Z
 ok_if "a stray argument is a usage error" usage_error stray-arg stray-arg
 
+# --precision, --max-passes, --threshold, --seed and the sequential runs.
+ok_if "--precision 0 is a usage error" usage_error --precision --precision 0
+ok_if "--precision -1 is a usage error" usage_error --precision --precision -1
+ok_if "--precision 100 is a usage error" usage_error --precision --precision 100
+ok_if "--precision abc is a usage error" usage_error --precision --precision abc
+ok_if "--precision with --passes 1 is a usage error" usage_error "at least 2" --precision 2 --passes 1
+ok_if "--max-passes without --precision or --compare is a usage error" \
+  usage_error "--max-passes needs" --max-passes 20
+ok_if "--max-passes below --passes is a usage error" \
+  usage_error "--max-passes must be at least --passes (8)" --precision 2 --passes 8 --max-passes 7
+ok_if "--max-passes below --passes's default is a usage error" \
+  usage_error "default (5)" --precision 2 --max-passes 4
+ok_if "--precision with --compare is a usage error" \
+  usage_error "cannot be used together" --precision 2 --config a= --config b=
+ok_if "--threshold without --compare is a usage error" usage_error "--threshold needs" --threshold 5
+ok_if "--threshold 0 is a usage error" usage_error --threshold --config a= --config b= --threshold 0
+ok_if "--seed without --compare is a usage error" usage_error "--seed needs" --seed 3
+ok_if "--seed -5 is a usage error" usage_error --seed --config a= --config b= --seed -5
+ok_if "--test (gone) is a usage error saying why" usage_error "paired estimator" --config a= --config b= --test welch
+ok_if "--compare with --passes 1 is a usage error" usage_error "at least 2" --config a= --config b= --passes 1
+# Three configurations at --alpha 0.05: 0.025 each, which the signed-rank
+# test reaches only from 7 pairs (2^-6): refused before anything boots.
+ok_if "--compare that cannot decide within --max-passes is refused, saying what would work" \
+  usage_error "use --max-passes 7 or more" --config a= --config b= --config c= --max-passes 6
+ok_if "--precision 2 is accepted" accepted --precision 2
+ok_if "--precision 0.5 --passes 3 --max-passes 3 is accepted" accepted --precision 0.5 --passes 3 --max-passes 3
+ok_if "--compare with --max-passes, --threshold and --seed is accepted" \
+  accepted --config a= --config b= --max-passes 7 --threshold 10 --seed 1
+
 # The documented defaults and boundaries are accepted ("0: libguestfs's
 # default" for --memsize and --smp, "0: never" for --timeout).
 ok_if "--smp 0 is accepted" accepted --smp 0
@@ -131,7 +160,8 @@ ok_if "--version prints the version" version
 run --help
 show --help
 ok_if "--help exits 0" [ "$rc" -eq 0 ]
-for opt in passes warmup memsize smp append accel timeout json csv quiet verbose version; do
+for opt in passes warmup memsize smp append accel timeout json csv quiet verbose version \
+  precision max-passes threshold seed compare config alpha; do
   ok_if "--help lists --$opt" grep -q -e "--$opt\\b" "$tap_tmp/out"
 done
 for opt in -n -w -m -q -v; do

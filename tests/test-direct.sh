@@ -3,10 +3,9 @@
 # kernel in /boot and the project's tiny init: the ready marker is seen, time,
 # phases and RSS are reported, JSON and CSV are sane; --machine microvm boots;
 # a --ready regex that never matches ends with the timeout message, exit 1 and
-# no qemu left; the tiny init's size; option errors before any boot; a
-# three-configuration --compare (one slowed by 8 s through a --qemu wrapper,
-# one identical) finds only the slow one significant; boot-analysis --kernel
-# gives a timeline with initcalls.  About 13 boots of ~8 s each.
+# no qemu left; the tiny init's size; option errors before any boot;
+# boot-analysis --kernel gives a timeline with initcalls.  About 4 boots of
+# ~8 s each.  (--compare and --precision booting: test-sequential-e2e.sh.)
 . "$top_srcdir/tests/tap.sh"
 
 bb="$top_builddir/boot-benchmark/boot-benchmark"
@@ -86,30 +85,6 @@ sleep 1
 # (a function, not sh -c: pgrep would find that shell's own command line)
 no_qemu_left () { ! pgrep -f "qemu.*$marker" >/dev/null; }
 ok_if "... and no qemu left" no_qemu_left
-
-# --- compare: a wrapper adds 8 s; an identical configuration does not -----------
-# (8 s, not less: a busy 2-core host gives TCG boots an sd of a second or more)
-cat >"$tap_tmp/slow-qemu" <<'WRAP'
-#!/bin/sh
-sleep 8
-exec qemu-system-x86_64 "$@"
-WRAP
-chmod +x "$tap_tmp/slow-qemu"
-limit=240 run "$bb" $common --passes 3 --test welch --alpha 0.01 \
-  --config base= --config same= --config "slow=--qemu $tap_tmp/slow-qemu" \
-  --json "$tap_tmp/c.json" --csv "$tap_tmp/c.csv"
-sed 's/^/#   /' "$tap_tmp/out" | head -14
-ok_if "--compare runs" [ "$rc" -eq 0 ]
-ok_if "the slowed configuration is significant" grep -q -E '^slow .*slower by .*significant' "$tap_tmp/out"
-ok_if "the identical one is not" grep -q -E '^same .*no significant change' "$tap_tmp/out"
-ok_if "passes were interleaved (A B C A B C ...)" sh -c "cut -d, -f2 '$tap_tmp/c.csv' | tail -n +2 | tr '\n' ' ' | grep -q '^base same slow base same slow base same slow $'"
-cmp_json () {
-  jq -e '(.samples | length) == 9 and .test == "Welch'"'"'s t-test"
-         and ([.configs[] | select(.name == "slow") | .comparison.significant][0] == true)
-         and ([.configs[] | select(.name == "slow") | .comparison.diff_pct_ci95_low][0] > 0)' \
-    "$tap_tmp/c.json" >/dev/null
-}
-ok_if "compare JSON: every sample, the slow one significant with a positive interval" cmp_json
 
 # --- boot-analysis --kernel -------------------------------------------------------
 limit=90 run "$ba" --kernel "$kernel" --accel tcg --passes 1 --warmup 0 --quiet --no-colour \
