@@ -1,14 +1,20 @@
-/* boot-benchmark: boot and shut down the libguestfs appliance again and again
- * (warm-up passes first, not counted) and report the time with honest
- * statistics, qemu's peak memory, and the accelerator actually used.
+/* boot-benchmark: boot and shut down the libguestfs appliance (or a kernel,
+ * directly) again and again (warm-up passes first, not counted) and report
+ * the time with honest statistics, qemu's peak memory, and the accelerator
+ * actually used; --precision adds passes until the mean is known well
+ * enough, --compare measures configurations in interleaved rounds until
+ * every comparison is clear.
  *
- * Exit status: 0 every pass succeeded; 1 runtime failure (launch failed,
- * timeout, KVM unusable when forced, output not written); 2 usage error;
- * 130 interrupted.  Whatever was measured is reported and written in every
- * case. */
+ * Exit status: 0 every pass succeeded (and --precision was reached, every
+ * --compare comparison decided); 1 runtime failure (launch failed, timeout,
+ * KVM unusable when forced, output not written); 2 usage error; 4
+ * --precision not reached or a comparison still inconclusive at
+ * --max-passes; 130 interrupted.  Whatever was measured is reported and
+ * written in every case. */
 #include <config.h>
 
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -41,28 +47,31 @@ static double opt_alpha = 0.05;
 static char *opt_json = NULL;
 static char *opt_csv = NULL;
 static gboolean opt_version = FALSE;
-static double opt_precision = 0;
+/* NAN, 0 and G_MININT64: not given. */
+static double opt_precision = NAN;
 static int opt_max_passes = 0;
-static double opt_threshold = 5;
-static gint64 opt_seed = -1;
+static double opt_threshold = NAN;
+static gint64 opt_seed = G_MININT64;
 
 static GOptionEntry entries[] = {
   { "json", 0, 0, G_OPTION_ARG_FILENAME, &opt_json, "Write every pass and the summary as JSON", "FILE" },
   { "csv", 0, 0, G_OPTION_ARG_FILENAME, &opt_csv, "Write one row per pass as CSV", "FILE" },
   { "version", 'V', 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
   { "compare", 0, 0, G_OPTION_ARG_NONE, &opt_compare,
-    "Compare two or more configurations (--config, --compare-file), passes interleaved", NULL },
+    "Compare two or more configurations (--config, --compare-file) in interleaved rounds "
+    "until every comparison is clear", NULL },
   { "config", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_configs,
     "A configuration for --compare: its options on top of the common ones", "NAME=OPTIONS" },
   { "compare-file", 0, 0, G_OPTION_ARG_FILENAME, &opt_compare_file,
     "Configurations for --compare from a key file ([NAME] options=...)", "FILE" },
   { "test", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &opt_test, NULL, NULL },
   { "alpha", 0, 0, G_OPTION_ARG_DOUBLE, &opt_alpha,
-    "Significance level for --compare (default 0.05)", "P" },
+    "--compare: error rate of all the comparisons together (default 0.05)", "P" },
   { "precision", 0, 0, G_OPTION_ARG_DOUBLE, &opt_precision,
     "Add passes until the mean's 95% confidence interval is within PCT% of the mean", "PCT" },
   { "max-passes", 0, 0, G_OPTION_ARG_INT, &opt_max_passes,
-    "With --precision or --compare: stop after this many passes (default 50)", "N" },
+    "With --precision or --compare: at most N passes (of each configuration; default 50); "
+    "--passes is then the passes before the first look (default 5)", "N" },
   { "threshold", 0, 0, G_OPTION_ARG_DOUBLE, &opt_threshold,
     "--compare: differences smaller than PCT% count as no change (default 5)", "PCT" },
   { "seed", 0, 0, G_OPTION_ARG_INT64, &opt_seed,
@@ -87,11 +96,12 @@ usage_error (const char *fmt, ...)
 static void
 check_sequential_options (gboolean passes_given)
 {
-  gboolean sequential = opt_precision != 0 || opt_compare;
-  if (opt_precision != 0 && !(opt_precision > 0 && opt_precision < 100))
+  gboolean precision = !isnan (opt_precision);
+  gboolean sequential = precision || opt_compare;
+  if (precision && !(opt_precision > 0 && opt_precision < 100))
     usage_error ("--precision must be a percentage above 0 and below 100, not %g",
                  opt_precision);
-  if (opt_precision != 0 && opt_compare)
+  if (precision && opt_compare)
     usage_error ("--precision and --compare cannot be used together");
   if (opt_max_passes != 0 && !sequential)
     usage_error ("--max-passes needs --precision or --compare (otherwise --passes is "
@@ -105,14 +115,16 @@ check_sequential_options (gboolean passes_given)
   else if (opt_max_passes < opts.passes)
     usage_error ("--max-passes must be at least --passes%s (%d), not %d",
                  passes_given ? "" : "'s default", opts.passes, opt_max_passes);
+  if (!isnan (opt_threshold) && !opt_compare)
+    usage_error ("--threshold needs --compare");
+  if (isnan (opt_threshold))
+    opt_threshold = 5;
   if (!(opt_threshold > 0 && opt_threshold < 100))
     usage_error ("--threshold must be a percentage above 0 and below 100, not %g",
                  opt_threshold);
-  if (opt_threshold != 5 && !opt_compare)
-    usage_error ("--threshold needs --compare");
-  if (opt_seed != -1 && !opt_compare)
+  if (opt_seed != G_MININT64 && !opt_compare)
     usage_error ("--seed needs --compare");
-  if (opt_seed < -1 || opt_seed > G_MAXUINT32)
+  if (opt_seed != G_MININT64 && (opt_seed < 0 || opt_seed > G_MAXUINT32))
     usage_error ("--seed must be 0 to %u, not %" G_GINT64_FORMAT, G_MAXUINT32, opt_seed);
 }
 
@@ -143,7 +155,7 @@ parse_options (int argc, char **argv, accel_kind *accel)
     usage_error ("unexpected argument '%s'", argv[1]);
   gboolean passes_given = opts.passes != PASSES_UNSET;
   if (!passes_given)
-    opts.passes = opt_precision != 0 || opt_compare || opt_configs || opt_compare_file
+    opts.passes = !isnan (opt_precision) || opt_compare || opt_configs || opt_compare_file
                       ? SEQUENTIAL_DEFAULT_MIN_PASSES
                       : 10;
   if (!boot_options_check (&opts, accel, &err))
@@ -309,7 +321,7 @@ run_compare (void)
   run.warmup = opts.warmup;
   run.alpha = opt_alpha;
   run.threshold_pct = opt_threshold;
-  run.seed = opt_seed >= 0 ? (guint32)opt_seed : g_random_int ();
+  run.seed = opt_seed != G_MININT64 ? (guint32)opt_seed : g_random_int ();
   run.notice = print_notice;
   g_autoptr (GError) err = NULL;
   if (opt_compare_file)
@@ -414,7 +426,7 @@ main (int argc, char **argv)
   bench_run_init (&run);
   run.passes_requested = opts.passes;
   run.warmup = opts.warmup;
-  run.precision_pct = opt_precision;
+  run.precision_pct = isnan (opt_precision) ? 0 : opt_precision;
   run.max_passes = opt_max_passes;
   run.notice = print_notice;
   run.config = boot_options_to_config (&opts, ACCEL_AUTO, opts.append);
