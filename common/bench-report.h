@@ -10,6 +10,7 @@
 #include "appliance.h"
 #include "direct-boot.h"
 #include "hostinfo.h"
+#include "sequential.h"
 #include "stats.h"
 
 typedef struct {
@@ -21,8 +22,6 @@ typedef struct {
 } measured_pass;
 
 typedef struct bench_run bench_run;
-/* Something the run says while it runs (the noise guard); main prints it. */
-typedef void (*bench_notice_fn) (const char *text, gpointer data);
 
 struct bench_run {
   host_info host;
@@ -45,7 +44,7 @@ struct bench_run {
   int passes_needed;        /* the noise guard's estimate at the first look; 0: none */
   int load_rose_at;         /* first pass whose load rose (sequential.h); 0: never */
   /* Optional: */
-  bench_notice_fn notice;
+  sequential_notice_fn notice; /* the noise guard's and the load watch's lines */
   gpointer notice_data;
   /* Tests: boot nothing, fill p->result (marks, loadavg_1min) instead; NULL: boot. */
   void (*run_pass) (const bench_run *run, measured_pass *p, gpointer data);

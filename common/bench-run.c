@@ -2,7 +2,6 @@
 #include <config.h>
 
 #include <math.h>
-#include <stdlib.h>
 
 #include "bench-run.h"
 #include "progress.h"
@@ -59,7 +58,6 @@ show_progress (const bench_run *run, gboolean warming, int k, int64_t start_ns)
 static void
 run_one_pass (const bench_run *run, measured_pass *p)
 {
-  double load[3];
   if (run->run_pass)
     {
       p->loadavg_1min = -1;
@@ -73,20 +71,7 @@ run_one_pass (const bench_run *run, measured_pass *p)
     }
   else
     appliance_run_pass (&run->config, &p->result);
-  p->loadavg_1min = getloadavg (load, 1) == 1 ? load[0] : -1;
-}
-
-static void G_GNUC_PRINTF (2, 3)
-notice (const bench_run *run, const char *fmt, ...)
-{
-  if (!run->notice)
-    return;
-  va_list ap;
-  va_start (ap, fmt);
-  g_autofree char *text = g_strdup_vprintf (fmt, ap);
-  va_end (ap);
-  progress_clear ();
-  run->notice (text, run->notice_data);
+  p->loadavg_1min = load_now ();
 }
 
 /* What the run itself keeps busy: one runnable thread per virtual CPU. */
@@ -104,8 +89,8 @@ watch_load (bench_run *run, const measured_pass *p)
                                             own_load (run)))
     return;
   run->load_rose_at = (int)p->pass;
-  notice (run,
-          "warning: the host's load average rose from %.2f to %.2f by pass %u: other work "
+  sequential_notify (run->notice, run->notice_data,
+                     "warning: the host's load average rose from %.2f to %.2f by pass %u: other work "
           "is slowing the passes down",
           run->host.loadavg[0], p->loadavg_1min, p->pass);
 }
@@ -124,12 +109,12 @@ precision_look (bench_run *run, int k)
     return run->precision_reached;
   run->passes_needed = precision_passes_needed (st.cv, run->precision_pct, run->max_passes);
   if (run->passes_needed > run->max_passes)
-    notice (run,
-            "CV %.1f%% after %d passes: \u00b1%g%% of the mean needs more than "
+    sequential_notify (run->notice, run->notice_data,
+                       "CV %.1f%% after %d passes: \u00b1%g%% of the mean needs more than "
             "--max-passes %d; the run will stop there without reaching it",
             100 * st.cv, k, run->precision_pct, run->max_passes);
   else
-    notice (run, "CV %.1f%% after %d passes: ~%d passes to reach \u00b1%g%% of the mean",
+    sequential_notify (run->notice, run->notice_data, "CV %.1f%% after %d passes: ~%d passes to reach \u00b1%g%% of the mean",
             100 * st.cv, k, run->passes_needed, run->precision_pct);
   return FALSE;
 }

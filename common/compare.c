@@ -5,7 +5,6 @@
 #include <config.h>
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
@@ -264,23 +263,9 @@ compare_run_plan (compare_run *run, GError **error)
   return FALSE;
 }
 
-static void G_GNUC_PRINTF (2, 3)
-notice (const compare_run *run, const char *fmt, ...)
-{
-  if (!run->notice)
-    return;
-  va_list ap;
-  va_start (ap, fmt);
-  g_autofree char *text = g_strdup_vprintf (fmt, ap);
-  va_end (ap);
-  progress_clear ();
-  run->notice (text, run->notice_data);
-}
-
 static void
 run_one_pass (const compare_run *run, const compare_config *c, compare_sample *s)
 {
-  double load[3];
   s->loadavg_1min = -1;
   if (run->run_pass)
     {
@@ -289,7 +274,7 @@ run_one_pass (const compare_run *run, const compare_config *c, compare_sample *s
     }
   compare_config_run_pass (c, &s->result, &s->marks);
   s->has_marks = c->direct;
-  s->loadavg_1min = getloadavg (load, 1) == 1 ? load[0] : -1;
+  s->loadavg_1min = load_now ();
 }
 
 /* What a configuration keeps busy: one runnable thread per virtual CPU. */
@@ -307,8 +292,8 @@ watch_load (compare_run *run, const compare_config *c, const compare_sample *s)
                                             own_load (c)))
     return;
   run->load_rose_at = s->order;
-  notice (run,
-          "warning: the host's load average rose from %.2f to %.2f by round %u: other "
+  sequential_notify (run->notice, run->notice_data,
+                     "warning: the host's load average rose from %.2f to %.2f by round %u: other "
           "work is slowing the passes down (every configuration alike, as they are "
           "interleaved)",
           run->host.loadavg[0], s->loadavg_1min, s->round);
@@ -388,7 +373,7 @@ noise_guard (const compare_run *run, const GArray *rows)
                                    run->max_passes, run->threshold_pct)
                 : g_strdup_printf ("~%d passes each to resolve %g%%", need,
                                    run->threshold_pct);
-      notice (run, "'%s' against '%s': CV %.1f%%, sd of the paired difference %.1f%% "
+      sequential_notify (run->notice, run->notice_data, "'%s' against '%s': CV %.1f%%, sd of the paired difference %.1f%% "
                    "after %d rounds: %s",
               name, ((const compare_config *)g_ptr_array_index (run->configs, 0))->name,
               100 * base->wall_ms.cv, r->diff_sd_pct, run->rounds, cost);

@@ -21,6 +21,7 @@
 #include "direct-boot.h"
 #include "direct-options.h"
 #include "hostinfo.h"
+#include "sequential.h"
 #include "stats.h"
 
 typedef struct {
@@ -67,8 +68,6 @@ typedef struct {
 } compare_sample;
 
 typedef struct compare_run compare_run;
-/* Something the run says while it runs (the noise guard); main prints it. */
-typedef void (*compare_notice_fn) (const char *text, gpointer data);
 
 struct compare_run {
   GPtrArray *configs;        /* compare_config* */
@@ -89,7 +88,7 @@ struct compare_run {
   gboolean decided;          /* every comparison clear at the last look */
   guint load_rose_at;        /* order of the first sample whose load rose; 0: never */
   /* Optional: */
-  compare_notice_fn notice;
+  sequential_notice_fn notice; /* the noise guard's and the load watch's lines */
   gpointer notice_data;
   /* Tests: boot nothing, fill s->result (marks, loadavg_1min) instead. */
   void (*run_pass) (const compare_run *run, const compare_config *c, compare_sample *s,

@@ -3,9 +3,11 @@
 #include <config.h>
 
 #include <math.h>
+#include <stdlib.h>
 
 #include <gsl/gsl_cdf.h>
 
+#include "progress.h"
 #include "sequential.h"
 #include "stats.h"
 
@@ -67,4 +69,24 @@ load_has_risen (double start_load, double now_load, double own_load)
   if (start_load < 0 || now_load < 0)
     return FALSE; /* getloadavg failed: nothing to say */
   return now_load > start_load + own_load + 1.0;
+}
+
+double
+load_now (void)
+{
+  double load[3];
+  return getloadavg (load, 1) == 1 ? load[0] : -1;
+}
+
+void
+sequential_notify (sequential_notice_fn fn, gpointer data, const char *fmt, ...)
+{
+  if (!fn)
+    return;
+  va_list ap;
+  va_start (ap, fmt);
+  g_autofree char *text = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  progress_clear ();
+  fn (text, data);
 }

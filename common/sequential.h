@@ -25,7 +25,8 @@
 #define SEQUENTIAL_DEFAULT_MIN_PASSES 5
 #define SEQUENTIAL_DEFAULT_MAX_PASSES 50
 
-typedef struct {
+typedef struct
+{
   size_t n;
   double mean;
   double cv;                  /* sd / mean; NAN when n < 2 */
@@ -51,11 +52,24 @@ int precision_passes_needed (double cv, double target_pct, int cap);
  * threshold)^2, where sd_pct is the sd of one round's difference in percent
  * and z_crit the test's two-sided critical value at its last look.  cap + 1
  * when more than cap; 0 when sd_pct is not a finite number >= 0. */
-int comparison_rounds_needed (double sd_pct, double threshold_pct, double z_crit, int cap);
+int comparison_rounds_needed (double sd_pct, double threshold_pct, double z_crit,
+                              int cap);
 
 /* TRUE when the 1-minute load average now is more than 1 above its value
  * when the run began plus own_load, what the run itself keeps busy (a
  * running qemu: about one runnable thread per virtual CPU). */
 gboolean load_has_risen (double start_load, double now_load, double own_load);
+
+/* The host's 1-minute load average now; -1 when it cannot be read. */
+double load_now (void);
+
+/* Something a sequential run says while it runs (the noise guard, a load
+ * rise); the tool's main prints it. */
+typedef void (*sequential_notice_fn) (const char *text, gpointer data);
+
+/* Format the text and hand it to fn (nothing when fn is NULL), clearing the
+ * progress line first. */
+void sequential_notify (sequential_notice_fn fn, gpointer data, const char *fmt, ...)
+    G_GNUC_PRINTF (3, 4);
 
 #endif

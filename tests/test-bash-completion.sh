@@ -102,8 +102,6 @@ ok_if "boot-benchmark accepts every --accel value offered" accepted boot-benchma
 ok_if "boot-analysis accepts every --accel value offered" accepted boot-analysis --accel
 ok_if "boot-benchmark --machine <TAB>: pc q35 microvm" \
   complete_to pc q35 microvm -- boot-benchmark --machine ""
-ok_if "boot-benchmark --test <TAB>: mann-whitney welch" \
-  complete_to mann-whitney welch -- boot-benchmark --test ""
 ok_if "boot-benchmark-range --kind <TAB>: qemu kernel custom" \
   complete_to qemu kernel custom -- boot-benchmark-range --kind ""
 ok_if "boot-benchmark-range -k c<TAB>: custom" \

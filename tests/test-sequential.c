@@ -104,12 +104,13 @@ test_load_has_risen (void)
 
 /* A stand-in boot: lognormal times around 8000 ms with a given CV, the
  * load average of a schedule, a failure at a given pass. */
-typedef struct {
+typedef struct
+{
   gsl_rng *rng;
   double cv;
-  double load_from;      /* from this pass on, the load is load_high */
+  double load_from; /* from this pass on, the load is load_high */
   double load_high;
-  guint fail_at;         /* 0: never */
+  guint fail_at; /* 0: never */
   GString *notices;
 } stand_in;
 
@@ -242,7 +243,9 @@ test_precision_not_reached (void)
   g_assert_cmpint (run.passes_needed, ==, 21);
   g_assert_cmpfloat (run.precision_half_width_pct, >, 1);
   g_test_message ("%s", s.notices->str);
-  g_assert_nonnull (strstr (s.notices->str, "after 5 passes: \u00b11% of the mean needs more than --max-passes 20;"));
+  g_assert_nonnull (
+      strstr (s.notices->str,
+              "after 5 passes: \u00b11% of the mean needs more than --max-passes 20;"));
   g_assert_true (g_str_has_prefix (s.notices->str, "CV "));
   g_assert_cmpuint (strlen (s.notices->str), ==, strcspn (s.notices->str, "\n") + 1);
 
@@ -253,7 +256,8 @@ test_precision_not_reached (void)
   bench_summarise (&run, &sum);
   bench_report_text (f, &run, &sum);
   fclose (f);
-  g_assert_nonnull (strstr (text, "target \u00b11%: NOT reached in 20 passes (--max-passes)"));
+  g_assert_nonnull (
+      strstr (text, "target \u00b11%: NOT reached in 20 passes (--max-passes)"));
   g_assert_nonnull (strstr (text, "passes ok: 20 of 20 run"));
   g_autofree char *json = bench_report_json (&run, &sum);
   g_assert_nonnull (strstr (json, "\"reached\" : false"));
@@ -298,7 +302,8 @@ test_precision_first_look (void)
 static void
 test_load_watch (void)
 {
-  stand_in s = { .rng = gsl_rng_alloc (gsl_rng_mt19937), .load_from = 4, .load_high = 3.5 };
+  stand_in s
+      = { .rng = gsl_rng_alloc (gsl_rng_mt19937), .load_from = 4, .load_high = 3.5 };
   gsl_rng_set (s.rng, 5);
   bench_run run;
   stand_in_run (&run, &s, 0.02, 0, 6, 0);
@@ -345,7 +350,8 @@ main (int argc, char **argv)
   g_test_add_func ("/sequential/precision-passes-needed", test_precision_passes_needed);
   g_test_add_func ("/sequential/comparison-rounds-needed", test_comparison_rounds_needed);
   g_test_add_func ("/sequential/load-has-risen", test_load_has_risen);
-  g_test_add_func ("/sequential/precision-loop-quiet-host", test_precision_loop_quiet_host);
+  g_test_add_func ("/sequential/precision-loop-quiet-host",
+                   test_precision_loop_quiet_host);
   g_test_add_func ("/sequential/precision-loop-noisy-coverage",
                    test_precision_loop_noisy_coverage);
   g_test_add_func ("/sequential/precision-not-reached", test_precision_not_reached);
