@@ -22,6 +22,7 @@
 #include "report-svg.h"
 
 /* Layout, in pixels. */
+#define SVG_NO_CLOCK_WIDTH 6 /* px: the box of an activity without a clock */
 #define SVG_MARGIN 12.0
 #define SVG_ROW_HEIGHT 14.0
 #define SVG_BAR_HEIGHT 10.0
@@ -157,8 +158,11 @@ svg_duration_text (const activity *a, guint n_passes)
 
   if (a->n_matched == 0)
     return g_string_free (text, FALSE);
-  append_ms (text, finite_or (a->duration_ms.mean, 0));
-  if (isfinite (a->duration_ms.sd))
+  if (!activity_is_timed (a))
+    g_string_append (text, a->n_failed == a->n_matched ? "failed, not timed" : "no clock");
+  else
+    append_ms (text, finite_or (a->duration_ms.mean, 0));
+  if (activity_is_timed (a) && isfinite (a->duration_ms.sd))
     {
       g_string_append (text, " ±");
       append_ms (text, a->duration_ms.sd);
@@ -518,8 +522,12 @@ svg_append_row (GString *out, const svg_row *row, guint index, const svg_axis *a
   g_autofree char *duration = svg_duration_text (a, n_passes);
   gboolean label_inside;
 
-  /* A bar too short to see still gets a pixel, as long as it matched at all. */
-  if (a->n_matched > 0 && bar_width < 1)
+  /* A bar too short to see still gets a pixel, as long as it matched at all;
+   * an activity without a clock gets a dashed empty box: a place, no length. */
+  gboolean no_clock = a->n_matched > 0 && !activity_is_timed (a);
+  if (no_clock)
+    bar_width = SVG_NO_CLOCK_WIDTH;
+  else if (a->n_matched > 0 && bar_width < 1)
     bar_width = 1;
   bar_end = bar_x + bar_width;
   mid_y = top + SVG_ROW_HEIGHT / 2;
@@ -533,7 +541,11 @@ svg_append_row (GString *out, const svg_row *row, guint index, const svg_axis *a
   append_px_attribute (out, "height", SVG_BAR_HEIGHT);
   if (bar_width > 4)
     g_string_append (out, " rx=\"2\"");
-  append_bar_paint (out, a);
+  if (no_clock)
+    g_string_append (out, " fill=\"none\" stroke=\"" SVG_COLOUR_MUTED
+                          "\" stroke-width=\"1\" stroke-dasharray=\"2,1.5\"");
+  else
+    append_bar_paint (out, a);
   g_string_append (out, "/>\n");
 
   if (whisker_px > 0)

@@ -37,6 +37,10 @@ ok_if "--rules overrides the pick" \
 ok_if "libvirt: no qemu launch seen, said" \
   grep -q '^  qemu: .*no qemu launch was seen' \
   "$t/fedora42-libguestfs-1.56-virt-sysprep-libvirt-kvm-kernel-6.18.txt"
+"$ba" --replay "$rw/fedora42-libguestfs-1.56-virt-sysprep-libvirt-kvm-kernel-6.18.log" \
+  --svg "$t/f42.svg" > /dev/null 2>&1
+ok_if "libvirt: the SVG marks activities without a clock" \
+  sh -c "grep -q 'stroke-dasharray' '$t/f42.svg' && grep -q 'guestfsd <tspan[^>]*>no clock<' '$t/f42.svg'"
 ok_if "libvirt: guestfsd has no clock (text)" \
   grep -q '^  guestfsd no clock$' "$t/fedora42-libguestfs-1.56-virt-sysprep-libvirt-kvm-kernel-6.18.txt"
 ok_if "1.32: a module that did not load is not timed" \
