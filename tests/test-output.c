@@ -2,7 +2,8 @@
  * whole or not at all, no temporary file is left behind, and every error names
  * the path.  The tests run as root, so an unwritable directory is made with the
  * immutable attribute (or plain permissions when not root), and /proc stands in
- * for a directory nobody can create files in. */
+ * for a directory nobody can create files in.  Also: read-only files refused,
+ * outputs that name an input, and text made printable. */
 
 #include <config.h>
 
@@ -363,6 +364,94 @@ test_check_writable (fixture *fx, gconstpointer data)
   g_assert_no_error (err);
 }
 
+/* A read-only (0444) file is refused, not replaced, even by root. */
+static void
+test_read_only_file (fixture *fx, gconstpointer data)
+{
+  (void)data;
+  g_autoptr (GError) err = NULL;
+  g_autofree char *path = g_build_filename (fx->dir, "ro.json", NULL);
+  g_assert_true (g_file_set_contents (path, "keep", -1, NULL));
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  g_assert_false (output_check_writable (path, &err));
+  g_assert_error (err, G_FILE_ERROR, G_FILE_ERROR_ACCES);
+  g_assert_nonnull (strstr (err->message, "read-only"));
+  g_clear_error (&err);
+  g_assert_false (output_write_atomic (path, "new", -1, &err));
+  g_assert_error (err, G_FILE_ERROR, G_FILE_ERROR_ACCES);
+  g_autofree char *text = NULL;
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==, "keep");
+}
+
+/* Outputs may not name an input or each other, however spelt. */
+static void
+test_distinct (fixture *fx, gconstpointer data)
+{
+  (void)data;
+  g_autoptr (GError) err = NULL;
+  g_autofree char *in = g_build_filename (fx->dir, "in.log", NULL);
+  g_autofree char *link = g_build_filename (fx->dir, "link.log", NULL);
+  g_autofree char *dotted = g_build_filename (fx->dir, ".", "in.log", NULL);
+  g_autofree char *fresh = g_build_filename (fx->dir, "new.json", NULL);
+  g_autofree char *fresh_dotted = g_build_filename (fx->dir, ".", "new.json", NULL);
+  g_assert_true (g_file_set_contents (in, "x", -1, NULL));
+  g_assert_cmpint (symlink ("in.log", link), ==, 0);
+  const output_file_option inputs[]
+      = { { "--replay", in }, { "--rules", NULL }, { NULL } };
+
+  const output_file_option same[] = { { "--save", dotted }, { NULL } };
+  g_assert_false (output_check_distinct (same, inputs, &err));
+  g_assert_nonnull (strstr (err->message, "is the --replay file"));
+  g_clear_error (&err);
+  const output_file_option via_link[] = { { "--json", link }, { NULL } };
+  g_assert_false (output_check_distinct (via_link, inputs, &err));
+  g_clear_error (&err);
+  const output_file_option twice[]
+      = { { "--json", fresh }, { "--svg", fresh_dotted }, { NULL } };
+  g_assert_false (output_check_distinct (twice, inputs, &err));
+  g_assert_nonnull (strstr (err->message, "--svg"));
+  g_clear_error (&err);
+
+  const output_file_option fine[] = { { "--json", fresh },
+                                      { "--svg", NULL },
+                                      { "--csv", "/dev/null" },
+                                      { "--x", "/dev/null" },
+                                      { NULL } };
+  g_assert_true (output_check_distinct (fine, inputs, &err));
+  g_assert_no_error (err);
+}
+
+/* Text from outside: control characters and bytes that are not UTF-8 as
+ * \xHH, valid UTF-8 kept. */
+static void
+test_printable (void)
+{
+  static const struct
+  {
+    const char *in, *out;
+  } cases[] = {
+    { "plain", "plain" },
+    { "caf\xc3\xa9 \xe2\x86\x91", "caf\xc3\xa9 \xe2\x86\x91" },
+    { "\x1b[2Jred", "\\x1b[2Jred" },
+    { "a\nb\rc\td", "a\\x0ab\\x0dc\\x09d" },
+    { "latin caf\xe9 \xff", "latin caf\\xe9 \\xff" },
+    { "c1 \xc2\x9b"
+      "31m",
+      "c1 \\xc2\\x9b31m" },
+    { "del \x7f", "del \\x7f" },
+    { "", "" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = output_printable (cases[i].in);
+      g_assert_cmpstr (got, ==, cases[i].out);
+      g_assert_true (g_utf8_validate (got, -1, NULL));
+    }
+  g_autofree char *null_text = output_printable (NULL);
+  g_assert_cmpstr (null_text, ==, "");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -376,7 +465,10 @@ main (int argc, char **argv)
   ADD ("missing-directory", test_missing_directory);
   ADD ("directory-target", test_directory_target);
   ADD ("check-writable", test_check_writable);
+  ADD ("read-only-file", test_read_only_file);
+  ADD ("distinct", test_distinct);
 #undef ADD
+  g_test_add_func ("/output/printable", test_printable);
   g_test_add_func ("/output/uncreatable-temp-file", test_uncreatable_temp_file);
   g_test_add_func ("/output/dev-full", test_dev_full);
   return g_test_run ();
