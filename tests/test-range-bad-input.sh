@@ -57,8 +57,8 @@ expect_error "unwritable work directory" 2 "cannot create work directory /dev/nu
 range_run_custom "$repo" "$range" --json /dev/null/r.json
 expect_error "unwritable --json" 2 "/dev/null/r.json"
 
-range_run_custom "$repo" "$range" --passes 1
-expect_error "one pass" 2 "at least 2"
+range_run_custom "$repo" "$range" --passes 0
+expect_error "no pass" 2 "--passes must be at least 1"
 
 range_run_custom "$repo" "$range" --kind nosuch
 expect_error "unknown kind" 2 "--kind must be"
