@@ -97,10 +97,12 @@ integer_fits (const char *digits, size_t n, gboolean negative)
 }
 
 /* Past the number at p (its sign, digits, fraction, exponent); *bad when it
- * is an integer outside int64_t. */
+ * is an integer outside int64_t or a number beyond double's range (json-glib
+ * would read it as inf, which no JSON writer can write back). */
 static const char *
 skip_number (const char *p, const char *end, gboolean *bad)
 {
+  const char *start = p;
   gboolean negative = *p == '-';
   if (negative)
     p++;
@@ -114,6 +116,8 @@ skip_number (const char *p, const char *end, gboolean *bad)
     {
       while (p < end && (g_ascii_isalnum (*p) || *p == '.' || *p == '+' || *p == '-'))
         p++;
+      g_autofree char *literal = g_strndup (start, (gsize)(p - start));
+      *bad = !isfinite (g_ascii_strtod (literal, NULL));
       return p;
     }
   *bad = n > 0 && !integer_fits (digits, n, negative);
@@ -159,7 +163,7 @@ check_json_text (const char *text, size_t len, GError **error)
           if (bad)
             {
               g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
-                           "integer %.*s%s out of range", (int)MIN (p - start, 24), start,
+                           "number %.*s%s out of range", (int)MIN (p - start, 24), start,
                            p - start > 24 ? "..." : "");
               return FALSE;
             }

@@ -81,16 +81,18 @@ test_depth (void)
   g_assert_true (parses (in_string, NULL));
 }
 
-/* json-glib read 99999999999999999999999 as -1. */
+/* json-glib read 99999999999999999999999 as -1, and 1e400 as inf, which
+ * its writer then wrote back as the invalid "inf" (found by fuzzing). */
 static void
 test_integers (void)
 {
   const char *fit[] = { "[9223372036854775807]", "[-9223372036854775808]", "[0, -0, 7]",
-                        "[1e400, 99999999999999999999999.5, 1E+30]" };
+                        "[1e300, 99999999999999999999999.5, 1E+30, -1e-400]" };
   for (guint i = 0; i < G_N_ELEMENTS (fit); i++)
     g_assert_true (parses (fit[i], NULL));
   const char *beyond[] = { "[9223372036854775808]", "[-9223372036854775809]",
-                           "{\"t\":99999999999999999999999}" };
+                           "{\"t\":99999999999999999999999}", "[1e400]",
+                           "[-1.5e309]", "{\"l\":[2.E60546875]}" };
   for (guint i = 0; i < G_N_ELEMENTS (beyond); i++)
     {
       g_autoptr (GError) error = NULL;
