@@ -69,7 +69,7 @@ json_ok () {
          and (.summary.phases | length) >= 3' "$tap_tmp/d.json" >/dev/null
 }
 ok_if "JSON: complete, marks in order, RSS, phases" json_ok
-ok_if "CSV: header with marks and one row" sh -c "head -1 '$tap_tmp/d.csv' | grep -q ',firmware_ms,kernel_ms,ready_ms,exit_ms$' && [ \$(wc -l <'$tap_tmp/d.csv') -eq 2 ]"
+ok_if "CSV: header with marks and one row" sh -c "head -1 '$tap_tmp/d.csv' | grep -q ',firmware_ms,kernel_ms,ready_ms,exit_ms,loadavg_1min$' && [ \$(wc -l <'$tap_tmp/d.csv') -eq 2 ]"
 
 # --- microvm --------------------------------------------------------------------
 run "$bb" $common --passes 1 --machine microvm
