@@ -32,17 +32,14 @@ outcome_name (range_outcome o)
 static void
 add_comparison (JsonBuilder *b, const stats_paired *k, const range_pairing *p)
 {
-  json_builder_set_member_name (b, "pairs");
-  json_builder_add_int_value (b, (gint64)k->n);
+  json_member_int (b, "pairs", (gint64)k->n);
   json_member_double (b, "p_value", k->p_value);
   json_member_double (b, "diff_pct", k->pct);
   json_member_double (b, "ci_level", 1 - p->look_alpha);
   json_member_double (b, "diff_pct_ci_low", k->have_interval ? k->pct_low : NAN);
   json_member_double (b, "diff_pct_ci_high", k->have_interval ? k->pct_high : NAN);
-  json_builder_set_member_name (b, "rounds");
-  json_builder_add_int_value (b, p->rounds);
-  json_builder_set_member_name (b, "rounds_set_aside");
-  json_builder_add_int_value (b, p->rounds_dropped);
+  json_member_int (b, "rounds", p->rounds);
+  json_member_int (b, "rounds_set_aside", p->rounds_dropped);
   json_builder_set_member_name (b, "host_changed");
   json_builder_add_boolean_value (b, p->host_changed);
   json_member_double (b, "noise_cv", p->noise_cv);
@@ -57,8 +54,7 @@ add_commit (JsonBuilder *b, const range_session *s, const range_commit *c)
   json_builder_begin_object (b);
   json_member_string (b, "commit", c->sha);
   json_member_string (b, "subject", c->subject);
-  json_builder_set_member_name (b, "index");
-  json_builder_add_int_value (b, c->index);
+  json_member_int (b, "index", c->index);
   json_member_string (b, "build",
                       c->build == BUILD_OK       ? "ok"
                       : c->build == BUILD_FAILED ? "failed"
@@ -78,8 +74,7 @@ add_commit (JsonBuilder *b, const range_session *s, const range_commit *c)
       range_commit_summary (c, &sum);
       json_builder_set_member_name (b, "summary");
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "n");
-      json_builder_add_int_value (b, (gint64)sum.n);
+      json_member_int (b, "n", (gint64)sum.n);
       json_member_double (b, "mean_ms", sum.mean);
       json_member_double (b, "sd_ms", sum.sd);
       json_member_double (b, "median_ms", sum.median);
@@ -117,10 +112,8 @@ range_report_json (const range_session *s, const range_result *r)
   json_member_double (b, "look_alpha", s->plan.look_alpha);
   json_member_double (b, "noise_cv", s->noise_cv);
   json_member_double (b, "threshold_pct", o->threshold_pct);
-  json_builder_set_member_name (b, "passes");
-  json_builder_add_int_value (b, o->passes);
-  json_builder_set_member_name (b, "max_passes");
-  json_builder_add_int_value (b, o->max_passes);
+  json_member_int (b, "passes", o->passes);
+  json_member_int (b, "max_passes", o->max_passes);
   json_member_string (b, "config_key", s->config_key);
   json_member_string (b, "config", s->config_text);
   json_member_string (b, "outcome", outcome_name (r->outcome));
@@ -149,18 +142,15 @@ range_report_json (const range_session *s, const range_result *r)
       json_builder_end_object (b);
     }
   json_member_string (b, "uncertain", r->uncertain);
-  json_builder_set_member_name (b, "host_changes");
-  json_builder_add_int_value (b, r->host_changes);
+  json_member_int (b, "host_changes", r->host_changes);
   json_builder_set_member_name (b, "suspects");
   json_builder_begin_array (b);
   for (guint i = 0; i < r->suspects->len; i++)
     json_builder_add_string_value (
         b, range_session_commit (s, g_array_index (r->suspects, guint, i))->sha);
   json_builder_end_array (b);
-  json_builder_set_member_name (b, "commits_benchmarked");
-  json_builder_add_int_value (b, s->commits_benchmarked);
-  json_builder_set_member_name (b, "benchmark_runs");
-  json_builder_add_int_value (b, s->benchmark_runs);
+  json_member_int (b, "commits_benchmarked", s->commits_benchmarked);
+  json_member_int (b, "benchmark_runs", s->benchmark_runs);
   json_member_double (b, "elapsed_s",
                       (double)(g_get_monotonic_time () * 1000 - s->start_ns) / 1e9);
   json_builder_set_member_name (b, "commits");
