@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bash completion for bootperf's tools: boot-benchmark, boot-analysis and
 # boot-benchmark-range.
 #

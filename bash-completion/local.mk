@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Bash completion: one script for the three tools, installed under each
 # tool's name where bash-completion looks them up (configure's
 # --with-bash-completion-dir, by default bash-completion's completionsdir

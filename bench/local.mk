@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Benchmarks: run by hand (see README), never as pass/fail tests.
 EXTRA_DIST += bench/overhead.sh
 # Replay analysis speed (events/s) against the original's approach.

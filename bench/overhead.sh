@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # overhead.sh: boot-benchmark's own overhead against a plain
 # `guestfish -a /dev/null run`, with the same settings, side by side.
 #

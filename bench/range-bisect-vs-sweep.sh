@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # range-bisect-vs-sweep.sh: how much work --bisect saves over --sweep.
 #
 # A synthetic range of 64 commits with one lasting change (+20% at commit

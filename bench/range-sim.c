@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* range-sim.c: how often boot-benchmark-range's bisection names the right
  * commit under noise, and at what cost, from thousands of seeded trials.
  *

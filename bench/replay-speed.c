@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* replay-speed: how fast boot-analysis turns events into activities, against
  * a baseline doing what the original boot-analysis did (for every activity,
  * a substring search through the pass's events for its begin, then for its

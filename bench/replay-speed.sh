@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # replay-speed.sh: replay speed in events/s on a large capture (100 passes
 # repeated from the committed real capture), measured two ways side by side:
 #   - the whole command, `boot-analysis --replay` of that capture saved as

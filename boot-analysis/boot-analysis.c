@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* boot-analysis: split the boot of the libguestfs appliance into activities
  * (firmware, kernel, each initcall and module, /init steps, the daemon,
  * shutdown) using rules from a data file, over several passes, and report a

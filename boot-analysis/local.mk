@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 bin_PROGRAMS += boot-analysis/boot-analysis
 boot_analysis_boot_analysis_SOURCES = boot-analysis/boot-analysis.c
 boot_analysis_boot_analysis_LDADD = $(BOOTPERF_LIBS)

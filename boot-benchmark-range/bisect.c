@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* bisect.c: noise-aware bisection for the first commit whose boot time
  * differs from the baseline (the first commit of the range that builds).
  *

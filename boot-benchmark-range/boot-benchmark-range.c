@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* boot-benchmark-range: find the QEMU or kernel commit that changed boot
  * time.  Options -> session (repository, range, work directory, cache) ->
  * bisect or sweep -> text, JSON and CSV reports -> exit code.  The work is in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* build.c: turning a commit into something boot-benchmark can boot.
  *
  * Each commit gets a git worktree under WORKDIR/worktrees and is built there

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cache.c: per-commit results kept in the work directory, so that a rerun
  * (after Ctrl-C, a crash, or with other options for the comparison) reuses
  * every build verdict and sample already measured.

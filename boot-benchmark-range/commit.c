@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* commit.c: one commit of the range and what is known about it, plus the
  * names the reports and the cache use for kinds and verdicts. */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* git.c: the repository side of boot-benchmark-range: checking the
  * repository, listing the range oldest first, and the worktrees each commit
  * is built in, so the user's own checkout is never touched.  Commit subjects

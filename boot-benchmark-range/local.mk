@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # boot-benchmark-range: a thin main over a small library of its own
 # (git, builds, cache, verdicts, bisect/sweep, reports), which the unit tests
 # link as well.

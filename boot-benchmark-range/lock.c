@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lock.c: one boot-benchmark-range run per work directory.
  *
  * Two runs on one work directory would remove each other's worktrees.  The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* measure.c: one benchmark run of one commit, and the samples it gave.
  *
  * --kind qemu and kernel run boot-benchmark with --json; --kind custom runs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* range.h: boot-benchmark-range's shared data model.
  *
  * A session holds the options, the commits of the range (oldest first) and,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* report-export.c: --json and --csv: every commit's raw samples and verdict,
  * and the run's outcome, for scripts and for re-analysis without rebooting. */
 

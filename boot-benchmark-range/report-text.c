@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* report-text.c: what boot-benchmark-range prints as it goes, in the
  * original script's style (a commit line, then a tab-indented measurement),
  * and the final verdict. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* search.c: what bisect.c and sweep.c share: the result record and finding
  * the first commit, from one end, that builds and measures. */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* session.c: one boot-benchmark-range run: the work directory, the
  * configuration key results are cached under, and the two steps both search
  * modes are made of: prepare a commit (cache, else build and measure) and

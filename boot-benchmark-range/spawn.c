@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* spawn.c: running builds, benchmarks and git for boot-benchmark-range.
  *
  * Builds and benchmarks run in their own process group with their output in a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sweep.c: every commit of the range in order, each compared with the
  * previous commit that was measured, as the original script did, with the
  * same interleaved, statistical verdict as bisection (--alpha bounds the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* verdict.c: from two commits' interleaved runs to same / changed /
  * inconclusive.
  *

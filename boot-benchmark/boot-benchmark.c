@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* boot-benchmark: boot and shut down the libguestfs appliance (or a kernel,
  * directly) again and again (warm-up passes first, not counted) and report
  * the time with honest statistics, qemu's peak memory, and the accelerator

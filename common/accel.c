@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* accel.c: KVM or TCG.
  *
  * /dev/kvm existing is not enough: under nested or paravirtual KVM, qemu may

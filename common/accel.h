@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* accel.h: choosing the accelerator.  /dev/kvm may exist and still be unable to
  * boot a guest (nested or paravirtual KVM): a short real probe decides, and its
  * verdict is cached per qemu binary and host kernel. */

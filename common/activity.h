@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* activity.h: the analysed boot: activities matched per pass and their
  * statistics across passes.  Produced by the rules engine, consumed by the
  * reports (text timeline, JSON, SVG), which never look at console text. */

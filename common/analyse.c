@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* analyse.c: activities across passes.  Each pass is matched on its own
  * (rules.c); each match is timed by the clock its two lines share (or by
  * the kernel's own report, or not at all); activities are then joined by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* analyse.h: from the events of every pass and a rule set to the analysed
  * boot of activity.h: activities per pass, statistics across passes, nesting,
  * unmatched rules, and the host clock against the guest's printk clock. */

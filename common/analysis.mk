@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # boot-analysis engine: capture, rules, activities, save/replay, text and JSON reports.
 common_libbootperf_a_SOURCES += \
 	common/events.c \

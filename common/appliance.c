@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* appliance.c: one measured pass of the libguestfs appliance.
  *
  * A fresh handle with /dev/null attached (raw, read-only) is configured from

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* appliance.h: one pass of the libguestfs appliance: create a handle with
  * /dev/null attached, choose the accelerator, launch under a watchdog that
  * kills qemu on timeout or Ctrl-C, read qemu's peak RSS, close. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* bench-report.c: summarising a boot-benchmark run and writing it out as
  * text (the original tool's header and Result line, then our statistics),
  * JSON (json-glib) and CSV.  Nothing here measures or decides exit codes. */

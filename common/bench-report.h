@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* bench-report.h: a boot-benchmark run (configuration, host, every measured
  * pass) and its three renderings: the text report, JSON and CSV. */
 #ifndef BOOTPERF_BENCH_REPORT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* bench-run.c: see bench-run.h. */
 #include <config.h>
 

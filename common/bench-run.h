@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* bench-run.h: running a boot-benchmark: warm-up passes, then measured
  * passes of the appliance or of a kernel booted directly, with progress on
  * the terminal.  A fixed number of passes, or with --precision as many as

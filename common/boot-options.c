@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* boot-options.c: shared GOptionEntry definitions and checks for the tools
  * that boot the appliance, so that boot-benchmark and boot-analysis accept
  * and refuse exactly the same things with the same words. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* boot-options.h: the command-line options every tool that boots the
  * appliance shares (passes, warm-up, memory, vCPUs, append, accelerator,
  * timeout, quiet, verbose), their help and their validation, written once. */

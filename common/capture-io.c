@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* capture-io.c: JSON Lines captures (write and read) and plain console logs
  * (read), the inputs of --replay.  See capture-io.h. */
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* capture-io.h: saving captured passes and reading them back.
  *
  * --save writes JSON Lines: a header object {"format":"bootperf-capture",...}

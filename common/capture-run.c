@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* capture-run.c: see capture-run.h. */
 #include <config.h>
 

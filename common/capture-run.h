@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* capture-run.h: the capturing side of boot-analysis: warm-up passes, then
  * measured passes whose every event is kept, booting the appliance (events
  * from libguestfs callbacks) or a kernel directly (events from its serial

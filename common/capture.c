@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* capture.c: libguestfs event callbacks -> boot_event arrays, one per pass.
  * See capture.h for the line-splitting contract, which the chunking test
  * checks by cutting one byte stream at random places. */

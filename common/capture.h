@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* capture.h: turning what libguestfs reports during a launch into the
  * timestamped events of one pass (events.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* compare-report.c: the estimates of boot-benchmark --compare (each
  * configuration's mean, sd and median; its paired difference from the first
  * by round, with the interval, p-value and verdict of stats_paired), the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* compare.c: the configurations of boot-benchmark --compare: parsing them
  * (command line or key file) on top of the run's own options, preparing
  * them, and the sequential pass loop (rounds in random order, looks, the

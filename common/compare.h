@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* compare.h: boot-benchmark --compare: two or more named configurations
  * measured in rounds (every configuration once per round, in a random order
  * drawn anew for each round), so that drift in the machine affects them all

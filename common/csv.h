@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* csv.h: one CSV field, quoted as RFC 4180 says (only when it must be). */
 #ifndef BOOTPERF_CSV_H
 #define BOOTPERF_CSV_H

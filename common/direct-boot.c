@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* direct-boot.c: boot a kernel straight under QEMU and time it.
  *
  * QEMU runs in its own process group with the serial port on a pipe

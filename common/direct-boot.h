@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* direct-boot.h: one pass of a kernel booted straight under QEMU (-kernel,
  * -initrd; no libguestfs), the way Clear Containers and microVMs boot.
  *

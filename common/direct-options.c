@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* direct-options.c: GOptionEntry definitions and checks for direct kernel
  * mode, written once for every tool and every --compare configuration. */
 #include <config.h>

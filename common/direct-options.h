@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* direct-options.h: the options of direct kernel mode (--kernel, --initrd,
  * --qemu, --machine, --bios, --cpus, --ready), shared by boot-benchmark,
  * boot-analysis and the configurations of --compare, and how they combine

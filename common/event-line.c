@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* event-line.c: the fast reader of saved event lines (see event-line.h).
  * A small strict scanner over one line: it accepts only what it fully
  * understands and declines the rest, never guessing. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* event-line.h: a fast reader for the event lines of a saved capture.
  *
  * --save writes every event as one small JSON object of a fixed shape

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* events.c: the small helpers around boot_event and pass_events (events.h):
  * source names as used in rules files and captures, and memory handling. */
 #include <config.h>

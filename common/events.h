@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* events.h: the timestamped events of one boot, as captured or replayed.
  *
  * Data flows one way: capture (or replay) -> boot_event arrays per pass ->

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* hostinfo.c: what the host is and which hypervisor libguestfs will run,
  * gathered once per run for the header, the JSON and the noise warning. */
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* hostinfo.h: facts about the host and the hypervisor that go into every
  * result: kernel, CPU, load, libguestfs, backend, qemu path and version. */
 #ifndef BOOTPERF_HOSTINFO_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* interrupt.c: SIGINT, SIGTERM and SIGHUP only set a flag.  Loops poll it to
  * stop between passes; the appliance watchdog polls it to kill qemu at once. */
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* interrupt.h: Ctrl-C and SIGTERM become a flag that long loops poll, so that
  * what was measured so far is still reported and written. */
 #ifndef BOOTPERF_INTERRUPT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* json-util.c: see json-util.h. */
 #include <config.h>
 

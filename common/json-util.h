@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* json-util.h: the few json-glib idioms every JSON reader and writer here
  * needs: members whose value may be missing (null), numbers json-glib writes
  * validly, a document as text ending in a newline, and parsing text that may

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The shared library every tool links: no main(), no printing policy.
 noinst_LIBRARIES += common/libbootperf.a
 common_libbootperf_a_SOURCES = \

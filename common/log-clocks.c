@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* log-clocks.c: clocks for the events of a plain console log (see
  * log-clocks.h).  Two steps: split a pass where the kernel's clock restarts
  * after a kernel banner (a reboot), then walk each pass once, giving every

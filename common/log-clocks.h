@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* log-clocks.h: the clocks of a plain console log.
  *
  * A plain log (guestfish -v, a serial port, dmesg) has no host clock: each

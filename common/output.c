@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* output.c: result files are written whole or not at all.  The data goes to a
  * temporary file beside the target, is flushed to disk, then renamed over it.
  * A target that is not a regular file (a terminal, a pipe, /dev/full) cannot be

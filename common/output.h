@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* output.h: writing result files atomically (temp file in the same directory,
  * fsync, rename), so a reader never sees half a file; refusing to replace a
  * read-only file or an input; standard output that may be a closed pipe; and

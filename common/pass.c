@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* pass.c: the pass result's helpers and the clock every pass is timed with. */
 #include <config.h>
 

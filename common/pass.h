@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* pass.h: what one boot pass gives, whatever booted it (the appliance, a
  * kernel straight under QEMU): its status, time, qemu's peak memory and
  * pid, and why it failed; and the clock passes are timed with. */

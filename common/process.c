@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* process.c: ending what we started, whatever happens to us.
  *
  * Killing a program that runs qemu does not kill qemu, so the tools end

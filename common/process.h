@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* process.h: the one process supervisor.  Everything the tools start (qemu,
  * a wrapper around it, libguestfs's helpers, a build, a benchmark) is ended
  * through these functions: kill a process group and every descendant, end a

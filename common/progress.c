@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* progress.c: a status line on stderr that redraws itself, shown only when
  * stderr is a terminal and the user did not ask for quiet.  A pass can take
  * minutes while the caller is blocked in libguestfs, so a background thread

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* progress.h: a one-line progress display on stderr, only when stderr is a
  * terminal and the user did not ask for quiet. */
 #ifndef BOOTPERF_PROGRESS_H

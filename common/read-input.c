@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* read-input.c: see read-input.h. */
 #include <config.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* read-input.h: reading a file that comes from outside (a capture, a log, a
  * cache file) whole into memory, gzip or not, with a bound on its size, so
  * that a hostile file is one clear error and not an allocation failure. */

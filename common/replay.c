@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* replay.c: loading what --replay reads and picking its rules (replay.h). */
 #include <config.h>
 

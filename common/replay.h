@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* replay.h: what boot-analysis --replay reads, and with which rules.
  *
  * A saved capture (JSON Lines) replays with the rules its header names, or

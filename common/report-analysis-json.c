@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* report-analysis-json.c: boot_analysis -> JSON document (see the header).
  * Times are milliseconds, except raw events which keep their nanoseconds so
  * that nothing is lost; statistics that do not exist (sd of one pass) are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* report-analysis-json.h: the --json report of boot-analysis (json-glib):
  * config, host, every pass's raw events, every activity's per-pass spans and
  * statistics, the host/guest clock comparison and the unmatched rules. */

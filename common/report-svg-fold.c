@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* report-svg-fold.c: the SVG chart's rows: activities drawn on their own,
  * and the folds that gather the small ones (see report-svg-fold.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* report-svg-fold.h: which activities the SVG chart draws on rows of their
  * own, and which it folds away.  A boot has some 800 activities, 700 of them
  * initcalls of a fraction of a millisecond; drawn one to a row they bury the

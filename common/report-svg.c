@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* report-svg.c: the boot analysis as an SVG Gantt chart.
  *
  * Rows follow the activity tree: each activity is followed by its children,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* report-svg.h: the boot analysis as an SVG Gantt chart, in the spirit of
  * systemd-analyze plot: one bar per activity at its mean start and mean
  * duration, children in rows under their parents, a millisecond axis; by

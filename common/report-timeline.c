@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* report-timeline.c: the text timeline and the longest-activities list.
  *
  * Rows come from the activities' mean start and end times, rounded to the

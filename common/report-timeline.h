@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* report-timeline.h: the text report of boot-analysis, in the original's
  * style: a timeline with a row per distinct start/end time and a column per
  * open activity (▲ starts, │ continues, ▼ ends), then the longest activities,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* report-trace.c: the analysed passes as Chrome trace event JSON (see
  * report-trace.h for the layout).
  *

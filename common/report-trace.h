@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* report-trace.h: the analysed passes as a Chrome trace (the JSON "Trace
  * Event Format" that Perfetto and chrome://tracing open).
  *

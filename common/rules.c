@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* rules.c: the activity rules engine (see rules.h for the file format).
  *
  * Loading checks everything a rules file can get wrong and says where: file,

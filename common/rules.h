@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* rules.h: activity rules, loaded from a GKeyFile (data/activities.rules), and
  * matching them against the events of one pass.
  *

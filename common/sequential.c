@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sequential.c: see sequential.h.  Student's t and normal quantiles come
  * from GSL; nothing here prints or keeps state. */
 #include <config.h>

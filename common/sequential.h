@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sequential.h: the stopping rules of boot-benchmark's sequential runs and
  * its noise guard, as pure functions over samples so that they can be tested
  * on synthetic data with known noise.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* stats.c: descriptive statistics and two-sample tests over per-pass samples.
  *
  * Summaries (mean, corrected sd, median, unscaled MAD, Student's t interval),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* stats.h: descriptive statistics and two-sample tests over per-pass samples.
  *
  * Pure functions over arrays of doubles (any unit; callers use milliseconds).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Man pages: written in POD (man/*.pod), made into man pages by pod2man at
 # build time with the installed data directory filled in, installed by
 # `make install`.  tests/test-man-pages.sh checks them against --help.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # install-deps.sh: the Debian 12 packages bootperf needs to build, test and
 # boot the libguestfs appliance (perl has pod2man for the man pages;
 # groff-base, man-db, bash-completion and librsvg2-bin serve the tests of

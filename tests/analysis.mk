@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Tests of boot-analysis.
 check_PROGRAMS += tests/test-capture
 tests_test_capture_SOURCES = tests/test-capture.c

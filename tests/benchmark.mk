@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Tests of the foundation and boot-benchmark.
 check_PROGRAMS += tests/test-stats
 tests_test_stats_SOURCES = tests/test-stats.c

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 # check-trace.py TRACE [ANALYSIS-JSON [--lines]]: checks a Chrome trace
 # (boot-analysis --trace) against the rules of the Trace Event Format as
 # Perfetto and chrome://tracing read it, and, given the --json of the same

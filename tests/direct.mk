@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Tests of direct kernel mode, the tiny init and --compare.
 check_PROGRAMS += tests/test-compare
 tests_test_compare_SOURCES = tests/test-compare.c

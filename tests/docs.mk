@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Tests of the man pages, the bash completion and `make install`.
 TESTS += tests/test-man-pages.sh
 EXTRA_DIST += tests/test-man-pages.sh

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Hardening (README, "What is checked"): limits on what a guest can make the
 # tools keep, fault tests, and the fuzz targets of tests/fuzz.  The fuzz
 # targets also build without libFuzzer, as tests that run their seed corpora

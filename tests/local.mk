@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Tests speak TAP (GLib test programs with --tap, shell scripts through tests/tap.sh).
 # Each area keeps its own list so that work on one does not touch the others.
 EXTRA_DIST += tests/tap.sh

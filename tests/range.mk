@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Tests of boot-benchmark-range.
 # Unit tests (GLib, --tap) of the cache and of sample parsing and verdicts;
 # shell tests drive the program over synthetic git repositories with a

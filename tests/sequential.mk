@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Tests of the stopping rules, the noise guard and the sequential pass loops.
 check_PROGRAMS += tests/test-sequential
 tests_test_sequential_SOURCES = tests/test-sequential.c

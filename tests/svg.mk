@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Tests of the SVG report.
 check_PROGRAMS += tests/test-report-svg
 tests_test_report_svg_SOURCES = tests/test-report-svg.c

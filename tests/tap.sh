@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tap.sh: sourced by the shell tests; prints TAP for automake's tap-driver.
 #   ok_if DESCRIPTION COMMAND...   one test point: passes when COMMAND exits 0
 #   skip_all REASON                the whole script is skipped

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test-analysis-golden.c: the default rules on real boots recorded on this
  * machine (tests/data/capture-tcg-3passes.jsonl.gz, saved with --save) and on
  * the plain guestfish -v console log in tests/data.  Expected counts and times

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # test-bash-completion.sh: the bash completion script as installed
 # (bash-completion/boot-benchmark, the same script under each tool's name)
 # registers itself for the three tools, and completions driven as bash drives

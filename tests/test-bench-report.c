@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test-bench-report.c: unit tests of common/bench-report.c (the text report,
  * the Result line, JSON and CSV) and of accel_parse/accel_name, over a
  * boot-benchmark run built by hand: eight passes, one failed (excluded from

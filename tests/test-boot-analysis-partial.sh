@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # boot-analysis interrupted in its second pass: the first, completed pass is
 # still analysed and reported, every captured event (the interrupted pass's
 # too) is saved, the exit status is 130, and no qemu is left.  Real TCG boots.

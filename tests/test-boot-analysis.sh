@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # test-boot-analysis.sh: the boot-analysis command: option errors (exit 2),
 # replay of the plain console log and of the real capture (timeline, JSON,
 # save/replay round trip, --top, colour), bad rules files (exit 1, one line),

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # End-to-end: boot-benchmark boots the real appliance (TCG here; KVM does not
 # work on the project's machines) and we check what it prints and writes.
 . "$top_srcdir/tests/tap.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # test-boot-benchmark-options.sh: boot-benchmark's command line, without
 # booting anything: every usage error exits 2 with exactly one line on stderr
 # naming the option; unwritable outputs fail (exit 1) before any boot;

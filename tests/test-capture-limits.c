@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test-capture-limits.c: a guest that floods its console cannot make the
  * capture grow without bound (capture.c): long lines are cut with a note,
  * NUL bytes are dropped, and a pass's console stops being kept at its budget,

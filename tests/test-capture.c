@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test-capture.c: console line splitting and printk time parsing (capture.c).
  * The splitter must give the same events however the byte stream is cut. */
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test-compare.c: boot-benchmark --compare on synthetic samples with known
  * effects.  The table's estimates come from the paired estimator on rounds:
  * a configuration 3 s slower than the baseline is "changed", an identical

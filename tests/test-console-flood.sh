@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # test-console-flood.sh: a guest console full of hostile bytes (megabytes, a
 # line of 2 MiB, NUL bytes, invalid UTF-8, terminal escape sequences, an
 # activity name made of them) is captured and shown safely: no control byte

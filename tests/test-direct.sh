@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # test-direct.sh: direct kernel mode end to end under TCG, with the Debian
 # kernel in /boot and the project's tiny init: the ready marker is seen, time,
 # phases and RSS are reported, JSON and CSV are sane; --machine microvm boots;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test-event-line.c: the fast reader of saved event lines accepts only
  * lines it reads exactly as json-glib does (checked against json-glib here),
  * and declines everything else, which then goes to json-glib. */

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # test-faults.sh: faults that really happen to a run, and what the tools owe
 # the user then: one clear line on stderr, a non-zero exit, every completed
 # pass still reported and saved, no half-written file, no qemu left running,

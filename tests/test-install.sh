@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # test-install.sh: `make install DESTDIR=...` puts the tools, their data, the
 # man pages and the bash completions where they belong; `man` finds and shows
 # the installed pages; bash-completion loads the installed completion on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test-json-util.c: unit tests of the input and output guards of
  * common/json-util.c and common/read-input.c: numbers are always written as
  * valid JSON, JSON that would crash or fool json-glib is refused before it

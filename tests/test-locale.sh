@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Numbers that scripts read keep a decimal point whatever the locale says:
 # "Result: 568.2ms", "12.3ms ±0.4ms".  CI generates de_DE.UTF-8, whose
 # decimal separator is a comma.

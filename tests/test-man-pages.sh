@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # test-man-pages.sh: the man pages (man/*.pod, built into man/*.1 and *.5)
 # are valid POD, render without a warning, have the sections a man page
 # needs, and document exactly the options each tool's --help lists: an option

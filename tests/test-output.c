@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test-output.c: unit tests of common/output.c: result files are replaced
  * whole or not at all, no temporary file is left behind, and every error names
  * the path.  The tests run as root, so an unwritable directory is made with the

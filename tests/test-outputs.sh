@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # test-outputs.sh: no result is lost to what happens around the output
 # (common/output.c), and nothing from outside drives the terminal.
 #   - standard output closed (`| head -1`): --json, --csv and --svg are still

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # test-process.sh: nothing the tools start outlives them (common/process.c).
 #   - boot-benchmark --kernel killed with SIGKILL: its qemu (a stand-in that
 #     sleeps, and what that stand-in started) dies too;

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # test-range-bad-input.sh: each kind of bad input ends with one clear error
 # line on stderr and the documented non-zero exit status.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/tap.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # test-range-bisect.sh: bisection finds a known change in a synthetic range
 # with ~6% noise, benchmarking few commits, and writes JSON and CSV.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/tap.sh"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test-range-cache.c: the per-commit cache of boot-benchmark-range: what is
  * stored is read back exactly, and every kind of damaged or foreign file is
  * rejected with RANGE_ERROR_CACHE_CORRUPT naming the file, leaving the

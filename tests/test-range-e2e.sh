@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # test-range-e2e.sh: boot-benchmark-range over the real boot-benchmark under
 # TCG.  A synthetic repository holds a stand-in hypervisor (hv.sh, which
 # execs the real qemu); its second commit adds "sleep 8" before the exec, a

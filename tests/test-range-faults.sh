@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # test-range-faults.sh: boot-benchmark-range against a hostile repository or
 # work directory.
 #   - a commit subject that is not UTF-8 and holds escape sequences: stdout

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # test-range-kernel-e2e.sh: --kind kernel over the real boot-benchmark under
 # TCG.  A synthetic kernel tree of two commits "builds" the installed Debian
 # kernel (bzImage, with a line naming the commit appended, which the boot

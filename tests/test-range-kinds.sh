@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # test-range-kinds.sh: --kind qemu and --kind kernel with their default build
 # commands, on synthetic repositories, with a stand-in boot-benchmark.
 #   qemu:   a `configure` that insists on --target-list=x86_64-softmmu and a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # test-range-lib.sh: helpers for the boot-benchmark-range tests (sourced
 # after tap.sh; not a test itself).
 #   range_make_repo DIR N CHANGE_AT CHANGE_MS [BROKEN...]

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # test-range-nochange.sh: a range with ~6% noise and no change ends "no change
 # found" (exit 3) in both modes: the noise does not cry wolf.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/tap.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # test-range-resume.sh: Ctrl-C mid-run leaves the cache consistent; the rerun
 # resumes without benchmarking the finished commits again; a corrupt cache
 # file is reported and measured afresh, never trusted.

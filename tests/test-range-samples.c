@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test-range-samples.c: how boot-benchmark-range reads a benchmark's samples
  * (boot-benchmark JSON, "sample:" lines, the Result line) and turns two
  * samples into a three-way verdict. */

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # test-range-sweep.sh: a sweep measures every commit, flags the known change
 # and nothing else; a commit that fails to build is skipped and reported.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/tap.sh"

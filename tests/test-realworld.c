@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test-realworld.c: replaying console logs that others published
  * (tests/data/realworld, see its SOURCES.md) and logs derived from them and
  * from the committed debian12 log: stamps stripped, a bootloader's stamps

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # test-replay-hostile.sh: boot-analysis --replay of captures and logs made to
 # break it (issue 11's findings).  Each is either read and reported in full
 # (--json valid JSON, --svg written) or refused with one line naming the file

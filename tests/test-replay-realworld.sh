@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # test-replay-realworld.sh: boot-analysis --replay of the real console logs
 # in tests/data/realworld: each log, saved with --save, replays to the same
 # analysis; the rules a log picks are said; --rules overrides; --ready works

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test-report-svg.c: the SVG Gantt report over hand-built analyses.
  *
  * Each rendering is parsed with GMarkup (well-formed, valid UTF-8) and walked:

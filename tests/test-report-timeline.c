@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test-report-timeline.c: the text timeline over hand-built analyses that
  * the analysis itself does not make, because the report must not trust its
  * input: an activity whose mean end comes before its mean start (it indexed

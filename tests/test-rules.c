@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test-rules.c: the rules engine (rules.c) and the analysis over passes
  * (analyse.c) on small synthetic passes: loading errors with file, line and
  * pcre2's message; exact initcall names; repeated names; unmatched rules;

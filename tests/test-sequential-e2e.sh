@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # test-sequential-e2e.sh: boot-benchmark's sequential runs end to end, in
 # direct kernel mode under TCG (the Debian kernel in /boot, the tiny init):
 #  --precision: passes are added until the interval is narrow enough or

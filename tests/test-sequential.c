@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test-sequential.c: the stopping rules and the noise guard of
  * common/sequential.c against independently computed values, and the pass
  * loop of --precision (bench_run_passes) driven by a seeded stand-in for a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test-stats.c: unit tests of common/stats.c against independently computed values.
  *
  * Reference values come from Python 3's standard library (statistics, math,

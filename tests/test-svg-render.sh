@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # test-svg-render.sh: the SVG of the committed 3-pass capture, rendered by
 # librsvg as a viewer would: it renders, it fits in about a screen, the
 # activities that matter (run, kernel, /init, udev, guestfsd, shutdown) have

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # test-trace.sh: boot-analysis --trace writes a Chrome trace that follows
 # the Trace Event Format as Perfetto and chrome://tracing read it (checked
 # by tests/check-trace.py: required fields, whole microseconds, slices

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The tiny init and its initrd (boot-benchmark --kernel without --initrd).
 # The init is built with its own flags, never the user's CFLAGS: it has no
 # libc, so sanitizers, profiling or stack protectors cannot be in it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* mkcpio.c: pack the tiny init into an initrd: a newc cpio archive holding
  * /dev/console (so the kernel can give init a console) and /init.  Written
  * here rather than with cpio(1) because a device node in an archive would

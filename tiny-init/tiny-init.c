@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tiny-init.c: the init of the initrd boot-benchmark --kernel uses when no
  * --initrd is given.  It prints the ready marker on the console and powers
  * the VM off at once, so that a boot measures the kernel alone.

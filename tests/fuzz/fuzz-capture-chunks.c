@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz-capture-chunks.c: the console line splitter (capture.c) fed an
  * arbitrary byte stream cut into arbitrary chunks.  The first input byte
  * seeds the cuts; the rest is the console.  Checks the contract of capture.h:

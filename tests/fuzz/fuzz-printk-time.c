@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz-printk-time.c: the guest's printk time stamp parser and the escaping
  * of messages for people (capture.c) on arbitrary lines. */
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz-range-cache.c: boot-benchmark-range's per-commit cache reader
  * (boot-benchmark-range/cache.c) on arbitrary files.  It must accept a file
  * or reject it as corrupt, touching the commit only when it accepts, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz-replay-jsonl.c: the --replay reader of JSON Lines captures
  * (capture-io.c) on arbitrary files.  A capture that reads is written out
  * again with --save's writer and read back: the same events must come back. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz-replay-log.c: the --replay reader of plain serial-console logs
  * (capture-io.c) on arbitrary files, then the rest of boot-analysis's replay
  * path on what it read: the default rules, the analysis, and the four

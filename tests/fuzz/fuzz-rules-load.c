@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz-rules-load.c: the activity rules loader (rules.c: GKeyFile, keys,
  * templates, pcre2 compilation) on arbitrary files; a file that loads is
  * then matched against a short pass of real appliance lines. */

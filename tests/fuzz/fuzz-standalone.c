@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz-standalone.c: main() for a fuzz target built without libFuzzer.  Runs
  * LLVMFuzzerTestOneInput once on each file named, or on every file of each
  * directory named, and says how many; a failed check aborts, as in libFuzzer. */

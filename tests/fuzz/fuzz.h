@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz.h: what the fuzz targets of tests/fuzz share.  Each target defines
  * LLVMFuzzerTestOneInput; built with --enable-fuzzing it is a libFuzzer
  * program, otherwise fuzz-standalone.c runs it over the files it is given

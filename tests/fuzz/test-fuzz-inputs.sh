@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # test-fuzz-inputs.sh: every fuzz target (tests/fuzz/fuzz-*.c) runs over its
 # seed corpus (tests/fuzz/corpus/TARGET) and over the reproducers of the bugs
 # fuzzing found (tests/fuzz/regressions/TARGET), so that a fixed bug stays
