@@ -364,7 +364,9 @@ analyse_pass (const rule_set *rs, const pass_events *pe, guint p, boot_analysis 
               GError **error)
 {
   guint n_rules = rule_set_count (rs);
-  g_autoptr (GArray) matches = rules_match_pass (rs, pe);
+  g_autoptr (GArray) matches = rules_match_pass (rs, pe, error);
+  if (!matches)
+    return FALSE;
   g_autofree const rule_match **unended = g_new0 (const rule_match *, n_rules);
   int64_t guest_zero = guest_zero_ns (pe, TRUE);
   for (guint i = 0; i < matches->len; i++)

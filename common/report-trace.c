@@ -181,8 +181,11 @@ static void
 add_guest_retimings (trace_pass *tp, const boot_analysis *an, const rule_set *rules)
 {
   g_autoptr (GHashTable) by_name = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GArray) matches = rules_match_pass (rules, tp->pass);
+  /* The analysis matched this pass already: pcre2 cannot give up now. */
+  g_autoptr (GArray) matches = rules_match_pass (rules, tp->pass, NULL);
   const GArray *events = tp->pass->events;
+  if (!matches)
+    return;
 
   for (guint i = 0; i < an->activities->len; i++)
     {

@@ -57,7 +57,8 @@ struct rule_set
   GPtrArray *rules;                        /* rule* */
   GArray *begin_rules[EVENT_SOURCE_COUNT]; /* guint rule indices */
   GArray *end_rules[EVENT_SOURCE_COUNT];
-  uint32_t max_pairs; /* ovector size for match data */
+  uint32_t max_pairs;          /* ovector size for match data */
+  pcre2_match_context *limits; /* RULES_MATCH_LIMIT, RULES_DEPTH_LIMIT */
 };
 
 static void
@@ -91,6 +92,7 @@ rule_set_free (rule_set *rs)
     return;
   g_free (rs->origin);
   g_ptr_array_unref (rs->rules);
+  pcre2_match_context_free (rs->limits);
   for (int s = 0; s < EVENT_SOURCE_COUNT; s++)
     {
       g_array_unref (rs->begin_rules[s]);
@@ -214,10 +216,14 @@ check_syntax (const char *data, const char *origin, GError **error)
   g_auto (GStrv) lines = g_strsplit (data, "\n", -1);
   g_autoptr (GHashTable) groups
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* The current rule's keys: GKeyFile would keep the last of two silently. */
+  g_autoptr (GHashTable) keys
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gboolean seen_group = FALSE;
   for (int i = 0; lines[i]; i++)
     {
       g_autofree char *l = g_strstrip (g_strdup (lines[i]));
+      g_autofree char *problem_text = NULL;
       const char *problem = NULL;
       if (!is_printable_text (lines[i], lines[i + 1] != NULL))
         {
@@ -233,11 +239,14 @@ check_syntax (const char *data, const char *origin, GError **error)
           size_t n = strlen (l);
           if (n < 3 || l[n - 1] != ']')
             problem = "a group header must look like [name]";
+          else if (g_ascii_isspace (l[1]) || g_ascii_isspace (l[n - 2]))
+            problem = "no spaces inside a group header's brackets: write [name]";
           else
             {
               char *name = g_strndup (l + 1, n - 2);
               if (!g_hash_table_add (groups, name))
                 problem = "this rule is defined twice";
+              g_hash_table_remove_all (keys);
               seen_group = TRUE;
             }
         }
@@ -245,6 +254,16 @@ check_syntax (const char *data, const char *origin, GError **error)
         problem = "expected [rule], key=value or # comment";
       else if (!seen_group)
         problem = "key=value before the first [rule]";
+      else
+        {
+          char *key = g_strstrip (g_strndup (l, (gsize)(strchr (l, '=') - l)));
+          gpointer first = g_hash_table_lookup (keys, key);
+          if (first)
+            problem = problem_text
+                = g_strdup_printf ("key '%s' given twice in one rule (first at line %d)",
+                                   key, GPOINTER_TO_INT (first));
+          g_hash_table_insert (keys, key, GINT_TO_POINTER (i + 1));
+        }
       if (problem)
         {
           g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_PARSE, "%s:%d: %s: '%s'",
@@ -522,6 +541,9 @@ rule_set_load_data (const char *data, gsize len, const char *origin, GError **er
     }
   rule_set *rs = g_new0 (rule_set, 1);
   rs->origin = g_strdup (origin);
+  rs->limits = pcre2_match_context_create (NULL);
+  pcre2_set_match_limit (rs->limits, RULES_MATCH_LIMIT);
+  pcre2_set_depth_limit (rs->limits, RULES_DEPTH_LIMIT);
   rs->rules = g_ptr_array_new_with_free_func ((GDestroyNotify)rule_free);
   for (int s = 0; s < EVENT_SOURCE_COUNT; s++)
     {
@@ -589,6 +611,9 @@ typedef struct
   pcre2_match_data *md;
   GString *scratch;
   const GArray *events; /* the pass's boot_event */
+  guint rule, event;    /* being matched */
+  int gave_up;          /* pcre2's first error other than no match, or 0 */
+  guint gave_up_rule, gave_up_event;
 } matcher;
 
 static void
@@ -640,9 +665,34 @@ try_match (matcher *m, const pcre2_code *re, gboolean jit, const prefilter *pf,
 {
   if (pf->active && !pf->first[(guint8)subject[0]])
     return FALSE;
-  if (jit)
-    return pcre2_jit_match (re, (PCRE2_SPTR)subject, len, 0, 0, m->md, NULL) >= 0;
-  return pcre2_match (re, (PCRE2_SPTR)subject, len, 0, 0, m->md, NULL) >= 0;
+  int rc
+      = jit ? pcre2_jit_match (re, (PCRE2_SPTR)subject, len, 0, 0, m->md, m->rs->limits)
+            : pcre2_match (re, (PCRE2_SPTR)subject, len, 0, 0, m->md, m->rs->limits);
+  if (rc < 0 && rc != PCRE2_ERROR_NOMATCH && m->gave_up == 0)
+    {
+      /* Not "no match": a limit stopped it.  Said at the end of the pass. */
+      m->gave_up = rc;
+      m->gave_up_rule = m->rule;
+      m->gave_up_event = m->event;
+    }
+  return rc >= 0;
+}
+
+/* The error for the first match pcre2 gave up on. */
+static void
+report_gave_up (const matcher *m, guint pass, GError **error)
+{
+  PCRE2_UCHAR msg[256];
+  pcre2_get_error_message (m->gave_up, msg, sizeof msg);
+  const boot_event *ev = &g_array_index (m->events, boot_event, m->gave_up_event);
+  g_autofree char *shown = event_message_escape (ev->message ? ev->message : "");
+  if (g_utf8_strlen (shown, -1) > 60)
+    strcpy (g_utf8_offset_to_pointer (shown, 57), "...");
+  g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+               "rule '%s' (%s): pcre2 gave up on pass %u's %s line \"%s\" (%s): "
+               "simplify the regex",
+               rule_name (m->rs, m->gave_up_rule), m->rs->origin, pass,
+               event_source_name (ev->source), shown, (const char *)msg);
 }
 
 /* The kernel's own duration from the end's (?<usecs>...), or -1. */
@@ -710,6 +760,7 @@ try_ends (matcher *m, guint ri, guint event, const char *subject, size_t len)
 {
   const rule *r = rule_at (m->rs, ri);
   rule_state *st = &m->states[ri];
+  m->rule = ri;
   gboolean keyed = r->key_end_groups->len > 0;
   if (keyed ? g_hash_table_size (st->open_by_key) == 0 : st->open->len == 0)
     return;
@@ -745,6 +796,7 @@ try_begin (matcher *m, guint ri, guint event, const char *subject, size_t len)
 {
   const rule *r = rule_at (m->rs, ri);
   rule_state *st = &m->states[ri];
+  m->rule = ri;
   if (st->begun && !r->repeat)
     return;
   if (!try_match (m, r->begin, r->begin_jit, &r->begin_pf, subject, len))
@@ -811,7 +863,7 @@ number_repeated_names (GArray *matches)
 }
 
 GArray *
-rules_match_pass (const rule_set *rs, const pass_events *pass)
+rules_match_pass (const rule_set *rs, const pass_events *pass, GError **error)
 {
   matcher m = {
     .rs = rs,
@@ -829,7 +881,7 @@ rules_match_pass (const rule_set *rs, const pass_events *pass)
           = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
     }
 
-  for (guint e = 0; e < pass->events->len; e++)
+  for (guint e = 0; e < pass->events->len && m.gave_up == 0; e++)
     {
       const boot_event *ev = &g_array_index (pass->events, boot_event, e);
       if ((unsigned)ev->source >= EVENT_SOURCE_COUNT)
@@ -846,6 +898,7 @@ rules_match_pass (const rule_set *rs, const pass_events *pass)
       if (ev->source == EVENT_SOURCE_CONSOLE || ev->source == EVENT_SOURCE_LIBRARY)
         libguestfs_stamp_parse (subject, NULL, &subject);
       size_t len = strlen (subject);
+      m.event = e;
       for (guint i = 0; i < ends->len; i++)
         try_ends (&m, g_array_index (ends, guint, i), e, subject, len);
       for (guint i = 0; i < begins->len; i++)
@@ -860,6 +913,12 @@ rules_match_pass (const rule_set *rs, const pass_events *pass)
   g_free (m.states);
   pcre2_match_data_free (m.md);
   g_string_free (m.scratch, TRUE);
+  if (m.gave_up != 0)
+    {
+      report_gave_up (&m, pass->pass, error);
+      g_array_unref (m.matches);
+      return NULL;
+    }
   close_at_fallbacks (&m);
   number_repeated_names (m.matches);
   return m.matches;

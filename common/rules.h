@@ -2,7 +2,8 @@
 /* rules.h: activity rules, loaded from a GKeyFile (data/activities.rules), and
  * matching them against the events of one pass.
  *
- * One group per rule.  Keys:
+ * One group per rule, its header written [name] (no spaces inside the
+ * brackets); each key at most once in a rule.  Keys:
  *   source=console|library|trace|close|...   where begin and end are looked for
  *   begin-source=, end-source=               override source for one side
  *   begin=REGEX                              required (pcre2, JIT-compiled)
@@ -62,8 +63,18 @@ typedef struct
   guint fallback_end;           /* the engine's: last end-fallback= event + 1, or 0 */
 } rule_match;
 
+/* pcre2 may backtrack for ever on a regex such as ^(a+)+$: each match stops
+ * after this many backtracking steps (pcre2's default is 10 million) and this
+ * much nesting (interpreter only; JIT code has its own stack limit).  The
+ * default rules stay under 1,000 steps and 30 levels on every line of the
+ * captures and logs in tests/data (measured with smaller limits). */
+#define RULES_MATCH_LIMIT 200000
+#define RULES_DEPTH_LIMIT 10000
+
 /* Every instance in the pass, in order of their begin events.  A GArray of
- * rule_match whose names it owns. */
-GArray *rules_match_pass (const rule_set *rs, const pass_events *pass);
+ * rule_match whose names it owns, or NULL when pcre2 gave up on a line (a
+ * limit above): the error names the rule, the pass, the line and pcre2's
+ * reason. */
+GArray *rules_match_pass (const rule_set *rs, const pass_events *pass, GError **error);
 
 #endif

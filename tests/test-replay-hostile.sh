@@ -128,4 +128,31 @@ ok_if "a console line of 2 MiB: cut to 8 KiB, saying so" \
 { echo "$header"; printf '{"pass":0,"time_ns":0,"source":"console","message":"'
   head -c 1048577 /dev/zero | tr '\0' 'x'; echo '"}'; } >"$t/long-line.jsonl"
 refused "a JSON line of 1 MiB" "$t/long-line.jsonl" ':2: line longer than 1024 KiB'
+# pcre2 gave up (its match limit) and that read as "no match": ^(?:(a+)+b|a)
+# skipped a line of 40 a's and the activity began 200 ms late.  ^(a+)+$ over
+# 200 lines of 8 KB took 33 s.  Now the first line it gives up on is an
+# error naming the rule and the line.
+cat >"$t/late.rules" <<'RULES'
+[run]
+begin-source=trace
+begin=^launch$
+end-source=close
+[late]
+source=console
+begin=^(?:(a+)+b|a)
+RULES
+{ echo 'libguestfs: trace: launch'
+  echo "[    1.000000] $(head -c 40 /dev/zero | tr '\0' 'a')"
+  echo '[    1.200000] a'
+} >"$t/late.log"
+ok_if "pcre2 giving up: exit 1" exits_with 1 "$ba" --replay "$t/late.log" --rules "$t/late.rules"
+ok_if "pcre2 giving up: one line naming the rule, the line and the limit" \
+  one_line_err "rule 'late' .*pass 0's console line \"\[    1.000000\] aaaa.*match limit"
+sed 's/^begin=.*/begin=^(a+)+$/' "$t/late.rules" >"$t/evil.rules"
+{ echo 'libguestfs: trace: launch'
+  for i in $(seq 200); do head -c 8000 /dev/zero | tr '\0' 'a'; echo b; done
+} >"$t/evil.log"
+ok_if "catastrophic regex over 200 lines of 8 KB: exit 1" \
+  exits_with 1 "$ba" --replay "$t/evil.log" --rules "$t/evil.rules"
+ok_if "catastrophic regex: one line naming the rule" one_line_err "rule 'late' .*match limit"
 done_testing

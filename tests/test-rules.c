@@ -55,6 +55,16 @@ test_load_errors (void)
   expect_load_error ("[a]\nbegin=(?<m>x)\nname=insmod ${module}\n",
                      (const char *const[]){ "test.rules:3:", "${module}", NULL });
   expect_load_error ("", (const char *const[]){ "test.rules", "no rules", NULL });
+  /* One syntax for a group header: "[ a ]" was a second rule " a ". */
+  expect_load_error (
+      "[a]\nbegin=x\n[ a ]\nbegin=y\n",
+      (const char *const[]){ "test.rules:3:", "no spaces", "'[ a ]'", NULL });
+  expect_load_error ("[a ]\nbegin=x\n",
+                     (const char *const[]){ "test.rules:1:", "no spaces", NULL });
+  /* A repeated key kept its last value silently. */
+  expect_load_error ("[a]\nbegin=x\nend=y\n\n# again\nbegin = z\n",
+                     (const char *const[]){ "test.rules:6:", "key 'begin' given twice",
+                                            "first at line 2", NULL });
 
   g_autoptr (GError) err = NULL;
   g_assert_null (rule_set_load_file ("/nonexistent/x.rules", &err));
@@ -119,6 +129,7 @@ default_rules (void)
 static void
 test_exact_initcall (void)
 {
+  g_autoptr (GError) err = NULL;
   g_autoptr (rule_set) rs = default_rules ();
   static const char *const lines[]
       = { "t:launch",
@@ -136,7 +147,8 @@ test_exact_initcall (void)
           "x:",
           NULL };
   g_autoptr (pass_events) p = make_pass (0, lines);
-  g_autoptr (GArray) m = rules_match_pass (rs, p);
+  g_autoptr (GArray) m = rules_match_pass (rs, p, &err);
+  g_assert_no_error (err);
   const rule_match *foo = find_match (m, "initcall kernel.foo");
   const rule_match *foo_bar = find_match (m, "initcall kernel.foo_bar");
   g_assert_nonnull (foo);
@@ -287,12 +299,34 @@ test_next_event_end (void)
       = { "c:a",           "l:library line", "c:ftrace: allocating 1",
           "l:not console", "c:next",         NULL };
   g_autoptr (pass_events) p = make_pass (0, lines);
-  g_autoptr (GArray) m = rules_match_pass (rs, p);
+  g_autoptr (GArray) m = rules_match_pass (rs, p, &err);
+  g_assert_no_error (err);
   g_assert_cmpuint (m->len, ==, 1);
   const rule_match *f = &g_array_index (m, rule_match, 0);
   g_assert_true (f->ended);
   g_assert_cmpint (f->start_ns, ==, 2000000);
   g_assert_cmpint (f->end_ns, ==, 4000000);
+}
+
+/* pcre2 giving up (its match limit) is an error naming the rule and the
+ * line, not "no match": ^(?:(a+)+b|a) skipped a line of 40 a's and its
+ * activity began at the next line. */
+static void
+test_match_limit (void)
+{
+  g_autoptr (GError) err = NULL;
+  g_autoptr (rule_set) rs = load ("[late]\nbegin=^(?:(a+)+b|a)\n", &err);
+  g_assert_no_error (err);
+  g_autofree char *a40 = g_strnfill (40, 'a');
+  g_autofree char *line = g_strconcat ("c:", a40, NULL);
+  const char *const lines[] = { "c:x", line, "c:a", NULL };
+  g_autoptr (pass_events) p = make_pass (4, lines);
+  g_autoptr (GArray) m = rules_match_pass (rs, p, &err);
+  g_assert_null (m);
+  g_assert_nonnull (err);
+  g_assert_nonnull (strstr (err->message, "rule 'late'"));
+  g_assert_nonnull (strstr (err->message, "pass 4's console line \"aaaaaaaa"));
+  g_assert_nonnull (strstr (err->message, "match limit"));
 }
 
 int
@@ -304,5 +338,6 @@ main (int argc, char **argv)
   g_test_add_func ("/rules/repeat-names-and-unmatched", test_repeat_names_and_unmatched);
   g_test_add_func ("/rules/mandatory-missing", test_mandatory_missing);
   g_test_add_func ("/rules/next-event-end", test_next_event_end);
+  g_test_add_func ("/rules/match-limit", test_match_limit);
   return g_test_run ();
 }
