@@ -39,10 +39,12 @@ tests_fuzz_fuzz_printk_time_LDADD = $(FUZZ_DRIVER) $(BOOTPERF_LIBS)
 tests_fuzz_fuzz_rules_load_SOURCES = tests/fuzz/fuzz-rules-load.c tests/fuzz/fuzz.h
 tests_fuzz_fuzz_rules_load_LDFLAGS = $(FUZZER_LINK_FLAGS)
 tests_fuzz_fuzz_rules_load_LDADD = $(FUZZ_DRIVER) $(BOOTPERF_LIBS)
-tests_fuzz_fuzz_replay_jsonl_SOURCES = tests/fuzz/fuzz-replay-jsonl.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_replay_jsonl_SOURCES = tests/fuzz/fuzz-replay-jsonl.c tests/fuzz/fuzz.h \
+	tests/fuzz/fuzz-reports.c tests/fuzz/fuzz-reports.h
 tests_fuzz_fuzz_replay_jsonl_LDFLAGS = $(FUZZER_LINK_FLAGS)
 tests_fuzz_fuzz_replay_jsonl_LDADD = $(FUZZ_DRIVER) $(BOOTPERF_LIBS)
-tests_fuzz_fuzz_replay_log_SOURCES = tests/fuzz/fuzz-replay-log.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_replay_log_SOURCES = tests/fuzz/fuzz-replay-log.c tests/fuzz/fuzz.h \
+	tests/fuzz/fuzz-reports.c tests/fuzz/fuzz-reports.h
 tests_fuzz_fuzz_replay_log_LDFLAGS = $(FUZZER_LINK_FLAGS)
 tests_fuzz_fuzz_replay_log_LDADD = $(FUZZ_DRIVER) $(BOOTPERF_LIBS)
 tests_fuzz_fuzz_range_cache_SOURCES = tests/fuzz/fuzz-range-cache.c tests/fuzz/fuzz.h

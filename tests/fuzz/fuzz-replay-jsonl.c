@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz-replay-jsonl.c: the --replay reader of JSON Lines captures
  * (capture-io.c) on arbitrary files.  A capture that reads is written out
- * again with --save's writer and read back: the same events must come back. */
+ * again with --save's writer and read back (the same events must come back),
+ * then goes the rest of boot-analysis's replay path: analysis and every
+ * report (fuzz-reports.c). */
 #include <config.h>
 
 #include <string.h>
 
 #include "capture-io.h"
+#include "fuzz-reports.h"
 #include "fuzz.h"
 
 static void
@@ -51,5 +54,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   g_autoptr (GPtrArray) again = capture_parse_jsonl (text, len, "again", NULL, &err2);
   FUZZ_CHECK (again != NULL);
   check_same (passes, again);
+  fuzz_check_reports (passes, FALSE);
   return 0;
 }
