@@ -373,32 +373,10 @@ main (int argc, char **argv)
    * analyse is the one worth keeping. */
   if (opt_save)
     {
-      g_autoptr (JsonBuilder) b = json_builder_new ();
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "config");
-      json_builder_add_value (b, config ? json_node_copy (config)
-                                        : json_node_new (JSON_NODE_NULL));
-      json_builder_set_member_name (b, "host");
-      json_builder_add_value (b, host ? json_node_copy (host)
-                                      : json_node_new (JSON_NODE_NULL));
-      /* A saved log replays as the log did: same rules, no mandatory ones. */
-      if (plain_log)
-        {
-          json_builder_set_member_name (b, "origin");
-          json_builder_add_string_value (b, "console-log");
-        }
-      if (rules_name)
-        {
-          json_builder_set_member_name (b, "rules");
-          json_builder_add_string_value (b, rules_name);
-        }
-      json_builder_end_object (b);
-      g_autoptr (JsonNode) header = json_builder_get_root (b);
-      if (failed_pass)
-        g_ptr_array_add (passes, failed_pass);
-      gboolean saved = capture_save (opt_save, passes, header, &err);
-      if (failed_pass)
-        g_ptr_array_steal_index (passes, passes->len - 1);
+      const capture_header h = {
+        .config = config, .host = host, .plain_log = plain_log, .rules_name = rules_name
+      };
+      gboolean saved = capture_save_run (opt_save, passes, failed_pass, &h, &err);
       /* A full disk costs the capture, not the analysis and its reports. */
       if (!saved)
         {

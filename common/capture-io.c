@@ -114,6 +114,46 @@ capture_save (const char *path, const GPtrArray *passes, JsonNode *header, GErro
   return output_write_atomic (path, text, (gssize)len, error);
 }
 
+JsonNode *
+capture_header_to_json (const capture_header *h)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "config");
+  json_builder_add_value (b, h->config ? json_node_copy (h->config)
+                                       : json_node_new (JSON_NODE_NULL));
+  json_builder_set_member_name (b, "host");
+  json_builder_add_value (b, h->host ? json_node_copy (h->host)
+                                     : json_node_new (JSON_NODE_NULL));
+  /* A saved log replays as the log did: same rules, no mandatory ones. */
+  if (h->plain_log)
+    {
+      json_builder_set_member_name (b, "origin");
+      json_builder_add_string_value (b, "console-log");
+    }
+  if (h->rules_name)
+    {
+      json_builder_set_member_name (b, "rules");
+      json_builder_add_string_value (b, h->rules_name);
+    }
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+gboolean
+capture_save_run (const char *path, const GPtrArray *passes, pass_events *failed_pass,
+                  const capture_header *h, GError **error)
+{
+  /* Borrowed pointers: the caller keeps its passes. */
+  g_autoptr (GPtrArray) all = g_ptr_array_sized_new (passes->len + 1);
+  for (guint i = 0; i < passes->len; i++)
+    g_ptr_array_add (all, g_ptr_array_index (passes, i));
+  if (failed_pass)
+    g_ptr_array_add (all, failed_pass);
+  g_autoptr (JsonNode) header = capture_header_to_json (h);
+  return capture_save (path, all, header, error);
+}
+
 /* ---- Reading ------------------------------------------------------------ */
 
 static int

@@ -28,10 +28,30 @@ typedef enum
   CAPTURE_FORMAT_CONSOLE_LOG,
 } capture_format;
 
+/* What a --save header says of the run besides the format, all optional:
+ * read back by replay_load (replay.h). */
+typedef struct
+{
+  JsonNode *config;       /* the run's options, or NULL */
+  JsonNode *host;         /* the host's facts, or NULL */
+  gboolean plain_log;     /* the passes came from a console log: replay them as one */
+  const char *rules_name; /* the shipped rules they were analysed with, or NULL */
+} capture_header;
+
+/* {"config":..., "host":..., ["origin":"console-log",] ["rules":...]}: a new
+ * node (config and host copied; null when absent). */
+JsonNode *capture_header_to_json (const capture_header *h);
+
 /* The whole file as text; header (may be NULL) is stored as given. */
 char *capture_to_jsonl (const GPtrArray *passes, JsonNode *header, gsize *len);
 gboolean capture_save (const char *path, const GPtrArray *passes, JsonNode *header,
                        GError **error);
+/* --save of a run: its completed passes, then the events of the pass that
+ * stopped it (failed_pass, may be NULL), since a capture that fails to
+ * analyse is the one worth keeping.  Written atomically (output.h). */
+gboolean capture_save_run (const char *path, const GPtrArray *passes,
+                           pass_events *failed_pass, const capture_header *h,
+                           GError **error);
 
 /* Returns a GPtrArray of pass_events* (owning).  *format says what was read;
  * *header (may be NULL) receives the JSON Lines header, or NULL. */

@@ -8,9 +8,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "analyse.h"
 #include "capture-io.h"
 #include "capture.h"
+#include "replay.h"
 #include "rules.h"
 
 static const char *const named_activities[] = { "run",
@@ -367,6 +370,54 @@ test_round_trip (void)
   g_assert_nonnull (strstr (err->message, "serial"));
 }
 
+/* A run's --save: completed passes, then the failed one; its header is what
+ * --replay reads back (config, host, a console log's origin, the rules). */
+static void
+test_save_run (void)
+{
+  g_autoptr (GPtrArray) passes
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)pass_events_free);
+  for (guint p = 0; p < 2; p++)
+    {
+      pass_events *pe = pass_events_new (p);
+      boot_event ev = { .time_ns = 5 + p,
+                        .source = EVENT_SOURCE_CONSOLE,
+                        .guest_time_ns = EVENT_NO_GUEST_TIME,
+                        .message = g_strdup_printf ("pass %u", p) };
+      g_array_append_val (pe->events, ev);
+      g_ptr_array_add (passes, pe);
+    }
+  g_autoptr (pass_events) failed = g_ptr_array_steal_index (passes, 1);
+  g_autoptr (JsonNode) config = json_from_string ("{\"passes\": 7}", NULL);
+  g_autoptr (JsonNode) host = json_from_string ("{\"cores\": 3}", NULL);
+  const capture_header h = {
+    .config = config, .host = host, .plain_log = TRUE, .rules_name = "direct-kernel.rules"
+  };
+  g_autofree char *dir = g_dir_make_tmp ("test-save-run-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "cap.jsonl", NULL);
+  g_autoptr (GError) err = NULL;
+  g_assert_true (capture_save_run (path, passes, failed, &h, &err));
+  g_assert_no_error (err);
+  g_assert_cmpuint (passes->len, ==, 1); /* the caller's array is left alone */
+
+  replay_options ro = { .path = path };
+  replay_input in;
+  g_assert_true (replay_load (&ro, &in, &err));
+  g_assert_no_error (err);
+  g_assert_cmpuint (in.passes->len, ==, 2);
+  const pass_events *last = g_ptr_array_index (in.passes, 1);
+  g_assert_cmpstr (g_array_index (last->events, boot_event, 0).message, ==, "pass 1");
+  g_assert_true (in.plain_log);
+  g_assert_cmpstr (in.rules_name, ==, "direct-kernel.rules");
+  g_assert_cmpint (
+      json_object_get_int_member (json_node_get_object (in.config), "passes"), ==, 7);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (in.host), "cores"),
+                   ==, 3);
+  replay_input_clear (&in);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -374,5 +425,6 @@ main (int argc, char **argv)
   g_test_add_func ("/golden/real-capture", test_real_capture);
   g_test_add_func ("/golden/console-log", test_console_log);
   g_test_add_func ("/capture-io/round-trip", test_round_trip);
+  g_test_add_func ("/capture-io/save-run", test_save_run);
   return g_test_run ();
 }
