@@ -65,7 +65,7 @@ append_line (GString *out, JsonGenerator *gen, JsonNode *node)
 {
   json_generator_set_root (gen, node);
   gsize n;
-  g_autofree char *text = json_generator_to_data (gen, &n);
+  g_autofree char *text = json_generator_to_text (gen, &n);
   g_string_append_len (out, text, (gssize)n);
   g_string_append_c (out, '\n');
 }

@@ -188,6 +188,37 @@ json_parser_load_checked (JsonParser *parser, const char *text, gssize len,
 }
 
 char *
+json_generator_to_text (JsonGenerator *gen, gsize *len)
+{
+  gsize n;
+  char *text = json_generator_to_data (gen, &n);
+  gsize raw = 0;
+  for (gsize i = 0; i < n; i++)
+    raw += text[i] == '\x1f';
+  if (raw > 0)
+    {
+      /* Outside strings json-glib writes no control character at all. */
+      char *out = g_malloc (n + 5 * raw + 1);
+      gsize o = 0;
+      for (gsize i = 0; i < n; i++)
+        if (text[i] == '\x1f')
+          {
+            memcpy (out + o, "\\u001f", 6);
+            o += 6;
+          }
+        else
+          out[o++] = text[i];
+      out[o] = '\0';
+      g_free (text);
+      text = out;
+      n = o;
+    }
+  if (len)
+    *len = n;
+  return text;
+}
+
+char *
 json_builder_to_text (JsonBuilder *b, gboolean pretty, gsize *len)
 {
   g_autoptr (JsonNode) root = json_builder_get_root (b);
@@ -195,7 +226,7 @@ json_builder_to_text (JsonBuilder *b, gboolean pretty, gsize *len)
   json_generator_set_root (gen, root);
   json_generator_set_pretty (gen, pretty);
   gsize n;
-  g_autofree char *text = json_generator_to_data (gen, &n);
+  g_autofree char *text = json_generator_to_text (gen, &n);
   char *out = g_malloc (n + 2);
   memcpy (out, text, n);
   out[n] = '\n';

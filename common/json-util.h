@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* json-util.h: the few json-glib idioms every JSON reader and writer here
- * needs: members whose value may be missing (null), numbers json-glib writes
- * validly, a document as text ending in a newline, and parsing text that may
- * hold anything without letting json-glib crash on it or misread it. */
+ * needs: members whose value may be missing (null), numbers and strings
+ * json-glib writes validly, a document as text ending in a newline, and
+ * parsing text that may hold anything without letting json-glib crash on it
+ * or misread it. */
 #ifndef BOOTPERF_JSON_UTIL_H
 #define BOOTPERF_JSON_UTIL_H
 
@@ -36,6 +37,12 @@ gboolean json_object_int (JsonObject *o, const char *name, gint64 *out);
  * int64 (read as -1).  On failure, error (JSON_PARSER_ERROR) says which. */
 gboolean json_parser_load_checked (JsonParser *parser, const char *text, gssize len,
                                    GError **error);
+
+/* The generator's document as text; g_free it.  json-glib 1.6 writes the
+ * control character U+001F raw inside strings (it escapes the 31 others),
+ * which no JSON reader but json-glib takes: it comes out as \u001f.  Every
+ * JSON document and line the tools write goes through here. */
+char *json_generator_to_text (JsonGenerator *gen, gsize *len);
 
 /* The builder's document as text with a final newline; g_free it. */
 char *json_builder_to_text (JsonBuilder *b, gboolean pretty, gsize *len);

@@ -238,6 +238,6 @@ report_analysis_json_write (const boot_analysis *an, const GPtrArray *passes,
   json_generator_set_pretty (gen, TRUE);
   json_generator_set_root (gen, root);
   gsize len;
-  g_autofree char *text = json_generator_to_data (gen, &len);
+  g_autofree char *text = json_generator_to_text (gen, &len);
   return output_write_atomic (path, text, (gssize)len, error);
 }

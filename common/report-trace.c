@@ -12,6 +12,7 @@
 
 #include <math.h>
 
+#include "json-util.h"
 #include "output.h"
 #include "report-trace.h"
 
@@ -459,6 +460,6 @@ report_trace_write (const boot_analysis *an, const GPtrArray *passes,
   gsize len;
 
   json_generator_set_root (gen, root);
-  g_autofree char *text = json_generator_to_data (gen, &len);
+  g_autofree char *text = json_generator_to_text (gen, &len);
   return output_write_atomic (path, text, (gssize)len, error);
 }

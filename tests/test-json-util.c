@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test-json-util.c: unit tests of the input and output guards of
- * common/json-util.c and common/read-input.c: numbers are always written as
- * valid JSON, JSON that would crash or fool json-glib is refused before it
- * is parsed, and files from outside are read whole (every gzip member) up to
- * a bound, beyond which there is one error naming the file. */
+ * common/json-util.c and common/read-input.c: numbers and strings are
+ * always written as valid JSON, JSON that would crash or fool json-glib is
+ * refused before it is parsed, and files from outside are read whole (every
+ * gzip member) up to a bound, beyond which there is one error naming the
+ * file. */
 
 #include <config.h>
 
@@ -46,6 +47,35 @@ test_numbers_valid (void)
   for (guint i = 0; i < 7; i++)
     g_assert_cmpfloat_with_epsilon (json_array_get_double_element (a, i) / v[i], 1.0,
                                     1e-15);
+}
+
+/* json-glib 1.6 wrote U+001F raw inside a string (found by fuzzing a console
+ * line holding it): every control character must come out escaped, in
+ * documents and in pretty ones, and read back as it was. */
+static void
+test_control_characters_escaped (void)
+{
+  char all[32];
+  for (int i = 1; i < 32; i++)
+    all[i - 1] = (char)i;
+  all[31] = '\0';
+  for (int pretty = 0; pretty <= 1; pretty++)
+    {
+      g_autoptr (JsonBuilder) b = json_builder_new ();
+      json_builder_begin_object (b);
+      json_member_string (b, "text", all);
+      json_builder_end_object (b);
+      gsize len;
+      g_autofree char *text = json_builder_to_text (b, pretty, &len);
+      for (gsize i = 0; i + 1 < len; i++)
+        if (!pretty || text[i] != '\n')
+          g_assert_cmpint ((unsigned char)text[i], >=, 0x20);
+      g_assert_nonnull (strstr (text, "\\u001f"));
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      g_assert_true (json_parser_load_from_data (parser, text, (gssize)len, NULL));
+      JsonObject *o = json_node_get_object (json_parser_get_root (parser));
+      g_assert_cmpstr (json_object_get_string_member (o, "text"), ==, all);
+    }
 }
 
 static gboolean
@@ -202,6 +232,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   tmpdir = g_dir_make_tmp ("test-json-util-XXXXXX", NULL);
   g_test_add_func ("/json/numbers-valid", test_numbers_valid);
+  g_test_add_func ("/json/control-characters-escaped", test_control_characters_escaped);
   g_test_add_func ("/json/depth", test_depth);
   g_test_add_func ("/json/integers", test_integers);
   g_test_add_func ("/read-input/plain-and-gzip", test_read_plain_and_gzip);

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz-replay-jsonl.c: the --replay reader of JSON Lines captures
  * (capture-io.c) on arbitrary files.  A capture that reads is written out
- * again with --save's writer and read back (the same events must come back),
- * then goes the rest of boot-analysis's replay path: analysis and every
- * report (fuzz-reports.c). */
+ * again with --save's writer (JSON Lines, each line valid JSON) and read back
+ * (the same events must come back), then goes the rest of boot-analysis's
+ * replay path: analysis and every report (fuzz-reports.c). */
 #include <config.h>
 
 #include <string.h>
@@ -34,6 +34,19 @@ check_same (const GPtrArray *a, const GPtrArray *b)
     }
 }
 
+/* What --save writes is JSON Lines: each line one JSON value. */
+static void
+check_lines_are_json (const char *text, gsize len)
+{
+  for (const char *p = text, *end = text + len; p < end;)
+    {
+      const char *nl = memchr (p, '\n', (size_t)(end - p));
+      FUZZ_CHECK (nl != NULL);
+      FUZZ_CHECK (fuzz_json_is_valid (p, (gsize)(nl - p)));
+      p = nl + 1;
+    }
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
@@ -50,6 +63,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   gsize len;
   g_autofree char *text = capture_to_jsonl (passes, header, &len);
   FUZZ_CHECK (g_utf8_validate (text, (gssize)len, NULL));
+  check_lines_are_json (text, len);
   g_autoptr (GError) err2 = NULL;
   g_autoptr (GPtrArray) again = capture_parse_jsonl (text, len, "again", NULL, &err2);
   FUZZ_CHECK (again != NULL);

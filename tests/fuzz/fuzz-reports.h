@@ -12,4 +12,8 @@
  * giving up) is fine; a report that is not what it promises is a finding. */
 void fuzz_check_reports (const GPtrArray *passes, gboolean enforce_mandatory);
 
+/* Whether doc[0..len) is one JSON value (RFC 8259): structure, strings
+ * (no raw control byte) and numbers ("1e+308.0", "inf" are not). */
+gboolean fuzz_json_is_valid (const char *doc, gsize len);
+
 #endif
