@@ -59,7 +59,6 @@ capture_run_passes (const capture_run_config *cfg, char **failure,
         {
           boot_marks marks;
           direct_run_pass (cfg->direct, pass, &result, &marks, &events);
-          direct_add_ready_event (events, cfg->direct->ready_code, marks.ns[BOOT_MARK_READY]);
         }
       else
         {

@@ -8,8 +8,8 @@
 
 #include <gio/gio.h>
 
-#include "appliance.h"
 #include "capture.h"
+#include "pass.h"
 
 struct event_capture
 {
@@ -18,6 +18,7 @@ struct event_capture
   int64_t origin_ns;     /* its arrival time */
   GString *partial;      /* console bytes of the line being assembled */
   int64_t partial_ns;    /* arrival of that line's first byte */
+  int64_t partial_end_ns; /* ... and of its last byte so far */
   gboolean after_cr;     /* the last console byte was '\r' */
   size_t cut_bytes;      /* bytes of that line beyond CAPTURE_LINE_MAX_BYTES */
   size_t console_cost;   /* what this pass's console lines have cost so far */
@@ -56,7 +57,7 @@ event_capture_begin_pass (event_capture *c, guint pass)
   c->console_full = FALSE;
 }
 
-static void
+static boot_event *
 append_event (event_capture *c, event_source source, int64_t arrival_ns, const char *text,
               size_t len)
 {
@@ -69,6 +70,7 @@ append_event (event_capture *c, event_source source, int64_t arrival_ns, const c
   if (source == EVENT_SOURCE_CONSOLE)
     printk_time_parse (ev.message, &ev.guest_time_ns, NULL);
   g_array_append_val (c->pass->events, ev);
+  return &g_array_index (c->pass->events, boot_event, c->pass->events->len - 1);
 }
 
 static void
@@ -80,8 +82,11 @@ finish_console_line (event_capture *c)
         g_string_append_printf (c->partial, CAPTURE_CUT_NOTE, c->cut_bytes);
       c->console_cost += c->partial->len + CAPTURE_LINE_COST_BYTES;
       if (c->console_cost <= CAPTURE_PASS_CONSOLE_BUDGET_BYTES)
-        append_event (c, EVENT_SOURCE_CONSOLE, c->partial_ns, c->partial->str,
-                      c->partial->len);
+        {
+          boot_event *line = append_event (c, EVENT_SOURCE_CONSOLE, c->partial_ns,
+                                           c->partial->str, c->partial->len);
+          line->last_byte_ns = c->partial_end_ns - c->origin_ns;
+        }
       else
         {
           static const char note[] = "bootperf: the console passed the capture's "
@@ -126,6 +131,7 @@ event_capture_add_chunk (event_capture *c, int64_t now_ns, const char *buf, size
         j++;
       if (c->partial->len == 0)
         c->partial_ns = now_ns;
+      c->partial_end_ns = now_ns;
       size_t room
           = CAPTURE_LINE_MAX_BYTES - MIN (c->partial->len, CAPTURE_LINE_MAX_BYTES);
       size_t keep = MIN (j - i, room);

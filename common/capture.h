@@ -4,9 +4,11 @@
  *
  * Console output arrives in chunks cut anywhere; it is split into lines the
  * same way whatever the chunking: a line is stamped when its first byte
- * arrived, "\r\n" and a lone "\r" end a line, NUL bytes and empty lines are
- * dropped and a partial line is flushed when the pass ends.  Events before
- * the `launch` trace are ignored; times are relative to it.
+ * arrived and also keeps when its last byte did (boot-marks.h times the
+ * ready marker by it); "\r\n" and a lone "\r" end a line, NUL bytes and
+ * empty lines are dropped and a partial line is flushed when the pass
+ * ends.  Events before the `launch` trace are ignored; times are relative
+ * to it.
  *
  * The guest is not trusted, so memory is bounded: a console line keeps its
  * first CAPTURE_LINE_MAX_BYTES bytes and ends with a note of how many were

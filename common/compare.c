@@ -217,7 +217,7 @@ compare_config_run_pass (const compare_config *c, pass_result *out, boot_marks *
   else
     {
       appliance_run_pass (&c->appliance, out);
-      boot_marks_from_events (NULL, NULL, marks);
+      boot_marks_clear (marks);
     }
 }
 

@@ -68,14 +68,6 @@ direct_machine_name (direct_machine m)
   return "unknown";
 }
 
-const char *
-boot_mark_name (boot_mark m)
-{
-  static const char *const names[] = { "qemu exec", "firmware output", "kernel output",
-                                       "ready marker", "qemu exit" };
-  return m < BOOT_MARK_COUNT ? names[m] : "unknown";
-}
-
 void
 direct_config_clear (direct_config *cfg)
 {
@@ -233,97 +225,12 @@ direct_qemu_argv (const direct_config *cfg)
   return g_strv_builder_end (b);
 }
 
-static gboolean
-is_kernel_line (const char *line)
-{
-  const char *body;
-  if (printk_time_parse (line, NULL, &body))
-    return TRUE;
-  return strstr (body, "Linux version ") || strstr (body, "Probing EDD");
-}
-
-void
-boot_marks_from_events (const pass_events *events, const pcre2_code *ready,
-                        boot_marks *out)
-{
-  for (int m = 0; m < BOOT_MARK_COUNT; m++)
-    out->ns[m] = -1;
-  out->ns[BOOT_MARK_EXEC] = 0;
-  if (!events)
-    return;
-  pcre2_match_data *md = ready ? pcre2_match_data_create_from_pattern (ready, NULL) : NULL;
-  int64_t first_other = -1;  /* first console line that is neither kernel nor ready */
-  for (guint i = 0; i < events->events->len; i++)
-    {
-      const boot_event *ev = &g_array_index (events->events, boot_event, i);
-      if (ev->source == EVENT_SOURCE_CLOSE)
-        {
-          out->ns[BOOT_MARK_EXIT] = ev->time_ns;
-          continue;
-        }
-      if (ev->source != EVENT_SOURCE_CONSOLE)
-        continue;
-      gboolean is_ready = FALSE;
-      if (md && out->ns[BOOT_MARK_READY] < 0
-          && pcre2_match (ready, (PCRE2_SPTR)ev->message, PCRE2_ZERO_TERMINATED, 0, 0, md,
-                          NULL)
-                 >= 0)
-        {
-          out->ns[BOOT_MARK_READY] = ev->time_ns;
-          is_ready = TRUE;
-        }
-      /* Only what came before the ready marker is firmware or kernel
-       * start-up: under quiet the kernel's first line is its last one. */
-      if (is_ready || out->ns[BOOT_MARK_READY] >= 0)
-        continue;
-      if (out->ns[BOOT_MARK_KERNEL] < 0 && is_kernel_line (ev->message))
-        out->ns[BOOT_MARK_KERNEL] = ev->time_ns;
-      else if (!is_ready && first_other < 0 && out->ns[BOOT_MARK_KERNEL] < 0
-               && out->ns[BOOT_MARK_READY] < 0)
-        first_other = ev->time_ns;
-    }
-  out->ns[BOOT_MARK_FIRMWARE] = first_other;
-  if (md)
-    pcre2_match_data_free (md);
-}
-
-gboolean
-direct_add_ready_event (pass_events *events, const pcre2_code *ready, int64_t ready_ns)
-{
-  pcre2_match_data *md = pcre2_match_data_create_from_pattern (ready, NULL);
-  gboolean found = FALSE;
-  for (guint i = 0; i < events->events->len && !found; i++)
-    {
-      const boot_event *ev = &g_array_index (events->events, boot_event, i);
-      if (ev->source != EVENT_SOURCE_CONSOLE
-          || pcre2_match (ready, (PCRE2_SPTR)ev->message, PCRE2_ZERO_TERMINATED, 0, 0, md,
-                          NULL)
-                 < 0)
-        continue;
-      /* Without a host time (a replayed log) the marker has its line's clock. */
-      boot_event trace = { .time_ns = ready_ns >= 0 ? ready_ns : ev->time_ns,
-                           .clock = ready_ns >= 0 ? EVENT_CLOCK_HOST : ev->clock,
-                           .clock_ns = ev->clock_ns,
-                           .guest_time_ns = EVENT_NO_GUEST_TIME,
-                           .source = EVENT_SOURCE_TRACE,
-                           .message = g_strdup ("ready") };
-      g_array_insert_val (events->events, i + 1, trace);
-      found = TRUE;
-    }
-  pcre2_match_data_free (md);
-  return found;
-}
-
 /* SeaBIOS ends its serial output with terminal resets and no line end
  * ("\033c\033[?7l\033[2J"); a quiet kernel then prints nothing, so the
  * next text (the ready marker, seconds later) would join that line and take
  * its time.  A line holding nothing but escape sequences is therefore ended
  * when the next chunk arrives. */
 typedef struct {
-  GString *line;         /* the current line's bytes, for the ready regex */
-  const pcre2_code *ready;
-  pcre2_match_data *md;
-  int64_t ready_ns;      /* arrival of the chunk that completed the marker; -1 */
   gboolean pending;      /* bytes since the last line end */
   gboolean escape_only;  /* ... all of them in escape sequences */
   int state;             /* 0 text, 1 after ESC, 2 in a CSI sequence */
@@ -369,26 +276,6 @@ add_console_chunk (event_capture *capture, escape_tracker *t, int64_t now, const
     }
   escape_tracker_feed (t, buf, len);
   event_capture_add_chunk (capture, now, buf, len);
-  /* The ready time is when the marker's last byte arrived, whatever time
-   * the line it is on was stamped with. */
-  if (t->ready_ns >= 0 || !t->ready)
-    return;
-  for (size_t i = 0; i < len; i++)
-    {
-      if (buf[i] == '\n' || buf[i] == '\r')
-        {
-          g_string_truncate (t->line, 0);
-          continue;
-        }
-      if (t->line->len < 8192)
-        g_string_append_c (t->line, buf[i]);
-      if (pcre2_match (t->ready, (PCRE2_SPTR)t->line->str, t->line->len, 0, 0, t->md, NULL)
-          >= 0)
-        {
-          t->ready_ns = now;
-          return;
-        }
-    }
 }
 
 static char *
@@ -411,7 +298,7 @@ direct_run_pass (const direct_config *cfg, guint pass, pass_result *out, boot_ma
   out->qemu_pid = -1;
   if (events_out)
     *events_out = NULL;
-  boot_marks_from_events (NULL, NULL, marks);
+  boot_marks_clear (marks);
   g_autoptr (event_capture) capture = event_capture_new ();
   event_capture_begin_pass (capture, pass);
 
@@ -477,13 +364,7 @@ direct_run_pass (const direct_config *cfg, guint pass, pass_result *out, boot_ma
   struct pollfd fds[2] = { { .fd = out_pipe[0], .events = POLLIN },
                            { .fd = err_pipe[0], .events = POLLIN } };
   gboolean reaped = FALSE;
-  escape_tracker escapes = { .escape_only = TRUE,
-                             .line = g_string_new (NULL),
-                             .ready = cfg->ready_code,
-                             .md = cfg->ready_code ? pcre2_match_data_create_from_pattern (
-                                       cfg->ready_code, NULL)
-                                                   : NULL,
-                             .ready_ns = -1 };
+  escape_tracker escapes = { .escape_only = TRUE };
   int wstatus = 0;
   struct rusage ru;
   memset (&ru, 0, sizeof ru);
@@ -581,11 +462,6 @@ direct_run_pass (const direct_config *cfg, guint pass, pass_result *out, boot_ma
   out->qemu_peak_rss_kib = ru.ru_maxrss > 0 ? ru.ru_maxrss : -1;
   pass_events *events = event_capture_end_pass (capture);
   boot_marks_from_events (events, cfg->ready_code, marks);
-  if (escapes.ready_ns >= 0)
-    marks->ns[BOOT_MARK_READY] = escapes.ready_ns - start;
-  g_string_free (escapes.line, TRUE);
-  if (escapes.md)
-    pcre2_match_data_free (escapes.md);
   g_autofree char *err_line = last_line (qemu_stderr);
   g_string_free (qemu_stderr, TRUE);
 

@@ -6,8 +6,8 @@
  * code as the appliance path (capture.h): the pass starts with a synthetic
  * `launch` trace at QEMU's exec and ends with a `close` event when QEMU has
  * exited, so the activity rules and reports work unchanged.  From the
- * console come the marks: first firmware output, first kernel output, the
- * ready marker.  Peak RSS is wait4()'s ru_maxrss of the QEMU child. */
+ * console come the marks (boot-marks.h): first firmware output, first
+ * kernel output, the ready marker, which also adds the `ready` event.  Peak RSS is wait4()'s ru_maxrss of the QEMU child. */
 #ifndef BOOTPERF_DIRECT_BOOT_H
 #define BOOTPERF_DIRECT_BOOT_H
 
@@ -20,6 +20,7 @@
 #include <pcre2.h>
 
 #include "accel.h"
+#include "boot-marks.h"
 #include "capture.h"
 #include "pass.h"
 
@@ -61,30 +62,6 @@ char *direct_tiny_init_path (void);
 /* The kernel command line this pass uses, and the whole QEMU argv. */
 char *direct_kernel_cmdline (const direct_config *cfg);
 GStrv direct_qemu_argv (const direct_config *cfg);
-
-typedef enum {
-  BOOT_MARK_EXEC,      /* QEMU exec'd: the pass's time 0 */
-  BOOT_MARK_FIRMWARE,  /* first console line before the kernel's */
-  BOOT_MARK_KERNEL,    /* first kernel line (Probing EDD, Linux version, a printk time) */
-  BOOT_MARK_READY,     /* first line matching the ready regex */
-  BOOT_MARK_EXIT,      /* QEMU exited and was reaped */
-  BOOT_MARK_COUNT
-} boot_mark;
-
-typedef struct {
-  int64_t ns[BOOT_MARK_COUNT];  /* from exec; -1 when not seen */
-} boot_marks;
-
-const char *boot_mark_name (boot_mark m);  /* "qemu exec", "firmware output", ... */
-/* Find the marks in a pass's events (console lines; close = exit). */
-void boot_marks_from_events (const pass_events *events, const pcre2_code *ready,
-                             boot_marks *out);
-
-/* Insert a `ready` trace event just after the first console line matching
- * ready, for the rules of direct boots, at ready_ns (the ready mark; -1:
- * the line's time).  FALSE if no line matched. */
-gboolean direct_add_ready_event (pass_events *events, const pcre2_code *ready,
-                                 int64_t ready_ns);
 
 /* Run one pass.  *events_out (if not NULL) receives the pass's events,
  * numbered pass (free them with pass_events_free).  Never

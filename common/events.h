@@ -41,6 +41,8 @@ typedef struct {
   int64_t time_ns;        /* place on the pass's timeline, relative to its `launch` */
   int64_t guest_time_ns;  /* the guest's printk time ("[    2.481005]"), or EVENT_NO_GUEST_TIME */
   int64_t clock_ns;       /* the time on its own clock; unused for HOST and NONE */
+  int64_t last_byte_ns;   /* a console line captured live: when its last byte arrived,
+                           * on time_ns's scale; 0: not recorded (as time_ns) */
   event_source source;
   event_clock clock;
   gboolean in_arena;      /* message belongs to the pass's strings, not to the event */

@@ -20,6 +20,7 @@ common_libbootperf_a_SOURCES = \
 	common/events.h common/activity.h
 # Direct kernel mode and --compare.
 common_libbootperf_a_SOURCES += \
+	common/boot-marks.c common/boot-marks.h \
 	common/direct-boot.c common/direct-boot.h \
 	common/direct-options.c common/direct-options.h \
 	common/compare.c common/compare.h common/compare-report.c

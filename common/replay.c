@@ -9,7 +9,7 @@
 
 #include "capture-io.h"
 #include "capture.h"
-#include "direct-boot.h"
+#include "boot-marks.h"
 #include "json-util.h"
 #include "replay.h"
 
@@ -140,7 +140,10 @@ mark_ready (const char *regex, GPtrArray *passes, GError **error)
       return FALSE;
     }
   for (guint p = 0; p < passes->len; p++)
-    direct_add_ready_event (g_ptr_array_index (passes, p), re, -1);
+    {
+      boot_marks unused;
+      boot_marks_from_events (g_ptr_array_index (passes, p), re, &unused);
+    }
   pcre2_code_free (re);
   return TRUE;
 }
