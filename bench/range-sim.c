@@ -125,14 +125,36 @@ make_commits (void)
 }
 
 static void
+cell_options (const cell *k, range_options *o)
+{
+  *o = (range_options){ 0 };
+  o->mode = RANGE_MODE_BISECT;
+  o->passes = 10;
+  o->max_passes = max_passes;
+  o->threshold_pct = k->threshold;
+  o->alpha = 0.01;
+}
+
+/* The comparison plans depend on the options only: made once a cell. */
+static range_session plans;
+
+static void
+make_plans (const cell *k)
+{
+  range_options o;
+  cell_options (k, &o);
+  plans = (range_session){ .opts = &o };
+  g_autoptr (GError) error = NULL;
+  if (!range_verdict_plan (&plans, 1, &error))
+    g_error ("%s", error->message);
+  plans.opts = NULL;
+}
+
+static void
 run_trial (const cell *k, guint32 seed, int change_at, guint slow_from, trial_result *t)
 {
-  range_options o = { 0 };
-  o.mode = RANGE_MODE_BISECT;
-  o.passes = 10;
-  o.max_passes = max_passes;
-  o.threshold_pct = k->threshold;
-  o.alpha = 0.01;
+  range_options o;
+  cell_options (k, &o);
   stand_in w = { 0 };
   w.rng = g_rand_new_with_seed (seed);
   w.sigma = sqrt (log1p (k->cv * k->cv));
@@ -144,8 +166,9 @@ run_trial (const cell *k, guint32 seed, int change_at, guint slow_from, trial_re
   if (g_getenv ("RANGE_SIM_VERBOSE"))
     s->out = stdout;
   g_autoptr (GError) error = NULL;
-  if (!range_verdict_plan (s, 1, &error))
-    g_error ("%s", error->message);
+  s->comparison_alpha = plans.comparison_alpha;
+  s->plan = plans.plan;
+  s->step_plan = plans.step_plan;
   range_result r;
   range_result_init (&r);
   if (!range_bisect (s, &r, &error))
@@ -203,6 +226,7 @@ run_cell (const cell *k, guint trials, guint32 seed)
 {
   tally y = { 0 };
   gboolean has_change = k->change > 0;
+  make_plans (k);
   for (guint i = 0; i < trials; i++)
     {
       guint32 trial_seed = seed + i * 7919;

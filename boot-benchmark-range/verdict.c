@@ -11,16 +11,18 @@
  * signed-rank test, and the verdict is read from the interval against
  * --threshold T:
  *
- *   changed:      the whole interval lies at or beyond +T (or -T), and the
- *                 test rejects "no change" at the look's level: a change of
- *                 at least T is shown, in the printed direction;
  *   same:         the whole interval lies strictly inside (-T, +T): any
  *                 change is smaller than T;
- *   inconclusive: the interval straddles +T or -T.  More rounds narrow it.
+ *   changed:      otherwise, when the whole interval lies beyond +T/2 (or
+ *                 -T/2) and the test rejects "no change" at the look's
+ *                 level: a change of more than T/2 is shown, in the printed
+ *                 direction;
+ *   inconclusive: neither.  More rounds narrow the interval.
  *
- * The level: a comparison's share of --alpha is split evenly over its looks
- * (one per round) that can reach a verdict, so the chance that the interval
- * of any look misses the true change, and with it that the comparison's
+ * The level: a comparison's share of --alpha is held over its looks (one
+ * per round) by Pocock's boundary (stats_sequential_plan_make), so the
+ * chance that the interval of any look misses the true change, and with it
+ * that the comparison's
  * verdict is wrong, is at most that share.  A bisection gives its end
  * comparison and its confirmation the whole --alpha, and its search steps
  * RANGE_STEP_ALPHA (0.2) when that is larger: it names a commit only after
@@ -107,25 +109,47 @@ note_load (range_pairing *p, double load)
     p->load_max = load;
 }
 
+/* Robust sd of x: 1.4826 times the median absolute deviation. */
+static double
+robust_sd (const GArray *x)
+{
+  return 1.4826 * stats_mad ((const double *)x->data, x->len);
+}
+
 /* Per-pass noise: a robust sd (1.4826 MAD) of the log times around their
  * run's median, pooled over both sides' runs, so that neither a change
- * between the sides nor one between rounds counts as noise. */
+ * between the sides nor one between rounds counts as noise.  Runs of one or
+ * two passes say little about their own spread (one pass: nothing), so then
+ * it is the paired log ratios' robust sd over sqrt 2, which a change between
+ * rounds does not move either. */
 static double
-noise_of_runs (GPtrArray *rr, GPtrArray *cr)
+noise_of_runs (GPtrArray *rr, GPtrArray *cr, const GArray *a, const GArray *b)
 {
   g_autoptr (GArray) dev = g_array_new (FALSE, FALSE, sizeof (double));
   GPtrArray *sides[2] = { rr, cr };
+  gboolean short_runs = FALSE;
   for (int k = 0; k < 2; k++)
     for (guint i = 0; i < sides[k]->len; i++)
       {
         const range_run *r = g_ptr_array_index (sides[k], i);
         double m = log_median (r->samples_ms);
+        short_runs |= r->samples_ms->len < 3;
         for (guint j = 0; j < r->samples_ms->len; j++)
           {
             double v = fabs (log (g_array_index (r->samples_ms, double, j)) - m);
             g_array_append_val (dev, v);
           }
       }
+  if (short_runs)
+    {
+      g_array_set_size (dev, 0);
+      for (guint i = 0; i < a->len; i++)
+        {
+          double d = log (g_array_index (b, double, i) / g_array_index (a, double, i));
+          g_array_append_val (dev, d);
+        }
+      return dev->len < 3 ? NAN : robust_sd (dev) / G_SQRT2;
+    }
   if (dev->len < 6)
     return NAN;
   return 1.4826 * stats_median ((const double *)dev->data, dev->len);
@@ -185,7 +209,7 @@ range_pairs_collect (const range_commit *ref, const range_commit *cand,
           = 100
             * expm1 (log_median (latest->samples_ms) - log_median (first->samples_ms));
     }
-  pairing->noise_cv = noise_of_runs (rr, cr);
+  pairing->noise_cv = noise_of_runs (rr, cr, a, b);
 }
 
 commit_verdict

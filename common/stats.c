@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
 #include <gsl/gsl_statistics_double.h>
 
 #include "stats.h"
@@ -571,29 +572,98 @@ stats_paired_decide (const stats_paired *c, double threshold_pct)
 {
   if (!c->have_interval)
     return STATS_INCONCLUSIVE;
-  if (c->significant && (c->pct_low >= threshold_pct || c->pct_high <= -threshold_pct))
-    return STATS_CHANGED;
   if (c->pct_low > -threshold_pct && c->pct_high < threshold_pct)
     return STATS_SAME;
+  if (c->significant && stats_paired_side (c, threshold_pct / 2) > 0)
+    return STATS_CHANGED;
+  if (c->significant && stats_paired_side (c, -threshold_pct / 2) < 0)
+    return STATS_CHANGED;
   return STATS_INCONCLUSIVE;
 }
 
-/* Looks at pairs_per_look, 2 * pairs_per_look, ... and max_pairs that have
- * at least min_pairs pairs; the first of them into *first. */
-static guint
-count_useful_looks (size_t pairs_per_look, size_t max_pairs, size_t min_pairs,
-                    size_t *first)
+int
+stats_paired_side (const stats_paired *c, double pct)
 {
-  guint looks = 0;
-  *first = 0;
+  if (!c->have_interval)
+    return 0;
+  if (c->pct_low > pct)
+    return 1;
+  if (c->pct_high < pct)
+    return -1;
+  return 0;
+}
+
+/* --- Sequential looks: Pocock's constant boundary --- */
+
+/* Grid points over a look's continuation region. */
+#define BOUNDARY_GRID 160
+
+/* Chance that a standard Brownian motion S, looked at at the times t[0..k),
+ * leaves |S(t)| < c sqrt(t) at some look (Armitage, McPherson and Rowe's
+ * recursion: the density of S on the continuation region, carried from look
+ * to look by the normal increment, on a grid with the trapezoid rule). */
+static double
+boundary_crossing (const double *t, guint k, double c)
+{
+  double f[BOUNDARY_GRID + 1], next[BOUNDARY_GRID + 1];
+  double crossed = 2 * gsl_cdf_ugaussian_Q (c);
+  double b = c * sqrt (t[0]), h = 2 * b / BOUNDARY_GRID;
+  for (int j = 0; j <= BOUNDARY_GRID; j++)
+    f[j] = gsl_ran_ugaussian_pdf ((-b + j * h) / sqrt (t[0])) / sqrt (t[0]);
+  for (guint i = 1; i < k; i++)
+    {
+      double sd = sqrt (t[i] - t[i - 1]);
+      double b2 = c * sqrt (t[i]), h2 = 2 * b2 / BOUNDARY_GRID;
+      for (int l = 0; l <= BOUNDARY_GRID; l++)
+        next[l] = 0;
+      for (int j = 0; j <= BOUNDARY_GRID; j++)
+        {
+          double x = -b + j * h;
+          double w = f[j] * h * (j == 0 || j == BOUNDARY_GRID ? 0.5 : 1);
+          crossed += w
+                     * (gsl_cdf_ugaussian_Q ((b2 - x) / sd)
+                        + gsl_cdf_ugaussian_Q ((b2 + x) / sd));
+          for (int l = 0; l <= BOUNDARY_GRID; l++)
+            next[l] += w * gsl_ran_ugaussian_pdf ((-b2 + l * h2 - x) / sd) / sd;
+        }
+      memcpy (f, next, sizeof f);
+      b = b2, h = h2;
+    }
+  return crossed;
+}
+
+/* The two-sided level each of the looks at n[0..k) pairs may use so that
+ * the chance that any of them rejects a true null is alpha, under the
+ * normal approximation (Pocock's boundary: the same level at every look). */
+static double
+pocock_level (const size_t *n, guint k, double alpha)
+{
+  g_autofree double *t = g_new (double, k);
+  for (guint i = 0; i < k; i++)
+    t[i] = (double)n[i];
+  /* Between no correction and Bonferroni's. */
+  double lo = gsl_cdf_ugaussian_Qinv (alpha / 2);
+  double hi = gsl_cdf_ugaussian_Qinv (alpha / (2 * k));
+  for (int it = 0; it < 40 && hi - lo > 1e-6; it++)
+    {
+      double mid = (lo + hi) / 2;
+      if (boundary_crossing (t, k, mid) > alpha)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return 2 * gsl_cdf_ugaussian_Q (hi);
+}
+
+/* The looks: pairs_per_look, 2 * pairs_per_look, ... and max_pairs. */
+static GArray *
+planned_looks (size_t pairs_per_look, size_t max_pairs)
+{
+  GArray *looks = g_array_new (FALSE, FALSE, sizeof (size_t));
   for (size_t n = pairs_per_look;; n += pairs_per_look)
     {
       size_t at = MIN (n, max_pairs);
-      if (at >= min_pairs)
-        {
-          if (looks++ == 0)
-            *first = at;
-        }
+      g_array_append_val (looks, at);
       if (at == max_pairs)
         break;
     }
@@ -606,21 +676,21 @@ stats_sequential_plan_make (double alpha, size_t pairs_per_look, size_t max_pair
 {
   if (!(alpha > 0 && alpha < 1) || pairs_per_look == 0 || max_pairs == 0)
     return FALSE;
-  size_t first;
-  guint planned = count_useful_looks (pairs_per_look, max_pairs, 1, &first);
-  /* The fewest shares L such that at most L looks can decide at alpha / L:
-   * spending alpha / L on each of them spends at most alpha. */
-  for (guint shares = 1; shares <= planned; shares++)
+  g_autoptr (GArray) looks = planned_looks (pairs_per_look, max_pairs);
+  const size_t *n = (const size_t *)looks->data;
+  /* Looks too early to reach the level are not taken, so they spend
+   * nothing: the first look is the earliest one that can reach the level
+   * Pocock's boundary gives it and the looks after it. */
+  for (guint first = 0; first < looks->len; first++)
     {
-      double level = alpha / shares;
-      guint useful = count_useful_looks (pairs_per_look, max_pairs,
-                                         stats_paired_min_pairs (level), &first);
-      if (useful > 0 && useful <= shares)
+      guint k = looks->len - first;
+      double level = pocock_level (n + first, k, alpha);
+      if (stats_paired_min_p (n[first]) <= level * (1 + 1e-12))
         {
           plan->alpha = alpha;
-          plan->looks = useful;
+          plan->looks = k;
           plan->look_alpha = level;
-          plan->first_pairs = first;
+          plan->first_pairs = n[first];
           return TRUE;
         }
     }

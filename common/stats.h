@@ -13,16 +13,17 @@
  * Hoaglin): |0.6745 * (x - median) / MAD| > 3.5. */
 #define STATS_OUTLIER_THRESHOLD 3.5
 
-typedef struct {
+typedef struct
+{
   size_t n;
   double mean;
-  double sd;        /* corrected sample standard deviation (n - 1); NAN if n < 2 */
+  double sd; /* corrected sample standard deviation (n - 1); NAN if n < 2 */
   double median;
-  double mad;       /* median absolute deviation from the median, unscaled */
+  double mad; /* median absolute deviation from the median, unscaled */
   double min, max;
-  double ci95_low;  /* 95% confidence interval of the mean, Student's t; NAN if n < 2 */
+  double ci95_low; /* 95% confidence interval of the mean, Student's t; NAN if n < 2 */
   double ci95_high;
-  double cv;        /* sd / mean; NAN if n < 2 or mean == 0 */
+  double cv; /* sd / mean; NAN if n < 2 or mean == 0 */
 } sample_summary;
 
 double stats_mean (const double *x, size_t n);
@@ -36,18 +37,21 @@ void stats_summarise (const double *x, size_t n, sample_summary *out);
  * GArray of guint; never NULL. */
 GArray *stats_outliers (const double *x, size_t n);
 
-typedef enum {
+typedef enum
+{
   STATS_TEST_MANN_WHITNEY,
   STATS_TEST_WELCH,
 } stats_test_kind;
 
-typedef struct {
+typedef struct
+{
   stats_test_kind kind;
-  double statistic;        /* U of sample a (Mann-Whitney) or t (Welch) */
-  double p_value;          /* two-sided */
-  double diff_mean;        /* mean(b) - mean(a) */
-  double diff_pct;         /* 100 * (mean(b) - mean(a)) / mean(a) */
-  double diff_pct_ci_low;  /* 95% CI of diff_pct (Welch interval on the difference / mean(a)) */
+  double statistic;       /* U of sample a (Mann-Whitney) or t (Welch) */
+  double p_value;         /* two-sided */
+  double diff_mean;       /* mean(b) - mean(a) */
+  double diff_pct;        /* 100 * (mean(b) - mean(a)) / mean(a) */
+  double diff_pct_ci_low; /* 95% CI of diff_pct (Welch interval on the difference /
+                             mean(a)) */
   double diff_pct_ci_high;
 } stats_comparison;
 
@@ -55,10 +59,11 @@ typedef struct {
  * unspecified) if either sample has fewer than 2 values.  Mann-Whitney uses the
  * exact distribution when there are no ties and na + nb <= 40, otherwise the
  * normal approximation with tie correction and continuity correction. */
-gboolean stats_compare (stats_test_kind kind, const double *a, size_t na,
-                        const double *b, size_t nb, stats_comparison *out);
+gboolean stats_compare (stats_test_kind kind, const double *a, size_t na, const double *b,
+                        size_t nb, stats_comparison *out);
 
-const char *stats_test_name (stats_test_kind kind);  /* "Mann-Whitney U", "Welch's t-test" */
+const char *
+stats_test_name (stats_test_kind kind); /* "Mann-Whitney U", "Welch's t-test" */
 
 /* One estimator for a comparison of interleaved samples.
  *
@@ -100,13 +105,19 @@ double stats_paired_min_p (size_t n);
 /* Fewest pairs whose smallest p is at most alpha (0 < alpha < 1). */
 size_t stats_paired_min_pairs (double alpha);
 
-/* Verdict of a comparison against a threshold T percent, from the interval:
- *   changed:      the whole interval lies at or beyond +T, or at or beyond -T
- *                 (and the comparison is significant): a change of at least
- *                 T is shown, in the stated direction;
+/* Verdict of a comparison against a threshold T percent, from the interval,
+ * with an indifference zone between T/2 and T:
  *   same:         the whole interval lies strictly inside (-T, +T): any
  *                 change is smaller than T;
- *   inconclusive: the interval straddles +T or -T, or there is none yet. */
+ *   changed:      otherwise, when the whole interval lies beyond +T/2 (or
+ *                 beyond -T/2) and the comparison is significant: a change
+ *                 of more than T/2 is shown, in the stated direction, and
+ *                 one of T or more is not ruled out;
+ *   inconclusive: neither, or no interval yet.
+ * So "changed" is wrong (the true change within +-T/2) and "same" is wrong
+ * (the true change T or more) each only when the interval misses the true
+ * change: at most alpha / 2 for a two-sided 1 - alpha interval.  A true
+ * change between T/2 and T may come out either way. */
 typedef enum
 {
   STATS_SAME,
@@ -116,11 +127,17 @@ typedef enum
 
 stats_decision stats_paired_decide (const stats_paired *c, double threshold_pct);
 
+/* Where the interval lies against a point (percent): +1 wholly above it,
+ * -1 wholly below, 0 when it contains the point or there is no interval. */
+int stats_paired_side (const stats_paired *c, double pct);
+
 /* Sequential looks with the error rate held across them: the comparison is
  * looked at after every `pairs_per_look` pairs up to max_pairs (the last
- * look at max_pairs).  alpha is split evenly (Bonferroni) over the looks
- * that can reach a verdict at the split level, so the chance that any look's
- * interval misses the true change is at most alpha. */
+ * look at max_pairs).  Every look uses the same level, Pocock's: the one at
+ * which, under the normal approximation to the signed-rank statistic (whose
+ * increments are independent), the chance that any look's interval misses
+ * the true change is alpha.  Looks before the first that can reach that
+ * level (a look of n pairs reaches 2^(1-n) at best) are not taken. */
 typedef struct
 {
   double alpha;       /* for the whole comparison */

@@ -112,8 +112,8 @@ pairs (GArray *a, GArray *b, double factor, double spread, guint n)
     }
 }
 
-/* The verdict is read from the interval: changed when it lies beyond the
- * threshold, same when inside it, inconclusive when it straddles it. */
+/* The verdict is read from the interval: same when inside +-T, changed
+ * when beyond T/2 (and not the same), inconclusive otherwise. */
 static void
 test_verdicts (void)
 {
@@ -131,20 +131,27 @@ test_verdicts (void)
   g_assert_cmpfloat (cmp.pct, <, -22);
   pairs (a, b, 1.001, 20, 20);
   g_assert_cmpint (range_verdict (&o, a, b, 0.001, &cmp), ==, VERDICT_SAME);
-  /* 3% is significant, but below the 5% threshold: same, not changed. */
+  /* 3% is significant, but the interval is inside +-5%: same, not changed. */
   pairs (a, b, 1.03, 20, 20);
   g_assert_cmpint (range_verdict (&o, a, b, 0.001, &cmp), ==, VERDICT_SAME);
   g_assert_true (cmp.significant);
-  /* 5.5%: significant, but the interval reaches below 5%: inconclusive. */
-  pairs (a, b, 1.055, 60, 20);
+  /* 5.5%: the interval reaches below 5% but not below 2.5%: changed. */
+  pairs (a, b, 1.055, 40, 20);
+  g_assert_cmpint (range_verdict (&o, a, b, 0.001, &cmp), ==, VERDICT_CHANGED);
+  g_assert_cmpfloat (cmp.pct_low, <, 5);
+  g_assert_cmpfloat (cmp.pct_low, >, 2.5);
+  /* 4%, noisier: significant, but the interval reaches below 2.5% and
+   * above 5%: inconclusive. */
+  pairs (a, b, 1.04, 60, 20);
   g_assert_cmpint (range_verdict (&o, a, b, 0.001, &cmp), ==, VERDICT_INCONCLUSIVE);
   g_assert_true (cmp.significant);
-  g_assert_cmpfloat (cmp.pct_low, <, 5);
+  g_assert_cmpfloat (cmp.pct_low, <, 2.5);
+  g_assert_cmpfloat (cmp.pct_high, >, 5);
   /* Too few pairs for an interval at this level. */
   pairs (a, b, 1.3, 20, 4);
   g_assert_cmpint (range_verdict (&o, a, b, 0.01, &cmp), ==, VERDICT_INCONCLUSIVE);
   g_assert_false (cmp.have_interval);
-  /* A 30% change is not one at a 40% threshold, and not "same" either. */
+  /* A 30% change is inside a 40% threshold: the same. */
   o.threshold_pct = 40;
   pairs (a, b, 1.3, 20, 20);
   g_assert_cmpint (range_verdict (&o, a, b, 0.001, &cmp), ==, VERDICT_SAME);
@@ -217,6 +224,52 @@ test_pairs (void)
   range_commit_free (other);
 }
 
+/* Runs of one pass (--passes 1) say nothing about their own spread: the
+ * noise is then the paired log ratios' robust sd over sqrt 2.  Here
+ * d = 0.1 -0.1 0.2 -0.2 0 0.05 -0.05 0.15 -0.15 0.1 (median 0.025, MAD
+ * 0.1 by hand), so 1.4826 * 0.1 / sqrt 2 = 0.104836; with ten-pass runs it
+ * comes from each run's own spread, as before. */
+static void
+test_noise_one_pass (void)
+{
+  static const double d[] = { 0.1, -0.1, 0.2, -0.2, 0, 0.05, -0.05, 0.15, -0.15, 0.1 };
+  range_commit *ref
+      = range_commit_new ("1111111111111111111111111111111111111111", "ref", 0);
+  range_commit *cand
+      = range_commit_new ("2222222222222222222222222222222222222222", "c", 1);
+  g_autoptr (GArray) a = new_samples ();
+  g_autoptr (GArray) b = new_samples ();
+  range_pairing p;
+
+  for (guint k = 0; k < G_N_ELEMENTS (d); k++)
+    {
+      add_run (ref, cand, k + 1, 1000, 1);
+      range_run *r = range_run_new (++cand->runs, ref->sha, k + 1, 1.0);
+      double v = g_array_index (
+                     ((range_run *)g_ptr_array_index (ref->run_list, k))->samples_ms,
+                     double, 0)
+                 * exp (d[k]);
+      g_array_append_val (r->samples_ms, v);
+      g_array_append_val (cand->samples_ms, v);
+      g_ptr_array_add (cand->run_list, r);
+    }
+  range_pairs_collect (ref, cand, 5, a, b, &p);
+  g_assert_cmpuint (a->len, ==, 10);
+  g_assert_cmpfloat_with_epsilon (p.noise_cv, 0.104836, 1e-5);
+  range_commit_free (ref);
+  range_commit_free (cand);
+
+  ref = range_commit_new ("1111111111111111111111111111111111111111", "ref", 0);
+  cand = range_commit_new ("2222222222222222222222222222222222222222", "c", 1);
+  add_run (ref, cand, 1, 1000, 10);
+  add_run (cand, ref, 1, 1100, 10);
+  range_pairs_collect (ref, cand, 5, a, b, &p);
+  g_assert_cmpfloat (p.noise_cv, >, 0.005);
+  g_assert_cmpfloat (p.noise_cv, <, 0.03);
+  range_commit_free (ref);
+  range_commit_free (cand);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -228,5 +281,6 @@ main (int argc, char **argv)
   g_test_add_func ("/range/samples/json-invalid", test_json_invalid);
   g_test_add_func ("/range/verdict", test_verdicts);
   g_test_add_func ("/range/pairs", test_pairs);
+  g_test_add_func ("/range/noise-one-pass", test_noise_one_pass);
   return g_test_run ();
 }

@@ -19,6 +19,8 @@
 
 #include <glib.h>
 
+#include <gsl/gsl_cdf.h>
+
 #include "stats.h"
 
 /* Relative comparison; the expected values carry about 10 significant digits. */
@@ -462,9 +464,16 @@ test_paired_ties_and_zero (void)
   assert_near (c.pct_low, 6.415297974266027, 1e-9);
   assert_near (c.pct_high, 31.702513567921955, 1e-9);
   g_assert_true (c.significant);
+  /* +6.4% .. +31.7%: beyond T/2 and reaching T for T = 5 and 10 and 12.8;
+   * straddling T/2 for 20; inside +-T for 40. */
   g_assert_cmpint (stats_paired_decide (&c, 5), ==, STATS_CHANGED);
-  g_assert_cmpint (stats_paired_decide (&c, 10), ==, STATS_INCONCLUSIVE);
+  g_assert_cmpint (stats_paired_decide (&c, 10), ==, STATS_CHANGED);
+  g_assert_cmpint (stats_paired_decide (&c, 12.8), ==, STATS_CHANGED);
+  g_assert_cmpint (stats_paired_decide (&c, 20), ==, STATS_INCONCLUSIVE);
   g_assert_cmpint (stats_paired_decide (&c, 40), ==, STATS_SAME);
+  g_assert_cmpint (stats_paired_side (&c, 6.4), ==, 1);
+  g_assert_cmpint (stats_paired_side (&c, 6.5), ==, 0);
+  g_assert_cmpint (stats_paired_side (&c, 31.8), ==, -1);
 }
 
 /* Brute force over every sign pattern, written apart from stats.c: the exact
@@ -546,10 +555,20 @@ test_paired_properties (void)
           g_assert_cmpint (c.pct > 0, ==, c.pct_low > 0);
         }
       for (double t = 1; t <= 40; t *= 2)
-        if (stats_paired_decide (&c, t) == STATS_CHANGED)
+        switch (stats_paired_decide (&c, t))
           {
+          case STATS_CHANGED:
             g_assert_true (c.significant);
-            g_assert_true (c.pct_low >= t || c.pct_high <= -t);
+            g_assert_true (c.pct_low > t / 2 || c.pct_high < -t / 2);
+            g_assert_true (c.pct_low <= -t || c.pct_high >= t);
+            g_assert_cmpint (c.pct > 0, ==, c.pct_low > 0);
+            break;
+          case STATS_SAME:
+            g_assert_true (c.pct_low > -t && c.pct_high < t);
+            break;
+          case STATS_INCONCLUSIVE:
+            g_assert_false (c.have_interval && c.pct_low > -t && c.pct_high < t);
+            break;
           }
       if (!round && c.have_interval)
         g_assert_cmpint (c.p_value <= alpha * (1 + 1e-12), ==,
@@ -557,10 +576,22 @@ test_paired_properties (void)
     }
 }
 
-/* Smallest p 2^(1-n); fewest pairs for alpha; the sequential plan.  By hand:
- * alpha 0.01 over looks at 10, 20, 30 pairs: split in 3, 0.00333 per look,
- * which 10 pairs can reach (smallest p 2^-9 = 0.00195).  --passes 4
- * --max-passes 4 at 0.01 cannot decide: 4 pairs give at best p = 0.125. */
+/* z of a two-sided level. */
+static double
+z_of (double level)
+{
+  return gsl_cdf_ugaussian_Qinv (level / 2);
+}
+
+/* Smallest p 2^(1-n); fewest pairs for alpha; the sequential plan.
+ * Pocock's constants for K equally spaced looks (Jennison and Turnbull,
+ * Group Sequential Methods, 2000, table 2.1): alpha 0.05: K=2 2.178, K=5
+ * 2.413, K=10 2.555; alpha 0.01: K=3 2.873, K=6 3.023.  Uneven looks
+ * (checked by a plain Python Monte Carlo of a Brownian motion, 2,000,000
+ * paths, seed 1: the chance of crossing at 12, 16 pairs with z 2.7307 is
+ * 0.00998, at 10, 20, 25 with z 2.8534 it is 0.01000, each +-0.00007).
+ * --passes 4 --max-passes 4 at 0.01 cannot decide: 4 pairs give at best
+ * p = 0.125. */
 static void
 test_paired_plan (void)
 {
@@ -574,16 +605,32 @@ test_paired_plan (void)
 
   g_assert_true (stats_sequential_plan_make (0.01, 10, 30, &plan));
   g_assert_cmpuint (plan.looks, ==, 3);
-  assert_near (plan.look_alpha, 0.01 / 3, 1e-12);
+  assert_near (z_of (plan.look_alpha), 2.873, 0.001);
   g_assert_cmpuint (plan.first_pairs, ==, 10);
+  g_assert_true (stats_sequential_plan_make (0.01, 10, 60, &plan));
+  g_assert_cmpuint (plan.looks, ==, 6);
+  assert_near (z_of (plan.look_alpha), 3.023, 0.001);
+  g_assert_true (stats_sequential_plan_make (0.05, 10, 20, &plan));
+  assert_near (z_of (plan.look_alpha), 2.178, 0.001);
+  g_assert_true (stats_sequential_plan_make (0.05, 8, 40, &plan));
+  g_assert_cmpuint (plan.looks, ==, 5);
+  assert_near (z_of (plan.look_alpha), 2.413, 0.001);
+  g_assert_true (stats_sequential_plan_make (0.05, 8, 80, &plan));
+  assert_near (z_of (plan.look_alpha), 2.555, 0.001);
+  /* One look: no correction. */
+  g_assert_true (stats_sequential_plan_make (0.01, 10, 10, &plan));
+  assert_near (plan.look_alpha, 0.01, 1e-9);
+  g_assert_true (stats_sequential_plan_make (0.01, 10, 25, &plan));
+  g_assert_cmpuint (plan.looks, ==, 3);
+  assert_near (z_of (plan.look_alpha), 2.8534, 0.001);
 
   g_assert_false (stats_sequential_plan_make (0.01, 4, 4, &plan));
 
-  /* Looks at 4, 8, 12, 16: at 0.01 / 2 only 12 and 16 can decide (9 pairs
-   * needed), so alpha is split in two. */
+  /* Looks at 4, 8, 12, 16: 4 and 8 pairs cannot reach the level of three
+   * or four looks (2^-3, 2^-7 against ~0.004), so the looks are 12 and 16. */
   g_assert_true (stats_sequential_plan_make (0.01, 4, 16, &plan));
   g_assert_cmpuint (plan.looks, ==, 2);
-  assert_near (plan.look_alpha, 0.005, 1e-12);
+  assert_near (z_of (plan.look_alpha), 2.7307, 0.001);
   g_assert_cmpuint (plan.first_pairs, ==, 12);
 }
 
