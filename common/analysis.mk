@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # boot-analysis engine: capture, rules, activities, save/replay, text and JSON reports.
 common_libbootperf_a_SOURCES += \
-	common/events.c \
+	common/events.c common/text-arena.c common/text-arena.h \
 	common/capture.c common/capture.h \
 	common/capture-io.c common/capture-io.h \
 	common/event-line.c common/event-line.h \

@@ -296,6 +296,31 @@ add_event (GPtrArray *passes, GHashTable *by_pass, GHashTable *launched,
   return pe;
 }
 
+/* A line the fast reader takes, straight into its pass with its message in
+ * the capture's text (every pass shares it).  FALSE with *declined: it is
+ * json-glib's to read; FALSE otherwise: error is set. */
+static gboolean
+read_event_line (GPtrArray *passes, GHashTable *by_pass, GHashTable *launched,
+                 pass_events **last, text_arena *text, const char *line, const char *stop,
+                 const char *origin, guint line_no, gboolean *declined, GError **error)
+{
+  guint pass;
+  boot_event ev;
+  size_t len = (size_t)(stop - line), msg_len;
+  char *msg = text_arena_reserve (text, len + 1);
+  *declined = !event_line_parse (line, len, &pass, &ev, msg, &msg_len);
+  if (*declined)
+    return FALSE;
+  ev.message = msg;
+  ev.in_arena = TRUE;
+  pass_events *pe
+      = add_event (passes, by_pass, launched, last, pass, &ev, origin, line_no, error);
+  if (!pe)
+    return FALSE;
+  text_arena_commit (pass_events_text (pe, text), msg_len + 1);
+  return TRUE;
+}
+
 GPtrArray *
 capture_parse_jsonl (const char *data, gsize len, const char *origin, JsonNode **header,
                      GError **error)
@@ -306,10 +331,13 @@ capture_parse_jsonl (const char *data, gsize len, const char *origin, JsonNode *
   g_autoptr (GHashTable) launched = g_hash_table_new (g_direct_hash, g_direct_equal);
   g_autoptr (JsonParser) parser = json_parser_new_immutable ();
   g_autoptr (JsonNode) head = NULL;
+  /* Messages are a part of their lines: the file's size bounds them. */
+  g_autoptr (text_arena) text = text_arena_new_sized (len / 2);
   pass_events *last = NULL;
   const char *p = data, *end = data + len;
   for (guint line = 1; p < end; line++)
     {
+      gboolean declined;
       const char *nl = memchr (p, '\n', (size_t)(end - p));
       const char *stop = nl ? nl : end;
       const char *q = p;
@@ -326,23 +354,14 @@ capture_parse_jsonl (const char *data, gsize len, const char *origin, JsonNode *
                       CAPTURE_REPLAY_MAX_LINE_BYTES >> 10);
           return NULL;
         }
-      guint fast_pass;
-      boot_event fast_ev;
-      const char *msg;
-      size_t msg_len;
-      if (event_line_parse (p, (size_t)(stop - p), &fast_pass, &fast_ev, &msg, &msg_len))
+      if (read_event_line (passes, by_pass, launched, &last, text, p, stop, origin, line,
+                           &declined, error))
         {
-          fast_ev.message = (char *)msg; /* borrowed until kept below */
-          pass_events *pe = add_event (passes, by_pass, launched, &last, fast_pass,
-                                       &fast_ev, origin, line, error);
-          if (!pe)
-            return NULL;
-          boot_event *added
-              = &g_array_index (pe->events, boot_event, pe->events->len - 1);
-          pass_events_keep_message (pe, added, msg, msg_len);
           p = stop + 1;
           continue;
         }
+      if (!declined)
+        return NULL;
       g_autoptr (GError) err = NULL;
       if (!json_parser_load_checked (parser, p, stop - p, &err))
         {

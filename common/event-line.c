@@ -104,9 +104,27 @@ scan_hex4 (scanner *s, gunichar *out)
   return TRUE;
 }
 
+/* Output of scan_string: at most cap bytes (escapes only shrink a string,
+ * so a line's length is always room enough for its message). */
+typedef struct
+{
+  char *p;
+  size_t len, cap;
+} text_out;
+
+static gboolean
+put_bytes (text_out *out, const char *bytes, size_t n)
+{
+  if (out->cap - out->len < n)
+    return FALSE;
+  memcpy (out->p + out->len, bytes, n);
+  out->len += n;
+  return TRUE;
+}
+
 /* \uXXXX, with a surrogate pair; \u0000 and lone surrogates are declined. */
 static gboolean
-scan_unicode_escape (scanner *s, GString *out)
+scan_unicode_escape (scanner *s, text_out *out)
 {
   gunichar c, low;
   if (!scan_hex4 (s, &c) || c == 0 || (c >= 0xdc00 && c <= 0xdfff))
@@ -120,31 +138,44 @@ scan_unicode_escape (scanner *s, GString *out)
         return FALSE;
       c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
     }
-  g_string_append_unichar (out, c);
-  return TRUE;
+  char utf8[6];
+  return put_bytes (out, utf8, (size_t)g_unichar_to_utf8 (c, utf8));
 }
 
-/* A string value into out (cleared first): UTF-8, no control bytes. */
-static gboolean
-scan_string (scanner *s, GString *out)
+/* A run of plain bytes (no quote, backslash or control byte). */
+static const char *
+plain_run_end (const char *p, const char *end, gboolean *high)
 {
-  g_string_truncate (out, 0);
+  guchar any = 0;
+  for (; p < end; p++)
+    {
+      guchar c = (guchar)*p;
+      if (c == '"' || c == '\\' || c < 0x20)
+        break;
+      any |= c;
+    }
+  *high |= (any & 0x80) != 0;
+  return p;
+}
+
+/* A string value into out (from its start): UTF-8, no control bytes. */
+static gboolean
+scan_string (scanner *s, text_out *out)
+{
+  out->len = 0;
   if (!expect (s, '"'))
     return FALSE;
   gboolean high = FALSE;
   while (s->p < s->end)
     {
       const char *run = s->p;
-      while (s->p < s->end && *s->p != '"' && *s->p != '\\' && (guchar)*s->p >= 0x20)
-        {
-          high |= (guchar)*s->p >= 0x80;
-          s->p++;
-        }
-      g_string_append_len (out, run, s->p - run);
+      s->p = plain_run_end (s->p, s->end, &high);
+      if (!put_bytes (out, run, (size_t)(s->p - run)))
+        return FALSE;
       if (s->p >= s->end || (guchar)*s->p < 0x20)
         return FALSE;
       if (*s->p++ == '"')
-        return !high || g_utf8_validate (out->str, (gssize)out->len, NULL);
+        return !high || g_utf8_validate (out->p, (gssize)out->len, NULL);
       if (s->p >= s->end)
         return FALSE;
       char e = *s->p++;
@@ -155,12 +186,21 @@ scan_string (scanner *s, GString *out)
           if (!scan_unicode_escape (s, out))
             return FALSE;
         }
-      else if (k && e != '\0')
-        g_string_append_c (out, to[k - from]);
-      else
+      else if (!k || e == '\0' || !put_bytes (out, &to[k - from], 1))
         return FALSE;
     }
   return FALSE;
+}
+
+/* A short name ("console", "printk"): NUL-terminated in name. */
+static gboolean
+scan_name (scanner *s, char *name, size_t size)
+{
+  text_out out = { name, 0, size - 1 };
+  if (!scan_string (s, &out))
+    return FALSE;
+  name[out.len] = '\0';
+  return TRUE;
 }
 
 enum
@@ -179,8 +219,7 @@ typedef struct
   guint seen;
   int64_t pass;
   boot_event ev;
-  GString *text; /* source and clock names */
-  GString *message;
+  text_out message;
 } line_values;
 
 static gboolean
@@ -206,6 +245,7 @@ scan_member (scanner *s, line_values *v)
 {
   const char *key;
   size_t len;
+  char name[32];
   if (!scan_key (s, &key, &len))
     return FALSE;
   guint bit = key_bit (key, len);
@@ -223,14 +263,14 @@ scan_member (scanner *s, line_values *v)
     case SEEN_CLOCK_NS:
       return scan_int (s, &v->ev.clock_ns);
     case SEEN_SOURCE:
-      return scan_string (s, v->text)
-             && event_source_from_name (v->text->str, &v->ev.source);
+      return scan_name (s, name, sizeof name)
+             && event_source_from_name (name, &v->ev.source);
     case SEEN_CLOCK:
-      return scan_string (s, v->text)
-             && event_clock_from_name (v->text->str, &v->ev.clock)
+      return scan_name (s, name, sizeof name)
+             && event_clock_from_name (name, &v->ev.clock)
              && v->ev.clock != EVENT_CLOCK_KERNEL;
     default: /* SEEN_MESSAGE */
-      return scan_string (s, v->message);
+      return scan_string (s, &v->message);
     }
 }
 
@@ -274,47 +314,14 @@ scan_object (scanner *s, line_values *v)
     }
 }
 
-/* Scratch strings for every line (this thread's). */
-typedef struct
-{
-  GString *text, *message;
-} scratch;
-
-static void
-scratch_free (gpointer p)
-{
-  scratch *sc = p;
-  g_string_free (sc->text, TRUE);
-  g_string_free (sc->message, TRUE);
-  g_free (sc);
-}
-
-static scratch *
-get_scratch (void)
-{
-  static GPrivate key = G_PRIVATE_INIT (scratch_free);
-  scratch *sc = g_private_get (&key);
-  if (!sc)
-    {
-      sc = g_new (scratch, 1);
-      sc->text = g_string_sized_new (64);
-      sc->message = g_string_sized_new (256);
-      g_private_set (&key, sc);
-    }
-  return sc;
-}
-
 gboolean
 event_line_parse (const char *line, size_t len, guint *pass, boot_event *ev,
-                  const char **message, size_t *message_len)
+                  char *message, size_t *message_len)
 {
-  scratch *sc = get_scratch ();
-  g_string_truncate (sc->message, 0);
   scanner s = { line, line + len };
   line_values v
       = { .ev = { .guest_time_ns = EVENT_NO_GUEST_TIME, .clock = EVENT_CLOCK_HOST },
-          .text = sc->text,
-          .message = sc->message };
+          .message = { message, 0, len } };
   gboolean ok = scan_object (&s, &v);
   skip_space (&s);
   if (!ok || s.p != s.end || !complete (&v))
@@ -325,7 +332,7 @@ event_line_parse (const char *line, size_t len, guint *pass, boot_event *ev,
   *pass = (guint)v.pass;
   *ev = v.ev;
   ev->message = NULL;
-  *message = v.message->str; /* "" without a message member */
-  *message_len = v.message->len;
+  message[v.message.len] = '\0'; /* "" without a message member */
+  *message_len = v.message.len;
   return TRUE;
 }

@@ -17,9 +17,11 @@
 #include "events.h"
 
 /* TRUE: line (len bytes, no newline) was one event, now in *pass and *ev,
- * except its message (ev->message is NULL): *message and *message_len, in a
- * buffer of this reader's that the next call reuses.  FALSE: declined. */
+ * except its message (ev->message is NULL): written NUL-terminated to
+ * message, which has room for len + 1 bytes (a message is never longer
+ * than its line), its length in *message_len.  FALSE: declined, and
+ * message holds nothing of use. */
 gboolean event_line_parse (const char *line, size_t len, guint *pass, boot_event *ev,
-                           const char **message, size_t *message_len);
+                           char *message, size_t *message_len);
 
 #endif

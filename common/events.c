@@ -106,10 +106,16 @@ boot_event_clear (boot_event *ev)
 void
 pass_events_keep_message (pass_events *p, boot_event *ev, const char *text, size_t len)
 {
-  if (!p->strings)
-    p->strings = g_string_chunk_new (64 * 1024);
-  ev->message = g_string_chunk_insert_len (p->strings, text, (gssize)len);
+  ev->message = text_arena_add (pass_events_text (p, NULL), text, len);
   ev->in_arena = TRUE;
+}
+
+text_arena *
+pass_events_text (pass_events *p, text_arena *text)
+{
+  if (!p->text)
+    p->text = text ? text_arena_ref (text) : text_arena_new ();
+  return p->text;
 }
 
 pass_events *
@@ -134,7 +140,6 @@ pass_events_free (pass_events *p)
   if (!p)
     return;
   g_array_unref (p->events);
-  if (p->strings)
-    g_string_chunk_free (p->strings);
+  text_arena_unref (p->text);
   g_free (p);
 }

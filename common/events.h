@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 #include <glib.h>
+#include "text-arena.h"
 
 typedef enum {
   EVENT_SOURCE_CONSOLE,      /* a line of the appliance's serial console */
@@ -53,7 +54,8 @@ typedef struct {
 typedef struct {
   guint pass;             /* 0-based measured pass number */
   GArray *events;         /* boot_event; cleared with boot_event_clear */
-  GStringChunk *strings;  /* messages of events in_arena (a loaded capture's), or NULL */
+  text_arena *text;       /* messages of events in_arena (a loaded capture's, shared
+                           * by its passes), or NULL */
 } pass_events;
 
 const char *event_source_name (event_source source);          /* "console", "library", ... */
@@ -75,6 +77,9 @@ pass_events *pass_events_new_sized (guint pass, guint reserve);
  * an event about to be appended: sets ev->message and ev->in_arena. */
 void pass_events_keep_message (pass_events *p, boot_event *ev, const char *text,
                                size_t len);
+/* The pass's strings, made when first needed: a new reference to text when
+ * given (the passes of one capture share theirs), else its own. */
+text_arena *pass_events_text (pass_events *p, text_arena *text);
 void pass_events_free (pass_events *p);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (pass_events, pass_events_free)
 
