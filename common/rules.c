@@ -51,12 +51,22 @@ typedef struct
   GArray *key_fail_groups; /* the same names in fail */
 } rule;
 
+/* The rules worth trying on a line of one source, by the line's first
+ * byte: those whose prefilters let that byte through, in file order. */
+typedef struct
+{
+  guint first[257]; /* rules of byte b: rule[first[b]] .. rule[first[b + 1] - 1] */
+  GArray *rule;     /* guint rule indices */
+} byte_dispatch;
+
 struct rule_set
 {
   char *origin;
   GPtrArray *rules;                        /* rule* */
   GArray *begin_rules[EVENT_SOURCE_COUNT]; /* guint rule indices */
   GArray *end_rules[EVENT_SOURCE_COUNT];
+  byte_dispatch begins_by_byte[EVENT_SOURCE_COUNT];
+  byte_dispatch ends_by_byte[EVENT_SOURCE_COUNT];
   uint32_t max_pairs;          /* ovector size for match data */
   pcre2_match_context *limits; /* RULES_MATCH_LIMIT, RULES_DEPTH_LIMIT */
 };
@@ -97,6 +107,8 @@ rule_set_free (rule_set *rs)
     {
       g_array_unref (rs->begin_rules[s]);
       g_array_unref (rs->end_rules[s]);
+      g_clear_pointer (&rs->begins_by_byte[s].rule, g_array_unref);
+      g_clear_pointer (&rs->ends_by_byte[s].rule, g_array_unref);
     }
   g_free (rs);
 }
@@ -525,6 +537,56 @@ fail:
   return NULL;
 }
 
+static gboolean
+passes_prefilter (const prefilter *pf, guint byte)
+{
+  return !pf->active || pf->first[byte];
+}
+
+static gboolean
+begin_may_match (const rule *r, guint byte)
+{
+  return passes_prefilter (&r->begin_pf, byte);
+}
+
+/* An end without a regex takes any line; otherwise one of end=, fail= or
+ * end-fallback= must let the byte through. */
+static gboolean
+end_may_match (const rule *r, guint byte)
+{
+  return !r->end || passes_prefilter (&r->end_pf, byte)
+         || (r->fail && passes_prefilter (&r->fail_pf, byte))
+         || (r->fallback && passes_prefilter (&r->fallback_pf, byte));
+}
+
+static void
+build_dispatch (const rule_set *rs, const GArray *rules,
+                gboolean (*may_match) (const rule *, guint), byte_dispatch *out)
+{
+  out->rule = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint byte = 0; byte < 256; byte++)
+    {
+      out->first[byte] = out->rule->len;
+      for (guint i = 0; i < rules->len; i++)
+        {
+          guint ri = g_array_index (rules, guint, i);
+          if (may_match (rule_at (rs, ri), byte))
+            g_array_append_val (out->rule, ri);
+        }
+    }
+  out->first[256] = out->rule->len;
+}
+
+static void
+build_dispatches (rule_set *rs)
+{
+  for (int s = 0; s < EVENT_SOURCE_COUNT; s++)
+    {
+      build_dispatch (rs, rs->begin_rules[s], begin_may_match, &rs->begins_by_byte[s]);
+      build_dispatch (rs, rs->end_rules[s], end_may_match, &rs->ends_by_byte[s]);
+    }
+}
+
 rule_set *
 rule_set_load_data (const char *data, gsize len, const char *origin, GError **error)
 {
@@ -576,6 +638,7 @@ rule_set_load_data (const char *data, gsize len, const char *origin, GError **er
       rule_set_free (rs);
       return NULL;
     }
+  build_dispatches (rs);
   return rs;
 }
 
@@ -600,7 +663,7 @@ typedef struct
 {
   gboolean begun;          /* single rules: never begin twice */
   GArray *open;            /* guint match indices, rules without key groups */
-  GHashTable *open_by_key; /* key -> match index + 1 */
+  GHashTable *open_by_key; /* key (in keys) -> match index + 1; rules with key groups */
 } rule_state;
 
 typedef struct
@@ -610,6 +673,7 @@ typedef struct
   GArray *matches;
   pcre2_match_data *md;
   GString *scratch;
+  GStringChunk *keys;   /* the open instances' keys, for the pass */
   const GArray *events; /* the pass's boot_event */
   guint rule, event;    /* being matched */
   int gave_up;          /* pcre2's first error other than no match, or 0 */
@@ -810,7 +874,7 @@ try_begin (matcher *m, guint ri, guint event, const char *subject, size_t len)
                     .reported_ns = -1 };
   if (r->name_parts)
     {
-      GString *name = g_string_sized_new (64);
+      GString *name = g_string_truncate (m->scratch, 0);
       for (guint i = 0; i < r->name_parts->len; i++)
         {
           const template_part *t = &g_array_index (r->name_parts, template_part, i);
@@ -819,7 +883,7 @@ try_begin (matcher *m, guint ri, guint event, const char *subject, size_t len)
           else
             append_capture (name, subject, ov, t->group, t->fallback);
         }
-      rm.name = g_string_free (name, FALSE);
+      rm.name = g_strndup (name->str, name->len);
     }
   else
     rm.name = g_strdup (r->name);
@@ -829,9 +893,11 @@ try_begin (matcher *m, guint ri, guint event, const char *subject, size_t len)
   if (r->key_begin_groups->len > 0)
     {
       const char *key = build_key (m, subject, r->key_begin_groups);
-      /* A begin whose twin never ended is abandoned: it stays unended. */
-      g_hash_table_replace (st->open_by_key, g_strdup (key),
-                            GUINT_TO_POINTER (index + 1));
+      /* A begin whose twin never ended is abandoned: it stays unended.  Keys
+       * live as long as the pass's matching: the table does not free them. */
+      g_hash_table_insert (st->open_by_key,
+                           g_string_chunk_insert_len (m->keys, key, m->scratch->len),
+                           GUINT_TO_POINTER (index + 1));
     }
   else
     g_array_append_val (st->open, index);
@@ -839,80 +905,106 @@ try_begin (matcher *m, guint ri, guint event, const char *subject, size_t len)
   /* cppcheck-suppress memleak */
 }
 
-/* Names repeated within the pass become name, name:1, name:2, ... */
+/* Names repeated within the pass become name, name:1, name:2, ...  The
+ * table's keys are the first holders' names, which keep them. */
 static void
 number_repeated_names (GArray *matches)
 {
-  g_autoptr (GHashTable) seen
-      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < matches->len; i++)
     {
       rule_match *rm = &g_array_index (matches, rule_match, i);
-      gpointer count;
-      if (!g_hash_table_lookup_extended (seen, rm->name, NULL, &count))
+      gpointer first_name, count;
+      if (!g_hash_table_lookup_extended (seen, rm->name, &first_name, &count))
         {
-          g_hash_table_insert (seen, g_strdup (rm->name), GUINT_TO_POINTER (0));
+          g_hash_table_insert (seen, rm->name, GUINT_TO_POINTER (0));
           continue;
         }
       guint n = GPOINTER_TO_UINT (count) + 1;
-      g_hash_table_replace (seen, g_strdup (rm->name), GUINT_TO_POINTER (n));
+      g_hash_table_insert (seen, first_name, GUINT_TO_POINTER (n));
       char *numbered = g_strdup_printf ("%s:%u", rm->name, n);
       g_free (rm->name);
       rm->name = numbered;
     }
 }
 
-GArray *
-rules_match_pass (const rule_set *rs, const pass_events *pass, GError **error)
+static void
+matcher_init (matcher *m, const rule_set *rs, const pass_events *pass)
 {
-  matcher m = {
+  *m = (matcher){
     .rs = rs,
     .states = g_new0 (rule_state, rs->rules->len),
     .matches = g_array_new (FALSE, TRUE, sizeof (rule_match)),
     .md = pcre2_match_data_create (rs->max_pairs, NULL),
     .scratch = g_string_sized_new (128),
+    .keys = g_string_chunk_new (4096),
     .events = pass->events,
   };
-  g_array_set_clear_func (m.matches, (GDestroyNotify)rule_match_clear);
+  g_array_set_clear_func (m->matches, (GDestroyNotify)rule_match_clear);
   for (guint i = 0; i < rs->rules->len; i++)
     {
-      m.states[i].open = g_array_new (FALSE, FALSE, sizeof (guint));
-      m.states[i].open_by_key
-          = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      if (rule_at (rs, i)->key_end_groups->len > 0)
+        m->states[i].open_by_key = g_hash_table_new (g_str_hash, g_str_equal);
+      else
+        m->states[i].open = g_array_new (FALSE, FALSE, sizeof (guint));
     }
+}
 
+static void
+matcher_clear (matcher *m)
+{
+  for (guint i = 0; i < m->rs->rules->len; i++)
+    {
+      g_clear_pointer (&m->states[i].open, g_array_unref);
+      g_clear_pointer (&m->states[i].open_by_key, g_hash_table_unref);
+    }
+  g_free (m->states);
+  pcre2_match_data_free (m->md);
+  g_string_free (m->scratch, TRUE);
+  g_string_chunk_free (m->keys);
+}
+
+/* The text the rules see: console lines without their printk time and
+ * leading escapes; libguestfs stamps its messages and, up to 1.38 or so,
+ * qemu's command line on the console. */
+static const char *
+rules_subject (const boot_event *ev)
+{
+  const char *subject = ev->message ? ev->message : "";
+  if (ev->source == EVENT_SOURCE_CONSOLE)
+    printk_time_parse (subject, NULL, &subject);
+  if (ev->source == EVENT_SOURCE_CONSOLE || ev->source == EVENT_SOURCE_LIBRARY)
+    libguestfs_stamp_parse (subject, NULL, &subject);
+  return subject;
+}
+
+GArray *
+rules_match_pass (const rule_set *rs, const pass_events *pass, GError **error)
+{
+  matcher m;
+  matcher_init (&m, rs, pass);
   for (guint e = 0; e < pass->events->len && m.gave_up == 0; e++)
     {
       const boot_event *ev = &g_array_index (pass->events, boot_event, e);
       if ((unsigned)ev->source >= EVENT_SOURCE_COUNT)
         continue;
-      const GArray *ends = rs->end_rules[ev->source];
-      const GArray *begins = rs->begin_rules[ev->source];
-      if (ends->len == 0 && begins->len == 0)
+      const byte_dispatch *ends = &rs->ends_by_byte[ev->source];
+      const byte_dispatch *begins = &rs->begins_by_byte[ev->source];
+      if (ends->rule->len == 0 && begins->rule->len == 0)
         continue;
-      const char *subject = ev->message ? ev->message : "";
-      if (ev->source == EVENT_SOURCE_CONSOLE)
-        printk_time_parse (subject, NULL, &subject);
-      /* libguestfs stamps its messages and, up to 1.38 or so, qemu's
-       * command line on the console. */
-      if (ev->source == EVENT_SOURCE_CONSOLE || ev->source == EVENT_SOURCE_LIBRARY)
-        libguestfs_stamp_parse (subject, NULL, &subject);
+      const char *subject = rules_subject (ev);
+      guint8 first = (guint8)subject[0];
+      if (ends->first[first] == ends->first[first + 1]
+          && begins->first[first] == begins->first[first + 1])
+        continue;
       size_t len = strlen (subject);
       m.event = e;
-      for (guint i = 0; i < ends->len; i++)
-        try_ends (&m, g_array_index (ends, guint, i), e, subject, len);
-      for (guint i = 0; i < begins->len; i++)
-        try_begin (&m, g_array_index (begins, guint, i), e, subject, len);
+      for (guint i = ends->first[first]; i < ends->first[first + 1]; i++)
+        try_ends (&m, g_array_index (ends->rule, guint, i), e, subject, len);
+      for (guint i = begins->first[first]; i < begins->first[first + 1]; i++)
+        try_begin (&m, g_array_index (begins->rule, guint, i), e, subject, len);
     }
-
-  for (guint i = 0; i < rs->rules->len; i++)
-    {
-      g_array_unref (m.states[i].open);
-      g_hash_table_unref (m.states[i].open_by_key);
-    }
-  g_free (m.states);
-  pcre2_match_data_free (m.md);
-  g_string_free (m.scratch, TRUE);
+  matcher_clear (&m);
   if (m.gave_up != 0)
     {
       report_gave_up (&m, pass->pass, error);
