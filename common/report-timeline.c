@@ -289,6 +289,30 @@ append_clocks (GString *out, const boot_analysis *an)
                           c->n_lines, c->offset_mean_ms, c->lag_mean_ms, c->lag_max_ms);
 }
 
+/* Pass numbers as runs ("passes 0-9999", "pass 3"), at most
+ * TIMELINE_MAX_PASS_RUNS of them and then how many passes more: a rule missing
+ * from 10,000 passes is one short line, not 10,000 numbers. */
+#define TIMELINE_MAX_PASS_RUNS 8
+
+static void
+append_pass_ranges (GString *out, const GArray *passes)
+{
+  g_string_append (out, passes->len == 1 ? "pass " : "passes ");
+  guint k = 0;
+  for (guint shown = 0; k < passes->len && shown < TIMELINE_MAX_PASS_RUNS; shown++)
+    {
+      guint first = g_array_index (passes, guint, k), last = first;
+      while (k + 1 < passes->len && g_array_index (passes, guint, k + 1) == last + 1)
+        last = g_array_index (passes, guint, ++k);
+      k++;
+      g_string_append_printf (out, shown > 0 ? ", %u" : "%u", first);
+      if (last > first)
+        g_string_append_printf (out, "-%u", last);
+    }
+  if (k < passes->len)
+    g_string_append_printf (out, " and %u more", passes->len - k);
+}
+
 static void
 append_unmatched (GString *out, const boot_analysis *an)
 {
@@ -300,9 +324,7 @@ append_unmatched (GString *out, const boot_analysis *an)
       const unmatched_rule *u = g_ptr_array_index (an->unmatched, i);
       g_string_append_printf (out, "  %s: in %u of %u passes (", u->rule, u->passes->len,
                               an->n_passes);
-      for (guint k = 0; k < u->passes->len; k++)
-        g_string_append_printf (out, "%s%u", k ? ", " : "pass ",
-                                g_array_index (u->passes, guint, k));
+      append_pass_ranges (out, u->passes);
       g_string_append (out, ")");
       if (u->note)
         g_string_append_printf (out, ": %s", u->note);
