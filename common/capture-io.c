@@ -528,17 +528,20 @@ capture_parse_console_log (const char *data, gsize len, const char *origin,
 
 /* A file that is not gzip is mapped, not copied: a capture of 100 passes is
  * tens of megabytes, and reading it through read() costs as much as
- * parsing it.  NULL (no error) when it is gzip, empty, over max_bytes (the
- * reader says so) or cannot be mapped. */
+ * parsing it.  NULL when it is gzip, empty or cannot be mapped (no error:
+ * it is read instead), or over max_bytes (error). */
 static GMappedFile *
-map_plain_file (const char *path, gsize max_bytes)
+map_plain_file (const char *path, gsize max_bytes, GError **error)
 {
   GMappedFile *map = g_mapped_file_new (path, FALSE, NULL);
   if (!map)
     return NULL;
   const guchar *p = (const guchar *)g_mapped_file_get_contents (map);
   gsize n = g_mapped_file_get_length (map);
-  if (n == 0 || n > max_bytes || !p || (n >= 2 && p[0] == 0x1f && p[1] == 0x8b))
+  gboolean gzip = n >= 2 && p && p[0] == 0x1f && p[1] == 0x8b;
+  if (n > max_bytes && !gzip)
+    read_input_too_big (error, path, max_bytes);
+  if (n == 0 || n > max_bytes || !p || gzip)
     {
       g_mapped_file_unref (map);
       return NULL;
@@ -571,11 +574,17 @@ capture_load (const char *path, capture_format *format, JsonNode **header, GErro
   gsize len;
   if (header)
     *header = NULL;
-  g_autoptr (GMappedFile) map = map_plain_file (path, CAPTURE_REPLAY_MAX_BYTES);
+  g_autoptr (GError) too_big = NULL;
+  g_autoptr (GMappedFile) map = map_plain_file (path, CAPTURE_REPLAY_MAX_BYTES, &too_big);
   if (map)
     return parse_capture (g_mapped_file_get_contents (map),
                           g_mapped_file_get_length (map), path, format, header, error);
-  if (!read_input_file (path, CAPTURE_REPLAY_MAX_BYTES, &data, &len, error))
+  if (too_big)
+    {
+      g_propagate_error (error, g_steal_pointer (&too_big));
+      return NULL;
+    }
+  if (!read_input_file (path, CAPTURE_REPLAY_MAX_READ_BYTES, &data, &len, error))
     return NULL;
   return parse_capture (data, len, path, format, header, error);
 }

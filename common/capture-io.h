@@ -17,7 +17,12 @@
 #include <json-glib/json-glib.h>
 #include "events.h"
 
+/* A capture or log: 1 GiB, mapped rather than copied when it is a plain
+ * file; what must be read into memory instead (gzip once decompressed, a
+ * pipe) at most 256 MiB, so that a gzip bomb costs no more than that (about
+ * 800 passes of an appliance capture: decompress a larger one first). */
 #define CAPTURE_REPLAY_MAX_BYTES ((gsize)1 << 30)
+#define CAPTURE_REPLAY_MAX_READ_BYTES ((gsize)256 << 20)
 #define CAPTURE_REPLAY_MAX_LINE_BYTES ((gsize)1 << 20)
 #define CAPTURE_REPLAY_MAX_PASSES 10000
 #define CAPTURE_TIME_MAX_NS INT64_C (1000000000000000000) /* 31 years */

@@ -11,8 +11,8 @@
 
 #include "read-input.h"
 
-static gboolean
-too_big (GError **error, const char *path, gsize max_bytes)
+gboolean
+read_input_too_big (GError **error, const char *path, gsize max_bytes)
 {
   if (max_bytes >= 1 << 20 && max_bytes % (1 << 20) == 0)
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
@@ -55,7 +55,7 @@ read_raw (const char *path, gsize max_bytes, GByteArray *out, GError **error)
       if (out->len + (gsize)n > max_bytes)
         {
           close (fd);
-          return too_big (error, path, max_bytes);
+          return read_input_too_big (error, path, max_bytes);
         }
       g_byte_array_append (out, buf, (guint)n);
     }
@@ -94,7 +94,7 @@ gunzip (const GByteArray *in, gsize max_bytes, GByteArray *out, const char *path
         }
       pos += n_read;
       if (out->len + n_written > max_bytes)
-        return too_big (error, path, max_bytes);
+        return read_input_too_big (error, path, max_bytes);
       g_byte_array_append (out, buf, (guint)n_written);
       if (r == G_CONVERTER_FINISHED && pos < in->len)
         {
@@ -128,7 +128,7 @@ read_input_file (const char *path, gsize max_bytes, char **data, gsize *len,
   if (!read_raw (path, raw_max, text, error))
     return FALSE;
   if (!is_gzip (text->data, text->len) && text->len > max_bytes)
-    return too_big (error, path, max_bytes);
+    return read_input_too_big (error, path, max_bytes);
   if (is_gzip (text->data, text->len))
     {
       g_autoptr (GByteArray) raw = g_steal_pointer (&text);

@@ -14,4 +14,8 @@
 gboolean read_input_file (const char *path, gsize max_bytes, char **data, gsize *len,
                           GError **error);
 
+/* The error read_input_file gives for more than max_bytes: "PATH: more than
+ * N MiB: too big to read".  Returns FALSE. */
+gboolean read_input_too_big (GError **error, const char *path, gsize max_bytes);
+
 #endif

@@ -128,6 +128,21 @@ ok_if "a console line of 2 MiB: cut to 8 KiB, saying so" \
 { echo "$header"; printf '{"pass":0,"time_ns":0,"source":"console","message":"'
   head -c 1048577 /dev/zero | tr '\0' 'x'; echo '"}'; } >"$t/long-line.jsonl"
 refused "a JSON line of 1 MiB" "$t/long-line.jsonl" ':2: line longer than 1024 KiB'
+# A gzip bomb cost as much memory as it decompressed to, up to the 1 GiB
+# bound: what is read into memory (gzip, a pipe) now stops at 256 MiB.  A
+# plain file is mapped, not read, and keeps the 1 GiB bound (sparse files
+# here: they take no disk).
+head -c 268435457 /dev/zero | tr '\0' '\n' | gzip -1 >"$t/bomb.log.gz"
+refused "257 MiB of gzip'd newlines" "$t/bomb.log.gz" ': more than 256 MiB: too big to read'
+ok_if "257 MiB through a pipe: refused the same way" sh -c \
+  "head -c 268435457 /dev/zero | '$ba' --replay /dev/stdin 2>'$t/pipe.err' >/dev/null
+   test \$? = 1 && grep -q 'stdin: more than 256 MiB: too big to read' '$t/pipe.err'"
+truncate -s 300M "$t/sparse.log"
+ok_if "a plain file of 300 MiB is mapped: not held to 256 MiB" sh -c \
+  "'$ba' --replay '$t/sparse.log' >/dev/null 2>'$t/sparse.err'; ! grep -q 'too big' '$t/sparse.err'"
+truncate -s 1025M "$t/sparse.log"
+refused "a plain file of 1025 MiB" "$t/sparse.log" ': more than 1024 MiB: too big to read'
+rm -f "$t/bomb.log.gz" "$t/sparse.log"
 # pcre2 gave up (its match limit) and that read as "no match": ^(?:(a+)+b|a)
 # skipped a line of 40 a's and the activity began 200 ms late.  ^(a+)+$ over
 # 200 lines of 8 KB took 33 s.  Now the first line it gives up on is an
