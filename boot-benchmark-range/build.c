@@ -173,7 +173,7 @@ range_build (range_session *s, range_commit *c, GError **error)
     return TRUE;
 
   g_autofree char *worktree = range_worktree_path (s, c);
-  range_session_progress (s, c, "checkout");
+  range_report_progress (s, c, "checkout");
   if (!range_git_worktree_add (o->repo, worktree, c->sha, error))
     return FALSE;
 
@@ -191,7 +191,7 @@ range_build (range_session *s, range_commit *c, GError **error)
         return FALSE;
     }
 
-  range_session_progress (s, c, "build");
+  range_report_progress (s, c, "build");
   g_autofree char *default_cmd = range_build_default_cmd (o);
   const char *cmd = o->build_cmd ? o->build_cmd : default_cmd;
   int status;
@@ -215,7 +215,7 @@ range_build (range_session *s, range_commit *c, GError **error)
     }
   if (o->kind == RANGE_KIND_KERNEL)
     {
-      range_session_progress (s, c, "install modules");
+      range_report_progress (s, c, "install modules");
       if (!install_kernel (s, c, &status, error))
         return FALSE;
       if (status != 0)

@@ -12,6 +12,7 @@ boot_benchmark_range_librange_a_SOURCES = \
 	boot-benchmark-range/git.c \
 	boot-benchmark-range/lock.c \
 	boot-benchmark-range/measure.c \
+	boot-benchmark-range/options.c \
 	boot-benchmark-range/report-export.c \
 	boot-benchmark-range/report-text.c \
 	boot-benchmark-range/search.c \

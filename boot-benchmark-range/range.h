@@ -2,14 +2,18 @@
 /* range.h: boot-benchmark-range's shared data model.
  *
  * A session holds the options, the commits of the range (oldest first) and,
- * per commit, its build state, raw samples and verdict.  git.c resolves the
- * range, build.c makes worktrees and builds them, measure.c runs the benchmark
- * and parses its samples, cache.c keeps each commit's results on disk,
- * verdict.c pairs two commits' interleaved runs and turns them into same /
- * changed / inconclusive, session.c ties those together (measuring rounds
- * through a backend: the real build and benchmark, or the simulation's), bisect.c and
- * sweep.c are the two search modes and report-*.c render the outcome.  Only main() prints
- * errors and picks exit codes. */
+ * per commit, its build state, raw samples and verdict.  options.c reads the
+ * command line, git.c resolves the range, build.c makes worktrees and builds
+ * them, measure.c runs the benchmark and parses its samples, cache.c keeps
+ * each commit's results on disk, verdict.c pairs two commits' interleaved
+ * runs and turns them into same / changed / inconclusive, session.c ties
+ * those together (measuring rounds through a backend: the real build and
+ * benchmark, or the simulation's), bisect.c and sweep.c are the two search
+ * modes and report-*.c render the outcome and the progress line.
+ *
+ * Calls go one way: main -> bisect/sweep -> search -> session ->
+ * build/measure/cache -> git/spawn/commit; the reports call only commit.c
+ * and verdict.c.  Only main() prints errors and picks exit codes. */
 #ifndef BOOTPERF_RANGE_H
 #define BOOTPERF_RANGE_H
 
@@ -88,6 +92,12 @@ typedef struct
 } range_options;
 
 const char *range_kind_name (range_kind k);
+
+/* options.c: the command line, every option checked and paths made
+ * absolute; RANGE_ERROR_INPUT naming the option otherwise.  Clear o with
+ * range_options_clear, whatever was returned. */
+gboolean range_options_parse (int argc, char **argv, range_options *o, GError **error);
+void range_options_clear (range_options *o);
 
 typedef enum
 {
@@ -349,7 +359,13 @@ gboolean range_measure (range_session *s, range_commit *c, int passes, GError **
 /* session.c */
 range_session *range_session_new (range_options *o, GError **error);
 void range_session_free (range_session *s);
-range_commit *range_session_commit (const range_session *s, guint i);
+/* The i-th commit of the range, oldest first (a plain accessor, inline so
+ * that the reports need nothing else of session.c). */
+static inline range_commit *
+range_session_commit (const range_session *s, guint i)
+{
+  return g_ptr_array_index (s->commits, i);
+}
 /* Build and measure c to at least --passes samples (cache first).  Returns
  * FALSE with an error for fatal problems; a skipped commit returns TRUE with
  * c->verdict == VERDICT_SKIPPED. */
@@ -369,7 +385,6 @@ gboolean range_session_compare (range_session *s, range_commit *ref, range_commi
  * for the simulation.  Takes the commits. */
 range_session *range_session_new_detached (range_options *o, GPtrArray *commits,
                                            const range_backend *backend);
-void range_session_progress (range_session *s, const range_commit *c, const char *phase);
 /* Commits whose worktrees are no longer needed are removed. */
 void range_session_tidy (range_session *s, const range_commit *keep1,
                          const range_commit *keep2, const range_commit *keep3);
@@ -386,6 +401,9 @@ void range_search_all_skipped_error (range_session *s, int from, int to, GError 
 void range_result_clear (range_result *r);
 
 /* report-text.c */
+/* The progress line on the terminal (progress.h), the search's phase for c. */
+void range_report_progress (const range_session *s, const range_commit *c,
+                            const char *phase);
 void range_report_header (FILE *out, const range_session *s);
 void range_report_commit (FILE *out, const range_session *s, const range_commit *c);
 void range_report_verdict (FILE *out, const range_session *s, const range_result *r);

@@ -180,41 +180,6 @@ range_session_free (range_session *s)
   g_free (s);
 }
 
-range_commit *
-range_session_commit (const range_session *s, guint i)
-{
-  return g_ptr_array_index (s->commits, i);
-}
-
-static char *
-format_duration (int64_t ns)
-{
-  int64_t s = ns / 1000000000;
-  if (s < 60)
-    return g_strdup_printf ("%" G_GINT64_FORMAT "s", s);
-  if (s < 3600)
-    return g_strdup_printf ("%" G_GINT64_FORMAT "m%02" G_GINT64_FORMAT "s", s / 60,
-                            s % 60);
-  return g_strdup_printf ("%" G_GINT64_FORMAT "h%02" G_GINT64_FORMAT "m", s / 3600,
-                          (s / 60) % 60);
-}
-
-void
-range_session_progress (range_session *s, const range_commit *c, const char *phase)
-{
-  if (!progress_enabled ())
-    return;
-  int64_t elapsed = g_get_monotonic_time () * 1000 - s->start_ns;
-  g_autofree char *elapsed_text = format_duration (elapsed);
-  g_autofree char *left_text = NULL;
-  if (s->work_units > 0)
-    left_text = format_duration (s->work_ns / s->work_units * s->steps_left);
-  progress_update ("%s: commit %u of %u (step %u, ~%u left) %s: %s  elapsed %s%s%s",
-                   s->mode_label, c->index + 1, s->commits->len, s->step, s->steps_left,
-                   c->short_sha, phase, elapsed_text, left_text ? ", remaining ~" : "",
-                   left_text ? left_text : "");
-}
-
 static void
 store (range_session *s, range_commit *c)
 {
@@ -301,7 +266,7 @@ measure_more (range_session *s, range_commit *c, int passes, const range_commit 
     return FALSE;
   if (c->build == BUILD_FAILED)
     return TRUE;
-  range_session_progress (s, c, "benchmark");
+  range_report_progress (s, c, "benchmark");
   double load = read_load (s);
   watch_load (s, load);
   guint before = c->samples_ms->len;
