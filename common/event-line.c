@@ -139,7 +139,8 @@ scan_unicode_escape (scanner *s, text_out *out)
       c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
     }
   char utf8[6];
-  return put_bytes (out, utf8, (size_t)g_unichar_to_utf8 (c, utf8));
+  size_t n = (size_t)g_unichar_to_utf8 (c, utf8);
+  return put_bytes (out, utf8, n);
 }
 
 /* A run of plain bytes (no quote, backslash or control byte). */

@@ -34,21 +34,23 @@ static char *
 map_huge (size_t size)
 {
   size_t span = size + HUGE_PAGE_BYTES;
+  /* An anonymous mapping takes fd -1, as mmap(2) asks. */
+  /* cppcheck-suppress invalidFunctionArg */
   char *p = mmap (NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (p == MAP_FAILED)
     return NULL;
   size_t head = (HUGE_PAGE_BYTES - ((uintptr_t)p & (HUGE_PAGE_BYTES - 1)))
                 & (HUGE_PAGE_BYTES - 1);
-  if (head)
-    munmap (p, head);
+  char *block = p + head;
   if (span - head > size)
-    munmap (p + head + size, span - head - size);
-  p += head;
+    munmap (block + size, span - head - size);
+  if (head)
+    munmap (p, head); /* only the unaligned head: block stays mapped */
 #ifdef MADV_HUGEPAGE
   /* Only advice: without transparent huge pages the block still works. */
-  madvise (p, size, MADV_HUGEPAGE);
+  madvise (block, size, MADV_HUGEPAGE);
 #endif
-  return p;
+  return block;
 }
 
 static void
