@@ -20,7 +20,7 @@
 
 #include "analyse.h"
 #include "capture-io.h"
-#include "capture.h"
+#include "events.h"
 #include "rules.h"
 
 static double

@@ -20,7 +20,6 @@
 #include "accel.h"
 #include "analyse.h"
 #include "appliance.h"
-#include "bench-report.h"
 #include "boot-options.h"
 #include "capture-io.h"
 #include "capture-run.h"
@@ -29,6 +28,7 @@
 #include "direct-options.h"
 #include "hostinfo.h"
 #include "interrupt.h"
+#include "model-json.h"
 #include "output.h"
 #include "progress.h"
 #include "report-analysis-json.h"
@@ -237,11 +237,7 @@ config_to_json (accel_kind accel)
   json_builder_add_string_value (b, accel_name (accel));
   json_builder_set_member_name (b, "timeout_s");
   json_builder_add_int_value (b, opts.timeout_s);
-  json_builder_set_member_name (b, "direct");
-  if (direct.kernel)
-    bench_direct_config_json (b, &direct);
-  else
-    json_builder_add_null_value (b);
+  model_json_direct (b, direct.kernel ? &direct : NULL);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
@@ -337,7 +333,7 @@ main (int argc, char **argv)
       direct.accel = resolved;
       host_info hi;
       host_info_gather (&hi);
-      host = host_info_to_json (&hi);
+      host = model_json_host_node (&hi);
       config = config_to_json (resolved);
       g_autofree char *direct_version = direct.kernel ? host_hv_version (direct.qemu) : NULL;
       g_string_append_printf (out,

@@ -10,6 +10,7 @@
 
 #include "csv.h"
 #include "json-util.h"
+#include "model-json.h"
 #include "range.h"
 
 static const char *
@@ -41,8 +42,7 @@ add_comparison (JsonBuilder *b, const stats_paired *k, const range_pairing *p)
   json_member_double (b, "diff_pct_ci_high", k->have_interval ? k->pct_high : NAN);
   json_member_int (b, "rounds", p->rounds);
   json_member_int (b, "rounds_set_aside", p->rounds_dropped);
-  json_builder_set_member_name (b, "host_changed");
-  json_builder_add_boolean_value (b, p->host_changed);
+  json_member_boolean (b, "host_changed", p->host_changed);
   json_member_double (b, "noise_cv", p->noise_cv);
   json_member_double (b, "reference_shift_pct", p->ref_shift_pct);
   json_member_double (b, "load_first", p->load_first);
@@ -73,15 +73,7 @@ add_commit (JsonBuilder *b, const range_session *s, const range_commit *c)
     {
       sample_summary sum;
       range_commit_summary (c, &sum);
-      json_builder_set_member_name (b, "summary");
-      json_builder_begin_object (b);
-      json_member_int (b, "n", (gint64)sum.n);
-      json_member_double (b, "mean_ms", sum.mean);
-      json_member_double (b, "sd_ms", sum.sd);
-      json_member_double (b, "median_ms", sum.median);
-      json_member_double (b, "ci95_low_ms", sum.ci95_low);
-      json_member_double (b, "ci95_high_ms", sum.ci95_high);
-      json_builder_end_object (b);
+      model_json_summary (b, "summary", &sum, "ms");
     }
   json_member_string (b, "compared_with",
                       c->compared_with >= 0
@@ -89,8 +81,7 @@ add_commit (JsonBuilder *b, const range_session *s, const range_commit *c)
                           : NULL);
   if (c->have_comparison)
     add_comparison (b, &c->comparison, &c->pairing);
-  json_builder_set_member_name (b, "against_direction");
-  json_builder_add_boolean_value (b, c->against_direction);
+  json_member_boolean (b, "against_direction", c->against_direction);
   range_run_list_json (b, "runs", c->run_list, TRUE);
   json_builder_end_object (b);
 }
@@ -99,10 +90,7 @@ char *
 range_report_json (const range_session *s, const range_result *r)
 {
   const range_options *o = s->opts;
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  json_builder_begin_object (b);
-  json_member_string (b, "tool", "boot-benchmark-range");
-  json_member_string (b, "version", PACKAGE_VERSION);
+  g_autoptr (JsonBuilder) b = model_json_document_new ("boot-benchmark-range");
   json_member_string (b, "repo", o->repo);
   json_member_string (b, "range", o->range);
   json_member_string (b, "mode", o->mode == RANGE_MODE_BISECT ? "bisect" : "sweep");
@@ -118,8 +106,7 @@ range_report_json (const range_session *s, const range_result *r)
   json_member_string (b, "config_key", s->config_key);
   json_member_string (b, "config", s->config_text);
   json_member_string (b, "outcome", outcome_name (r->outcome));
-  json_builder_set_member_name (b, "complete");
-  json_builder_add_boolean_value (b, r->outcome != RANGE_OUTCOME_INTERRUPTED);
+  json_member_boolean (b, "complete", r->outcome != RANGE_OUTCOME_INTERRUPTED);
   json_member_string (b, "baseline",
                       r->baseline >= 0 ? range_session_commit (s, (guint)r->baseline)->sha
                                        : NULL);

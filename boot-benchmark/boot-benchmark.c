@@ -24,6 +24,7 @@
 #include "bench-report.h"
 #include "bench-run.h"
 #include "boot-options.h"
+#include "compare-report.h"
 #include "compare.h"
 #include "direct-boot.h"
 #include "direct-options.h"

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* activity.h: the analysed boot: activities matched per pass and their
  * statistics across passes.  Produced by the rules engine, consumed by the
- * reports (text timeline, JSON, SVG), which never look at console text. */
+ * reports (text timeline, JSON, SVG), which never look at console text.
+ * activity.c has its functions; analyse.c fills it. */
 #ifndef BOOTPERF_ACTIVITY_H
 #define BOOTPERF_ACTIVITY_H
 
@@ -79,13 +80,20 @@ typedef struct {
   clock_comparison clocks;
 } boot_analysis;
 
+/* activity.c */
 void activity_free (activity *a);
 /* Whether it has a duration (in some pass). */
 gboolean activity_is_timed (const activity *a);
+/* The mean duration for ordering: -1 for an activity without a clock. */
+double activity_sort_ms (const activity *a);
 /* For g_ptr_array_sort of activity*: longer mean duration first (untimed
  * last), then name. */
 int activity_compare_longer_first (gconstpointer pa, gconstpointer pb);
+/* Empty, with the arrays made (each frees its elements). */
+boot_analysis *boot_analysis_new (guint n_passes);
 void boot_analysis_free (boot_analysis *an);
+/* The activity called name, or NULL. */
+const activity *boot_analysis_find (const boot_analysis *an, const char *name);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (boot_analysis, boot_analysis_free)
 
 #endif

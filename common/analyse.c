@@ -13,67 +13,8 @@
 #include <gio/gio.h>
 
 #include "analyse.h"
-#include "capture.h"
-
-void
-activity_free (activity *a)
-{
-  if (!a)
-    return;
-  g_free (a->name);
-  g_free (a->rule);
-  g_free (a->parent);
-  if (a->spans)
-    g_array_unref (a->spans);
-  g_free (a);
-}
-
-gboolean
-activity_is_timed (const activity *a)
-{
-  return a->n_matched > 0 && a->clock != EVENT_CLOCK_NONE && !isnan (a->duration_ms.mean);
-}
-
-static void
-unmatched_rule_free (unmatched_rule *u)
-{
-  g_free (u->rule);
-  g_free (u->note);
-  g_array_unref (u->passes);
-  g_free (u);
-}
-
-static void
-analysis_note_free (analysis_note *n)
-{
-  g_free (n->kind);
-  g_free (n->text);
-  g_free (n);
-}
-
-void
-boot_analysis_free (boot_analysis *an)
-{
-  if (!an)
-    return;
-  g_ptr_array_unref (an->activities);
-  g_ptr_array_unref (an->unmatched);
-  if (an->notes)
-    g_ptr_array_unref (an->notes);
-  g_free (an);
-}
-
-const activity *
-boot_analysis_find (const boot_analysis *an, const char *name)
-{
-  for (guint i = 0; i < an->activities->len; i++)
-    {
-      const activity *a = g_ptr_array_index (an->activities, i);
-      if (strcmp (a->name, name) == 0)
-        return a;
-    }
-  return NULL;
-}
+#include "events.h"
+#include "printk-time.h"
 
 static activity *
 activity_new (const rule_set *rs, const rule_match *m, guint n_passes)
@@ -85,13 +26,6 @@ activity_new (const rule_set *rs, const rule_match *m, guint n_passes)
   a->spans = g_array_sized_new (FALSE, TRUE, sizeof (activity_span), n_passes);
   g_array_set_size (a->spans, n_passes);
   return a;
-}
-
-/* The mean duration for ordering: an activity without a clock has none. */
-static double
-sort_ms (const activity *a)
-{
-  return activity_is_timed (a) ? a->duration_ms.mean : -1.0;
 }
 
 static double
@@ -138,18 +72,8 @@ compare_activities (gconstpointer pa, gconstpointer pb)
   const activity *b = *(const activity *const *)pb;
   if (a->start_mean_ms != b->start_mean_ms)
     return a->start_mean_ms < b->start_mean_ms ? -1 : 1;
-  if (sort_ms (a) != sort_ms (b))
-    return sort_ms (a) > sort_ms (b) ? -1 : 1;
-  return strcmp (a->name, b->name);
-}
-
-int
-activity_compare_longer_first (gconstpointer pa, gconstpointer pb)
-{
-  const activity *a = *(const activity *const *)pa;
-  const activity *b = *(const activity *const *)pb;
-  if (sort_ms (a) != sort_ms (b))
-    return sort_ms (a) > sort_ms (b) ? -1 : 1;
+  if (activity_sort_ms (a) != activity_sort_ms (b))
+    return activity_sort_ms (a) > activity_sort_ms (b) ? -1 : 1;
   return strcmp (a->name, b->name);
 }
 
@@ -170,9 +94,10 @@ nest (GPtrArray *activities)
       for (guint j = 0; j < i; j++)
         {
           const activity *b = g_ptr_array_index (by_length, j);
-          if (sort_ms (b) > MAX (sort_ms (a), 0.0) && b->start_mean_ms <= a->start_mean_ms
+          if (activity_sort_ms (b) > MAX (activity_sort_ms (a), 0.0)
+              && b->start_mean_ms <= a->start_mean_ms
               && end_mean_ms (b) >= end_mean_ms (a)
-              && (!best || sort_ms (b) <= sort_ms (best)))
+              && (!best || activity_sort_ms (b) <= activity_sort_ms (best)))
             best = b;
         }
       g_free (a->parent);
@@ -454,11 +379,7 @@ boot_analyse (const rule_set *rs, const GPtrArray *passes, gboolean enforce_mand
               GError **error)
 {
   guint n_passes = passes->len, n_rules = rule_set_count (rs);
-  g_autoptr (boot_analysis) an = g_new0 (boot_analysis, 1);
-  an->n_passes = n_passes;
-  an->activities = g_ptr_array_new_with_free_func ((GDestroyNotify)activity_free);
-  an->unmatched = g_ptr_array_new_with_free_func ((GDestroyNotify)unmatched_rule_free);
-  an->notes = g_ptr_array_new_with_free_func ((GDestroyNotify)analysis_note_free);
+  g_autoptr (boot_analysis) an = boot_analysis_new (n_passes);
   g_autoptr (GHashTable) by_name = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree gboolean *rule_ok = g_new0 (gboolean, (gsize)n_rules * MAX (n_passes, 1));
 

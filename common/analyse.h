@@ -17,7 +17,4 @@
 boot_analysis *boot_analyse (const rule_set *rs, const GPtrArray *passes,
                              gboolean enforce_mandatory, GError **error);
 
-/* The activity called name, or NULL. */
-const activity *boot_analysis_find (const boot_analysis *an, const char *name);
-
 #endif

@@ -1,140 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* bench-report.c: summarising a boot-benchmark run and writing it out as
- * text (the original tool's header and Result line, then our statistics),
- * JSON (json-glib) and CSV.  Nothing here measures or decides exit codes. */
+/* bench-report.c: a boot-benchmark run and its summary written out as text
+ * (the original tool's header and Result line, then our statistics), JSON
+ * (json-glib) and CSV.  Nothing here measures, computes statistics or
+ * decides exit codes. */
 #include <config.h>
 
 #include <math.h>
 #include <string.h>
 
-
-#include "csv.h"
 #include "bench-report.h"
+#include "csv.h"
 #include "json-util.h"
+#include "model-json.h"
 #include "sequential.h"
-
-void
-bench_run_init (bench_run *run)
-{
-  memset (run, 0, sizeof *run);
-  run->passes = g_array_new (FALSE, TRUE, sizeof (measured_pass));
-  run->precision_half_width_pct = NAN;
-}
-
-void
-bench_run_clear (bench_run *run)
-{
-  host_info_clear (&run->host);
-  g_free (run->effective_append);
-  g_free (run->accel_note);
-  if (run->passes)
-    {
-      for (guint i = 0; i < run->passes->len; i++)
-        pass_result_clear (&g_array_index (run->passes, measured_pass, i).result);
-      g_array_unref (run->passes);
-    }
-  memset (run, 0, sizeof *run);
-}
-
-GArray *
-bench_phases_summarise (const boot_marks *marks, guint n)
-{
-  /* Samples per (from, to) pair, plus the whole boot: exec -> ready. */
-  GArray *samples[BOOT_MARK_COUNT][BOOT_MARK_COUNT] = { { NULL } };
-  for (guint i = 0; i < n; i++)
-    {
-      const boot_marks *mk = &marks[i];
-      int prev = BOOT_MARK_EXEC;
-      for (int m = BOOT_MARK_FIRMWARE; m < BOOT_MARK_COUNT; m++)
-        {
-          if (mk->ns[m] < 0)
-            continue;
-          if (!samples[prev][m])
-            samples[prev][m] = g_array_new (FALSE, FALSE, sizeof (double));
-          double ms = (double)(mk->ns[m] - mk->ns[prev]) / 1e6;
-          g_array_append_val (samples[prev][m], ms);
-          prev = m;
-        }
-      if (mk->ns[BOOT_MARK_READY] >= 0)
-        {
-          if (!samples[BOOT_MARK_EXEC][BOOT_MARK_READY])
-            samples[BOOT_MARK_EXEC][BOOT_MARK_READY]
-                = g_array_new (FALSE, FALSE, sizeof (double));
-          /* Already added above when nothing lay between them. */
-          if (!(mk->ns[BOOT_MARK_FIRMWARE] < 0 && mk->ns[BOOT_MARK_KERNEL] < 0))
-            {
-              double ms = (double)mk->ns[BOOT_MARK_READY] / 1e6;
-              g_array_append_val (samples[BOOT_MARK_EXEC][BOOT_MARK_READY], ms);
-            }
-        }
-    }
-  GArray *phases = g_array_new (FALSE, TRUE, sizeof (bench_phase));
-  /* In boot order: by end mark, then by start mark. */
-  for (int to = BOOT_MARK_FIRMWARE; to < BOOT_MARK_COUNT; to++)
-    for (int from = to - 1; from >= 0; from--)
-      if (samples[from][to])
-        {
-          bench_phase ph = { .from = (boot_mark)from, .to = (boot_mark)to };
-          stats_summarise ((double *)samples[from][to]->data, samples[from][to]->len,
-                           &ph.ms);
-          g_array_append_val (phases, ph);
-          g_array_unref (samples[from][to]);
-        }
-  return phases;
-}
-
-void
-bench_summarise (const bench_run *run, bench_summary *out)
-{
-  g_autoptr (GArray) wall = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr (GArray) wall_pass = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr (GArray) rss = g_array_new (FALSE, FALSE, sizeof (double));
-  for (guint i = 0; i < run->passes->len; i++)
-    {
-      const measured_pass *p = &g_array_index (run->passes, measured_pass, i);
-      if (p->result.status != PASS_OK)
-        continue;
-      double ms = (double) p->result.wall_ns / 1e6;
-      g_array_append_val (wall, ms);
-      g_array_append_val (wall_pass, p->pass);
-      if (p->result.qemu_peak_rss_kib >= 0)
-        {
-          double kib = (double) p->result.qemu_peak_rss_kib;
-          g_array_append_val (rss, kib);
-        }
-    }
-  stats_summarise ((double *) wall->data, wall->len, &out->wall_ms);
-  stats_summarise ((double *) rss->data, rss->len, &out->rss_kib);
-
-  g_autoptr (GArray) marks = g_array_new (FALSE, FALSE, sizeof (boot_marks));
-  for (guint i = 0; i < run->passes->len; i++)
-    {
-      const measured_pass *p = &g_array_index (run->passes, measured_pass, i);
-      if (p->result.status == PASS_OK && p->has_marks)
-        g_array_append_val (marks, p->marks);
-    }
-  out->phases = bench_phases_summarise ((const boot_marks *)marks->data, marks->len);
-
-  out->outliers = g_array_new (FALSE, FALSE, sizeof (guint));
-  out->outlier_z = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr (GArray) idx = stats_outliers ((double *) wall->data, wall->len);
-  for (guint i = 0; i < idx->len; i++)
-    {
-      guint k = g_array_index (idx, guint, i);
-      double z = 0.6745 * (g_array_index (wall, double, k) - out->wall_ms.median)
-                 / out->wall_ms.mad;
-      g_array_append_val (out->outliers, g_array_index (wall_pass, guint, k));
-      g_array_append_val (out->outlier_z, z);
-    }
-}
-
-void
-bench_summary_clear (bench_summary *s)
-{
-  g_clear_pointer (&s->outliers, g_array_unref);
-  g_clear_pointer (&s->outlier_z, g_array_unref);
-  g_clear_pointer (&s->phases, g_array_unref);
-}
 
 char *
 bench_result_line (const bench_summary *s)
@@ -305,79 +183,6 @@ bench_report_text (FILE *out, const bench_run *run, const bench_summary *s)
   bench_phases_text (out, s->phases);
 }
 
-void
-bench_direct_config_json (JsonBuilder *b, const direct_config *d)
-{
-  g_autofree char *cmdline = direct_kernel_cmdline (d);
-  json_builder_begin_object (b);
-  json_member_string (b, "qemu", d->qemu);
-  json_member_string (b, "machine", direct_machine_name (d->machine));
-  json_member_string (b, "bios", d->bios);
-  json_member_string (b, "kernel", d->kernel);
-  json_member_string (b, "initrd", d->initrd);
-  json_member_string (b, "cmdline", cmdline);
-  json_member_string (b, "ready", d->ready);
-  json_member_int (b, "smp", d->smp);
-  json_member_int (b, "memsize_mb", d->memsize_mb);
-  json_builder_end_object (b);
-}
-
-static const char *const mark_keys[BOOT_MARK_COUNT]
-    = { "exec_ms", "firmware_ms", "kernel_ms", "ready_ms", "exit_ms" };
-
-void
-bench_marks_json (JsonBuilder *b, const boot_marks *m)
-{
-  json_builder_set_member_name (b, "marks");
-  json_builder_begin_object (b);
-  for (int k = 0; k < BOOT_MARK_COUNT; k++)
-    json_member_double (b, mark_keys[k], m->ns[k] >= 0 ? (double)m->ns[k] / 1e6 : NAN);
-  json_builder_end_object (b);
-}
-
-void
-bench_phases_json (JsonBuilder *b, const GArray *phases)
-{
-  json_builder_set_member_name (b, "phases");
-  json_builder_begin_array (b);
-  for (guint i = 0; phases && i < phases->len; i++)
-    {
-      const bench_phase *ph = &g_array_index (phases, bench_phase, i);
-      json_builder_begin_object (b);
-      json_member_string (b, "from", boot_mark_name (ph->from));
-      json_member_string (b, "to", boot_mark_name (ph->to));
-      json_member_int (b, "n", (gint64)ph->ms.n);
-      json_member_double (b, "mean_ms", ph->ms.mean);
-      json_member_double (b, "sd_ms", ph->ms.sd);
-      json_member_double (b, "median_ms", ph->ms.median);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-}
-
-void
-bench_host_members (JsonBuilder *b, const host_info *h)
-{
-  json_member_string (b, "uname", h->uname);
-  json_member_string (b, "kernel", h->kernel_release);
-  json_member_string (b, "cpu_model", h->cpu_model);
-  json_member_int (b, "cores", h->cores);
-  json_builder_set_member_name (b, "loadavg");
-  json_builder_begin_array (b);
-  for (int i = 0; i < 3; i++)
-    json_add_double (b, h->loadavg[i]);
-  json_builder_end_array (b);
-}
-
-void
-bench_host_json (JsonBuilder *b, const host_info *h)
-{
-  json_builder_set_member_name (b, "host");
-  json_builder_begin_object (b);
-  bench_host_members (b, h);
-  json_builder_end_object (b);
-}
-
 /* Member "precision": null, or what --precision asked and reached. */
 static void
 precision_json (JsonBuilder *b, const bench_run *run)
@@ -393,8 +198,7 @@ precision_json (JsonBuilder *b, const bench_run *run)
   json_member_int (b, "min_passes", run->passes_requested);
   json_member_int (b, "max_passes", run->max_passes);
   json_member_int (b, "passes_run", run->passes->len);
-  json_builder_set_member_name (b, "reached");
-  json_builder_add_boolean_value (b, run->precision_reached);
+  json_member_boolean (b, "reached", run->precision_reached);
   json_member_double (b, "half_width_pct", run->precision_half_width_pct);
   json_member_double (b, "stop_level", PRECISION_STOP_LEVEL);
   json_builder_set_member_name (b, "passes_needed_estimate");
@@ -405,25 +209,13 @@ precision_json (JsonBuilder *b, const bench_run *run)
   json_builder_end_object (b);
 }
 
-char *
-bench_report_json (const bench_run *run, const bench_summary *s)
+/* Member "config": the run's settings. */
+static void
+config_json (JsonBuilder *b, const bench_run *run)
 {
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  const host_info *h = &run->host;
-  json_builder_begin_object (b);
-  json_member_string (b, "tool", "boot-benchmark");
-  json_member_string (b, "version", PACKAGE_VERSION);
-  json_builder_set_member_name (b, "complete");
-  json_builder_add_boolean_value (b, run->complete);
-
-  bench_host_json (b, h);
-
   json_builder_set_member_name (b, "config");
   json_builder_begin_object (b);
-  json_member_string (b, "libguestfs_version", h->libguestfs_version);
-  json_member_string (b, "backend", h->backend);
-  json_member_string (b, "hv_path", h->hv_path);
-  json_member_string (b, "hv_version", h->hv_version);
+  model_json_hypervisor_members (b, &run->host);
   json_member_string (b, "accel", accel_name (run->config.accel));
   json_member_string (b, "accel_note", run->accel_note);
   json_member_int (b, "smp", run->effective_smp);
@@ -432,13 +224,14 @@ bench_report_json (const bench_run *run, const bench_summary *s)
   json_member_int (b, "passes", run->passes_requested);
   json_member_int (b, "warmup", run->warmup);
   json_member_int (b, "timeout_s", run->config.timeout_s);
-  json_builder_set_member_name (b, "direct");
-  if (run->direct)
-    bench_direct_config_json (b, run->direct);
-  else
-    json_builder_add_null_value (b);
+  model_json_direct (b, run->direct);
   json_builder_end_object (b);
+}
 
+/* Member "passes": every measured pass. */
+static void
+passes_json (JsonBuilder *b, const bench_run *run)
+{
   json_builder_set_member_name (b, "passes");
   json_builder_begin_array (b);
   for (guint i = 0; i < run->passes->len; i++)
@@ -446,45 +239,20 @@ bench_report_json (const bench_run *run, const bench_summary *s)
       const measured_pass *p = &g_array_index (run->passes, measured_pass, i);
       json_builder_begin_object (b);
       json_member_int (b, "pass", p->pass);
-      json_member_double (b, "wall_ms", (double) p->result.wall_ns / 1e6);
-      json_builder_set_member_name (b, "qemu_peak_rss_kib");
-      if (p->result.qemu_peak_rss_kib >= 0)
-        json_builder_add_int_value (b, p->result.qemu_peak_rss_kib);
-      else
-        json_builder_add_null_value (b);
-      json_builder_set_member_name (b, "qemu_pid");
-      if (p->result.qemu_pid > 0)
-        json_builder_add_int_value (b, p->result.qemu_pid);
-      else
-        json_builder_add_null_value (b);
-      json_member_string (b, "status", pass_status_name (p->result.status));
-      json_member_string (b, "error", p->result.error);
-      json_member_double (b, "loadavg_1min", p->loadavg_1min >= 0 ? p->loadavg_1min : NAN);
-      if (p->has_marks)
-        bench_marks_json (b, &p->marks);
+      model_json_pass_members (b, &p->result, p->loadavg_1min,
+                               p->has_marks ? &p->marks : NULL);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+}
 
-  const sample_summary *w = &s->wall_ms;
-  precision_json (b, run);
-  json_builder_set_member_name (b, "load_rose_at_pass");
-  if (run->load_rose_at)
-    json_builder_add_int_value (b, run->load_rose_at);
-  else
-    json_builder_add_null_value (b);
-
+/* Member "summary": wall time in ms, outliers, peak RSS, direct phases. */
+static void
+summary_json (JsonBuilder *b, const bench_run *run, const bench_summary *s)
+{
   json_builder_set_member_name (b, "summary");
   json_builder_begin_object (b);
-  json_member_int (b, "n", (gint64) w->n);
-  json_member_double (b, "mean_ms", w->n ? w->mean : NAN);
-  json_member_double (b, "sd_ms", w->sd);
-  json_member_double (b, "median_ms", w->n ? w->median : NAN);
-  json_member_double (b, "min_ms", w->n ? w->min : NAN);
-  json_member_double (b, "max_ms", w->n ? w->max : NAN);
-  json_member_double (b, "ci95_low_ms", w->ci95_low);
-  json_member_double (b, "ci95_high_ms", w->ci95_high);
-  json_member_double (b, "cv", w->cv);
+  model_json_summary_members (b, &s->wall_ms, "ms");
   json_builder_set_member_name (b, "outliers");
   json_builder_begin_array (b);
   for (guint i = 0; i < s->outliers->len; i++)
@@ -493,10 +261,26 @@ bench_report_json (const bench_run *run, const bench_summary *s)
   json_member_double (b, "rss_mean_kib", s->rss_kib.n ? s->rss_kib.mean : NAN);
   json_member_double (b, "rss_sd_kib", s->rss_kib.sd);
   if (run->direct)
-    bench_phases_json (b, s->phases);
+    model_json_phases (b, s->phases);
   json_builder_end_object (b);
-  json_builder_end_object (b);
+}
 
+char *
+bench_report_json (const bench_run *run, const bench_summary *s)
+{
+  g_autoptr (JsonBuilder) b = model_json_document_new ("boot-benchmark");
+  json_member_boolean (b, "complete", run->complete);
+  model_json_host (b, &run->host);
+  config_json (b, run);
+  passes_json (b, run);
+  precision_json (b, run);
+  json_builder_set_member_name (b, "load_rose_at_pass");
+  if (run->load_rose_at)
+    json_builder_add_int_value (b, run->load_rose_at);
+  else
+    json_builder_add_null_value (b);
+  summary_json (b, run, s);
+  json_builder_end_object (b);
   return json_builder_to_text (b, TRUE, NULL);
 }
 

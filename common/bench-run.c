@@ -3,10 +3,34 @@
 #include <config.h>
 
 #include <math.h>
+#include <string.h>
 
 #include "bench-run.h"
 #include "progress.h"
 #include "sequential.h"
+
+void
+bench_run_init (bench_run *run)
+{
+  memset (run, 0, sizeof *run);
+  run->passes = g_array_new (FALSE, TRUE, sizeof (measured_pass));
+  run->precision_half_width_pct = NAN;
+}
+
+void
+bench_run_clear (bench_run *run)
+{
+  host_info_clear (&run->host);
+  g_free (run->effective_append);
+  g_free (run->accel_note);
+  if (run->passes)
+    {
+      for (guint i = 0; i < run->passes->len; i++)
+        pass_result_clear (&g_array_index (run->passes, measured_pass, i).result);
+      g_array_unref (run->passes);
+    }
+  memset (run, 0, sizeof *run);
+}
 
 /* The ok passes' times in ms. */
 static GArray *

@@ -1,14 +1,64 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* bench-run.h: running a boot-benchmark: warm-up passes, then measured
- * passes of the appliance or of a kernel booted directly, with progress on
- * the terminal.  A fixed number of passes, or with --precision as many as
- * the stopping rule of sequential.h asks (passes_requested before the first
- * look, then one look after each pass, at most max_passes).  The host's
- * load is sampled after every pass.  The first failed pass stops the run. */
+/* bench-run.h: a boot-benchmark run (configuration, host, every measured
+ * pass) and running it: warm-up passes, then measured passes of the
+ * appliance or of a kernel booted directly, with progress on the terminal.
+ * A fixed number of passes, or with --precision as many as the stopping
+ * rule of sequential.h asks (passes_requested before the first look, then
+ * one look after each pass, at most max_passes).  The host's load is
+ * sampled after every pass.  The first failed pass stops the run.  Its
+ * statistics: bench-summary.h; its reports: bench-report.h. */
 #ifndef BOOTPERF_BENCH_RUN_H
 #define BOOTPERF_BENCH_RUN_H
 
-#include "bench-report.h"
+#include <glib.h>
+
+#include "appliance.h"
+#include "direct-boot.h"
+#include "hostinfo.h"
+#include "sequential.h"
+
+typedef struct
+{
+  guint pass; /* 1-based measured pass number */
+  pass_result result;
+  gboolean has_marks; /* direct kernel mode: marks below are valid */
+  boot_marks marks;
+  double loadavg_1min; /* the host's 1-minute load average after the pass; -1: unknown */
+} measured_pass;
+
+typedef struct bench_run bench_run;
+
+struct bench_run
+{
+  host_info host;
+  appliance_config config; /* as run: accel resolved to KVM or TCG */
+  int effective_smp;       /* what libguestfs will use after defaults */
+  int effective_memsize_mb;
+  char *effective_append; /* the handle's append (user + $LIBGUESTFS_APPEND), or NULL */
+  int passes_requested;   /* with precision_pct: the passes before the first look */
+  int warmup;
+  double precision_pct;        /* --precision: 0 for exactly passes_requested passes */
+  int max_passes;              /* with precision_pct: the bound */
+  char *accel_note;            /* why auto chose TCG, or NULL */
+  GArray *passes;              /* measured_pass, in order */
+  gboolean complete;           /* every requested pass ran and succeeded */
+  const direct_config *direct; /* direct kernel mode: what was booted (not owned);
+                                  NULL: the libguestfs appliance */
+  /* Filled by bench_run_passes: */
+  gboolean precision_reached;
+  double precision_half_width_pct; /* the 95% interval's, at the last look; NAN: none */
+  int passes_needed; /* the noise guard's estimate at the first look; 0: none */
+  int load_rose_at;  /* first pass whose load rose (sequential.h); 0: never */
+  /* Optional: */
+  sequential_notice_fn notice; /* the noise guard's and the load watch's lines */
+  gpointer notice_data;
+  /* Tests: boot nothing, fill p->result (marks, loadavg_1min) instead; NULL: boot. */
+  void (*run_pass) (const bench_run *run, measured_pass *p, gpointer data);
+  gpointer run_pass_data;
+};
+
+void bench_run_init (bench_run *run);
+void bench_run_clear (bench_run *run);
 
 /* Fills run->passes and the results of the stopping rule and the noise
  * guard (bench_run's "filled by" members), saying what the guard finds

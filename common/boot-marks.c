@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "boot-marks.h"
-#include "capture.h"
+#include "printk-time.h"
 
 const char *
 boot_mark_name (boot_mark m)

@@ -51,19 +51,4 @@ pass_events *event_capture_end_pass (event_capture *c);
  * go to c instead of stderr. */
 gboolean event_capture_attach (event_capture *c, guestfs_h *g, GError **error);
 
-/* The guest's printk time at the start of a console line ("[    2.481005]"),
- * after any leading terminal escape sequences (raw, or shown as "\x1b").
- * Returns TRUE and sets *guest_ns if there is one.  *body (may be NULL) is set
- * to the text after the time stamp and escapes in every case. */
-gboolean printk_time_parse (const char *line, int64_t *guest_ns, const char **body);
-
-/* libguestfs's own stamp at the start of a library message ("[02850ms] ",
- * libguestfs up to 1.38 or so: milliseconds since the launch began).  Returns
- * TRUE and sets *ns if there is one; *body (may be NULL) is set to the text
- * after it in every case. */
-gboolean libguestfs_stamp_parse (const char *message, int64_t *ns, const char **body);
-
-/* The line with non-printable bytes shown as \xHH (for messages to people). */
-char *event_message_escape (const char *message);
-
 #endif

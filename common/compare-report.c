@@ -1,205 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* compare-report.c: the estimates of boot-benchmark --compare (each
- * configuration's mean, sd and median; its paired difference from the first
- * by round, with the interval, p-value and verdict of stats_paired), the
- * reference's drift, and the table, JSON and CSV.  Nothing here measures or
- * decides exit codes. */
+/* compare-report.c: boot-benchmark --compare's estimates (compare-summary.h)
+ * as a table, JSON and CSV.  Nothing here measures, estimates or decides
+ * exit codes. */
 #include <config.h>
 
 #include <math.h>
 #include <string.h>
 
-#include "csv.h"
 #include "bench-report.h"
-#include "compare.h"
+#include "compare-report.h"
+#include "csv.h"
 #include "json-util.h"
-
-void
-compare_run_init (compare_run *run)
-{
-  memset (run, 0, sizeof *run);
-  run->configs = g_ptr_array_new_with_free_func ((GDestroyNotify)compare_config_free);
-  run->samples = g_array_new (FALSE, TRUE, sizeof (compare_sample));
-  run->passes = 5;
-  run->max_passes = 50;
-  run->alpha = 0.05;
-  run->threshold_pct = 5;
-}
-
-void
-compare_run_clear (compare_run *run)
-{
-  host_info_clear (&run->host);
-  if (run->samples)
-    {
-      for (guint i = 0; i < run->samples->len; i++)
-        pass_result_clear (&g_array_index (run->samples, compare_sample, i).result);
-      g_array_unref (run->samples);
-    }
-  if (run->configs)
-    g_ptr_array_unref (run->configs);
-  memset (run, 0, sizeof *run);
-}
-
-/* The level of each look's interval: the plan's, or before any plan the
- * whole alpha split over the comparisons (one look). */
-static double
-look_alpha (const compare_run *run)
-{
-  if (run->plan.look_alpha > 0)
-    return run->plan.look_alpha;
-  return run->alpha / MAX (1u, run->configs->len - 1);
-}
-
-/* The ok samples of configuration k: wall, ready, RSS, marks. */
-static void
-config_samples (const compare_run *run, guint k, GArray *wall, GArray *ready, GArray *rss,
-                GArray *marks)
-{
-  for (guint i = 0; i < run->samples->len; i++)
-    {
-      const compare_sample *s = &g_array_index (run->samples, compare_sample, i);
-      if (s->config != k || s->result.status != PASS_OK)
-        continue;
-      double ms = (double)s->result.wall_ns / 1e6;
-      g_array_append_val (wall, ms);
-      if (s->has_marks && s->marks.ns[BOOT_MARK_READY] >= 0)
-        {
-          double r = (double)s->marks.ns[BOOT_MARK_READY] / 1e6;
-          g_array_append_val (ready, r);
-        }
-      if (s->result.qemu_peak_rss_kib >= 0)
-        {
-          double kib = (double)s->result.qemu_peak_rss_kib;
-          g_array_append_val (rss, kib);
-        }
-      if (s->has_marks)
-        g_array_append_val (marks, s->marks);
-    }
-}
-
-/* Configuration k's ok time in each round (NAN where it has none). */
-static GArray *
-times_by_round (const compare_run *run, guint k, guint rounds)
-{
-  GArray *ms = g_array_new (FALSE, FALSE, sizeof (double));
-  g_array_set_size (ms, rounds);
-  for (guint r = 0; r < rounds; r++)
-    g_array_index (ms, double, r) = NAN;
-  for (guint i = 0; i < run->samples->len; i++)
-    {
-      const compare_sample *s = &g_array_index (run->samples, compare_sample, i);
-      if (s->config == k && s->result.status == PASS_OK && s->round >= 1 && s->round <= rounds)
-        g_array_index (ms, double, s->round - 1) = (double)s->result.wall_ns / 1e6;
-    }
-  return ms;
-}
-
-static guint
-max_round (const compare_run *run)
-{
-  guint rounds = 0;
-  for (guint i = 0; i < run->samples->len; i++)
-    rounds = MAX (rounds, g_array_index (run->samples, compare_sample, i).round);
-  return rounds;
-}
-
-/* Configuration k against the first, on the rounds where both have a time. */
-static void
-compare_with_first (const compare_run *run, guint k, compare_row *row)
-{
-  guint rounds = max_round (run);
-  g_autoptr (GArray) base = times_by_round (run, 0, rounds);
-  g_autoptr (GArray) cand = times_by_round (run, k, rounds);
-  g_autoptr (GArray) a = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr (GArray) b = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr (GArray) d = g_array_new (FALSE, FALSE, sizeof (double));
-  for (guint r = 0; r < rounds; r++)
-    {
-      double x = g_array_index (base, double, r), y = g_array_index (cand, double, r);
-      if (isnan (x) || isnan (y))
-        continue;
-      double pct = 100 * log (y / x);
-      g_array_append_val (a, x);
-      g_array_append_val (b, y);
-      g_array_append_val (d, pct);
-    }
-  row->diff_sd_pct = stats_sd ((double *)d->data, d->len);
-  row->decision = STATS_INCONCLUSIVE;
-  row->compared = stats_paired_compare ((double *)a->data, (double *)b->data, a->len,
-                                        look_alpha (run), &row->cmp);
-  if (row->compared)
-    row->decision = stats_paired_decide (&row->cmp, run->threshold_pct);
-}
-
-GArray *
-compare_rows (const compare_run *run)
-{
-  GArray *rows = g_array_new (FALSE, TRUE, sizeof (compare_row));
-  for (guint k = 0; k < run->configs->len; k++)
-    {
-      g_autoptr (GArray) wall = g_array_new (FALSE, FALSE, sizeof (double));
-      g_autoptr (GArray) ready = g_array_new (FALSE, FALSE, sizeof (double));
-      g_autoptr (GArray) rss = g_array_new (FALSE, FALSE, sizeof (double));
-      g_autoptr (GArray) marks = g_array_new (FALSE, FALSE, sizeof (boot_marks));
-      config_samples (run, k, wall, ready, rss, marks);
-      compare_row row = { .decision = STATS_INCONCLUSIVE, .diff_sd_pct = NAN };
-      stats_summarise ((double *)wall->data, wall->len, &row.wall_ms);
-      stats_summarise ((double *)ready->data, ready->len, &row.ready_ms);
-      stats_summarise ((double *)rss->data, rss->len, &row.rss_kib);
-      row.phases = bench_phases_summarise ((const boot_marks *)marks->data, marks->len);
-      if (k > 0)
-        compare_with_first (run, k, &row);
-      g_array_append_val (rows, row);
-    }
-  return rows;
-}
-
-const char *
-compare_decision_name (stats_decision d)
-{
-  switch (d)
-    {
-    case STATS_SAME:
-      return "same";
-    case STATS_CHANGED:
-      return "changed";
-    case STATS_INCONCLUSIVE:
-      break;
-    }
-  return "inconclusive";
-}
-
-void
-compare_reference_drift (const compare_run *run, compare_drift *out)
-{
-  guint rounds = max_round (run);
-  g_autoptr (GArray) base = times_by_round (run, 0, rounds);
-  g_autoptr (GArray) first = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr (GArray) second = g_array_new (FALSE, FALSE, sizeof (double));
-  for (guint r = 0; r < rounds; r++)
-    {
-      double x = g_array_index (base, double, r);
-      if (!isnan (x))
-        g_array_append_val (r < rounds / 2 ? first : second, x);
-    }
-  stats_comparison cmp;
-  out->measured = first->len >= 2 && second->len >= 2 && rounds >= 4
-                  && stats_compare (STATS_TEST_WELCH, (double *)first->data, first->len,
-                                    (double *)second->data, second->len, &cmp);
-  out->pct = out->measured ? cmp.diff_pct : NAN;
-  out->p_value = out->measured ? cmp.p_value : NAN;
-}
-
-void
-compare_rows_free (GArray *rows)
-{
-  if (!rows)
-    return;
-  for (guint i = 0; i < rows->len; i++)
-    g_clear_pointer (&g_array_index (rows, compare_row, i).phases, g_array_unref);
-  g_array_unref (rows);
-}
+#include "model-json.h"
 
 static const char *
 config_name (const compare_run *run, guint k)
@@ -274,7 +86,8 @@ difference_text (const compare_row *r)
 static void
 report_times (FILE *out, const compare_run *run, const GArray *rows, int w)
 {
-  g_autofree char *level = g_strdup_printf ("%.4g%% CI", 100 * (1 - look_alpha (run)));
+  g_autofree char *level
+      = g_strdup_printf ("%.4g%% CI", 100 * (1 - compare_look_alpha (run)));
   g_autofree char *diff_head = g_strdup_printf ("difference (%s)", level);
   fprintf (out, "\nBoot and shutdown (qemu exec to exit), ms; each against %s, paired by "
                 "round:\n",
@@ -303,9 +116,10 @@ report_times (FILE *out, const compare_run *run, const GArray *rows, int w)
                                       : g_strdup_printf ("%.4f", r->cmp.p_value);
       fprintf (out, "%-30s %-8s  %s\n", diff, p, verdict);
     }
-  fprintf (out, "Estimator: the rounds' paired log ratios; size: Hodges-Lehmann; interval: "
-                "Walsh averages at %.4g%%; p: exact signed-rank.\n",
-           100 * (1 - look_alpha (run)));
+  fprintf (out,
+           "Estimator: the rounds' paired log ratios; size: Hodges-Lehmann; interval: "
+           "Walsh averages at %.4g%%; p: exact signed-rank.\n",
+           100 * (1 - compare_look_alpha (run)));
   fprintf (out, "Errors: --alpha %g over %u comparison%s and up to %u look%s; changed: the "
                 "interval lies beyond \u00b1%g%%; same: it lies inside \u00b1%g%%.\n",
            run->alpha, rows->len - 1, rows->len == 2 ? "" : "s", MAX (run->plan.looks, 1u),
@@ -378,22 +192,6 @@ compare_report_text (FILE *out, const compare_run *run, const GArray *rows)
   report_warnings (out, run);
 }
 
-static void
-summary_json (JsonBuilder *b, const char *name, const sample_summary *s)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_begin_object (b);
-  json_member_int (b, "n", (gint64)s->n);
-  json_member_double (b, "mean", s->n ? s->mean : NAN);
-  json_member_double (b, "sd", s->sd);
-  json_member_double (b, "median", s->n ? s->median : NAN);
-  json_member_double (b, "min", s->n ? s->min : NAN);
-  json_member_double (b, "max", s->n ? s->max : NAN);
-  json_member_double (b, "ci95_low", s->ci95_low);
-  json_member_double (b, "ci95_high", s->ci95_high);
-  json_builder_end_object (b);
-}
-
 /* Member "sequential": the plan, how far the run went, drift and load. */
 static void
 sequential_json (JsonBuilder *b, const compare_run *run)
@@ -402,13 +200,12 @@ sequential_json (JsonBuilder *b, const compare_run *run)
   json_builder_begin_object (b);
   json_member_int (b, "seed", run->seed);
   json_member_double (b, "alpha_per_comparison", run->alpha / MAX (1u, run->configs->len - 1));
-  json_member_double (b, "look_alpha", look_alpha (run));
+  json_member_double (b, "look_alpha", compare_look_alpha (run));
   json_member_int (b, "looks_planned", run->plan.looks);
   json_member_int (b, "first_deciding_round", (gint64)run->plan.first_pairs);
   json_member_int (b, "rounds", run->rounds);
   json_member_int (b, "looks", run->looks);
-  json_builder_set_member_name (b, "decided");
-  json_builder_add_boolean_value (b, run->decided);
+  json_member_boolean (b, "decided", run->decided);
   json_builder_set_member_name (b, "load_rose_at_order");
   if (run->load_rose_at)
     json_builder_add_int_value (b, run->load_rose_at);
@@ -443,60 +240,38 @@ comparison_json (JsonBuilder *b, const compare_run *run, const compare_row *r)
   json_member_double (b, "pct_high", r->cmp.have_interval ? r->cmp.pct_high : NAN);
   json_member_double (b, "interval_level", 1 - r->cmp.alpha);
   json_member_double (b, "p_value", r->cmp.p_value);
-  json_builder_set_member_name (b, "significant");
-  json_builder_add_boolean_value (b, r->cmp.significant);
+  json_member_boolean (b, "significant", r->cmp.significant);
   json_member_string (b, "verdict", compare_decision_name (r->decision));
   json_member_double (b, "diff_sd_pct", r->diff_sd_pct);
   json_builder_end_object (b);
 }
 
-char *
-compare_report_json (const compare_run *run, const GArray *rows)
+/* One configuration: its options, estimates and comparison. */
+static void
+config_json (JsonBuilder *b, const compare_run *run, const compare_config *c,
+             const compare_row *r)
 {
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  const host_info *h = &run->host;
   json_builder_begin_object (b);
-  json_member_string (b, "tool", "boot-benchmark");
-  json_member_string (b, "version", PACKAGE_VERSION);
-  json_member_string (b, "mode", "compare");
-  json_builder_set_member_name (b, "complete");
-  json_builder_add_boolean_value (b, run->complete);
-  bench_host_json (b, h);
-  json_member_int (b, "passes", run->passes);
-  json_member_int (b, "max_passes", run->max_passes);
-  json_member_int (b, "warmup", run->warmup);
-  json_member_double (b, "alpha", run->alpha);
-  json_member_double (b, "threshold_pct", run->threshold_pct);
-  sequential_json (b, run);
+  json_member_string (b, "name", c->name);
+  json_member_string (b, "options", c->options);
+  json_member_string (b, "kind", c->direct ? "direct" : "appliance");
+  json_member_string (b, "accel",
+                      accel_name (c->direct ? c->direct_cfg.accel : c->appliance.accel));
+  json_member_string (b, "accel_note", c->accel_note);
+  model_json_direct (b, c->direct ? &c->direct_cfg : NULL);
+  model_json_summary (b, "wall", &r->wall_ms, "ms");
+  model_json_summary (b, "ready", &r->ready_ms, "ms");
+  model_json_summary (b, "rss", &r->rss_kib, "kib");
+  if (c->direct)
+    model_json_phases (b, r->phases);
+  comparison_json (b, run, r);
+  json_builder_end_object (b);
+}
 
-  json_builder_set_member_name (b, "configs");
-  json_builder_begin_array (b);
-  for (guint k = 0; k < run->configs->len; k++)
-    {
-      const compare_config *c = g_ptr_array_index (run->configs, k);
-      const compare_row *r = &g_array_index (rows, compare_row, k);
-      json_builder_begin_object (b);
-      json_member_string (b, "name", c->name);
-      json_member_string (b, "options", c->options);
-      json_member_string (b, "kind", c->direct ? "direct" : "appliance");
-      json_member_string (b, "accel",
-                          accel_name (c->direct ? c->direct_cfg.accel : c->appliance.accel));
-      json_member_string (b, "accel_note", c->accel_note);
-      json_builder_set_member_name (b, "direct");
-      if (c->direct)
-        bench_direct_config_json (b, &c->direct_cfg);
-      else
-        json_builder_add_null_value (b);
-      summary_json (b, "wall_ms", &r->wall_ms);
-      summary_json (b, "ready_ms", &r->ready_ms);
-      summary_json (b, "rss_kib", &r->rss_kib);
-      if (c->direct)
-        bench_phases_json (b, r->phases);
-      comparison_json (b, run, r);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-
+/* Member "samples": every measured pass in run order. */
+static void
+samples_json (JsonBuilder *b, const compare_run *run)
+{
   json_builder_set_member_name (b, "samples");
   json_builder_begin_array (b);
   for (guint i = 0; i < run->samples->len; i++)
@@ -506,21 +281,34 @@ compare_report_json (const compare_run *run, const GArray *rows)
       json_member_int (b, "order", s->order);
       json_member_string (b, "config", config_name (run, s->config));
       json_member_int (b, "pass", s->pass);
-      json_member_double (b, "wall_ms", (double)s->result.wall_ns / 1e6);
-      json_builder_set_member_name (b, "qemu_peak_rss_kib");
-      if (s->result.qemu_peak_rss_kib >= 0)
-        json_builder_add_int_value (b, s->result.qemu_peak_rss_kib);
-      else
-        json_builder_add_null_value (b);
       json_member_int (b, "round", s->round);
-      json_member_string (b, "status", pass_status_name (s->result.status));
-      json_member_string (b, "error", s->result.error);
-      json_member_double (b, "loadavg_1min", s->loadavg_1min >= 0 ? s->loadavg_1min : NAN);
-      if (s->has_marks)
-        bench_marks_json (b, &s->marks);
+      model_json_pass_members (b, &s->result, s->loadavg_1min,
+                               s->has_marks ? &s->marks : NULL);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+}
+
+char *
+compare_report_json (const compare_run *run, const GArray *rows)
+{
+  g_autoptr (JsonBuilder) b = model_json_document_new ("boot-benchmark");
+  json_member_string (b, "mode", "compare");
+  json_member_boolean (b, "complete", run->complete);
+  model_json_host (b, &run->host);
+  json_member_int (b, "passes", run->passes);
+  json_member_int (b, "max_passes", run->max_passes);
+  json_member_int (b, "warmup", run->warmup);
+  json_member_double (b, "alpha", run->alpha);
+  json_member_double (b, "threshold_pct", run->threshold_pct);
+  sequential_json (b, run);
+  json_builder_set_member_name (b, "configs");
+  json_builder_begin_array (b);
+  for (guint k = 0; k < run->configs->len; k++)
+    config_json (b, run, g_ptr_array_index (run->configs, k),
+                 &g_array_index (rows, compare_row, k));
+  json_builder_end_array (b);
+  samples_json (b, run);
   json_builder_end_object (b);
   return json_builder_to_text (b, TRUE, NULL);
 }

@@ -2,7 +2,8 @@
 /* compare.c: the configurations of boot-benchmark --compare: parsing them
  * (command line or key file) on top of the run's own options, preparing
  * them, and the sequential pass loop (rounds in random order, looks, the
- * noise guard).  The estimates and the table are in compare-report.c. */
+ * noise guard).  The estimates are in compare-summary.c, the table in
+ * compare-report.c. */
 #include <config.h>
 
 #include <math.h>
@@ -10,12 +11,40 @@
 
 #include <gsl/gsl_cdf.h>
 
+#include "compare-summary.h"
 #include "compare.h"
 #include "output.h"
 #include "progress.h"
 #include "sequential.h"
 
 G_DEFINE_QUARK (bootperf-compare-error-quark, compare_error)
+
+void
+compare_run_init (compare_run *run)
+{
+  memset (run, 0, sizeof *run);
+  run->configs = g_ptr_array_new_with_free_func ((GDestroyNotify)compare_config_free);
+  run->samples = g_array_new (FALSE, TRUE, sizeof (compare_sample));
+  run->passes = 5;
+  run->max_passes = 50;
+  run->alpha = 0.05;
+  run->threshold_pct = 5;
+}
+
+void
+compare_run_clear (compare_run *run)
+{
+  host_info_clear (&run->host);
+  if (run->samples)
+    {
+      for (guint i = 0; i < run->samples->len; i++)
+        pass_result_clear (&g_array_index (run->samples, compare_sample, i).result);
+      g_array_unref (run->samples);
+    }
+  if (run->configs)
+    g_ptr_array_unref (run->configs);
+  memset (run, 0, sizeof *run);
+}
 
 void
 compare_config_free (compare_config *c)

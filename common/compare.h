@@ -10,7 +10,10 @@
  *
  * A configuration is a name and options parsed like boot-benchmark's own
  * (boot_options and direct_options) on top of the command line's; it boots
- * the appliance, or a kernel directly when it ends up with --kernel. */
+ * the appliance, or a kernel directly when it ends up with --kernel.
+ *
+ * The estimates are compare-summary.h's, the table, JSON and CSV
+ * compare-report.h's. */
 #ifndef BOOTPERF_COMPARE_H
 #define BOOTPERF_COMPARE_H
 
@@ -111,40 +114,10 @@ gboolean compare_run_plan (compare_run *run, GError **error);
 
 /* Warm-ups (A B C A B C ..., so every configuration's caches are warm),
  * then measured rounds in a random order each, looking every `passes`
- * rounds and at max_passes, until every comparison is clear.  Appends to
+ * rounds and at max_passes, until every comparison is clear (by the
+ * estimates of compare-summary.h).  Appends to
  * run->samples; the first failed pass stops the run: its status is
  * returned and *failure says which and why. */
 pass_status compare_run_passes (compare_run *run, char **failure);
-
-typedef struct {
-  sample_summary wall_ms;    /* passes with status ok */
-  sample_summary ready_ms;   /* direct: exec -> ready marker */
-  sample_summary rss_kib;
-  GArray *phases;            /* bench_phase; direct only */
-  gboolean compared;         /* FALSE for the first, or no complete round */
-  stats_paired cmp;          /* against the first, at plan.look_alpha */
-  stats_decision decision;   /* against threshold_pct */
-  double diff_sd_pct;        /* sd of the rounds' differences, percent; NAN: < 2 */
-} compare_row;
-
-/* One row per configuration, paired by round; free with compare_rows_free. */
-GArray *compare_rows (const compare_run *run);
-void compare_rows_free (GArray *rows);
-/* "changed", "same" or "inconclusive". */
-const char *compare_decision_name (stats_decision d);
-
-typedef struct {
-  gboolean measured;         /* enough rounds (4 or more) */
-  double pct;                /* second half's mean against the first half's */
-  double p_value;            /* Welch's t-test between the halves */
-} compare_drift;
-
-/* How the first configuration's own times moved from the first half of the
- * rounds to the second (the pairing absorbs what moves every configuration). */
-void compare_reference_drift (const compare_run *run, compare_drift *out);
-
-void compare_report_text (FILE *out, const compare_run *run, const GArray *rows);
-char *compare_report_json (const compare_run *run, const GArray *rows);
-char *compare_report_csv (const compare_run *run);
 
 #endif

@@ -27,6 +27,7 @@
 
 #include "direct-boot.h"
 #include "interrupt.h"
+#include "printk-time.h"
 #include "process.h"
 
 G_DEFINE_QUARK (bootperf-direct-error-quark, direct_error)

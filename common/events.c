@@ -143,3 +143,17 @@ pass_events_free (pass_events *p)
   text_arena_unref (p->text);
   g_free (p);
 }
+
+char *
+event_message_escape (const char *message)
+{
+  GString *s = g_string_sized_new (strlen (message) + 16);
+  for (const unsigned char *p = (const unsigned char *)message; *p; p++)
+    {
+      if (*p < 0x20 || *p == 0x7f)
+        g_string_append_printf (s, "\\x%02x", *p);
+      else
+        g_string_append_c (s, (char)*p);
+    }
+  return g_string_free (s, FALSE);
+}

@@ -58,6 +58,13 @@ json_member_int (JsonBuilder *b, const char *name, gint64 v)
 }
 
 void
+json_member_boolean (JsonBuilder *b, const char *name, gboolean v)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_boolean_value (b, v);
+}
+
+void
 json_member_node (JsonBuilder *b, const char *name, JsonNode *node)
 {
   json_builder_set_member_name (b, name);

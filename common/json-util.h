@@ -24,6 +24,7 @@ void json_member_double (JsonBuilder *b, const char *name, double v);
 /* A string member; NULL becomes null. */
 void json_member_string (JsonBuilder *b, const char *name, const char *v);
 void json_member_int (JsonBuilder *b, const char *name, gint64 v);
+void json_member_boolean (JsonBuilder *b, const char *name, gboolean v);
 /* A copy of node, or null when node is NULL. */
 void json_member_node (JsonBuilder *b, const char *name, JsonNode *node);
 

@@ -7,8 +7,9 @@
 
 #include <string.h>
 
-#include "capture.h"
+#include "events.h"
 #include "log-clocks.h"
+#include "printk-time.h"
 
 #define SECOND_NS INT64_C (1000000000)
 
@@ -383,4 +384,28 @@ log_clocks_assign (GPtrArray *passes)
                                 "nothing in it can be timed"));
     }
   return out;
+}
+
+gboolean
+libguestfs_stamp_parse (const char *message, int64_t *ns, const char **body)
+{
+  if (body)
+    *body = message;
+  if (message[0] != '[')
+    return FALSE;
+  const char *q = message + 1;
+  int64_t ms = 0;
+  int digits = 0;
+  for (; g_ascii_isdigit (*q) && digits < 12; q++, digits++)
+    ms = ms * 10 + (*q - '0');
+  if (digits == 0 || q[0] != 'm' || q[1] != 's' || q[2] != ']')
+    return FALSE;
+  q += 3;
+  if (*q == ' ')
+    q++;
+  if (ns)
+    *ns = ms * 1000000;
+  if (body)
+    *body = q;
+  return TRUE;
 }

@@ -27,4 +27,10 @@ GPtrArray *log_clocks_assign (GPtrArray *passes);
 /* Whether any event of the passes has a clock of its own. */
 gboolean log_clocks_any (const GPtrArray *passes);
 
+/* libguestfs's own stamp at the start of a library message ("[02850ms] ",
+ * libguestfs up to 1.38 or so: milliseconds since the launch began).  Returns
+ * TRUE and sets *ns if there is one; *body (may be NULL) is set to the text
+ * after it in every case. */
+gboolean libguestfs_stamp_parse (const char *message, int64_t *ns, const char **body);
+
 #endif

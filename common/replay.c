@@ -7,10 +7,11 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
-#include "capture-io.h"
-#include "capture.h"
 #include "boot-marks.h"
+#include "capture-io.h"
+#include "events.h"
 #include "json-util.h"
+#include "printk-time.h"
 #include "replay.h"
 
 #define APPLIANCE_RULES "activities.rules"

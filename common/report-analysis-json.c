@@ -10,8 +10,8 @@
 
 #include "events.h"
 #include "output.h"
-#include "bench-report.h"
 #include "json-util.h"
+#include "model-json.h"
 #include "report-analysis-json.h"
 
 /* Messages are raw bytes: JSON needs UTF-8, so others go as base64. */
@@ -27,37 +27,6 @@ add_message (JsonBuilder *b, const char *msg)
     }
 }
 
-JsonNode *
-host_info_to_json (const host_info *hi)
-{
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  json_builder_begin_object (b);
-  bench_host_members (b, hi);
-  json_member_string (b, "libguestfs_version", hi->libguestfs_version);
-  json_member_string (b, "backend", hi->backend);
-  json_member_string (b, "hv_path", hi->hv_path);
-  json_member_string (b, "hv_version", hi->hv_version);
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
-}
-
-static void
-add_summary (JsonBuilder *b, const sample_summary *s)
-{
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "n");
-  json_builder_add_int_value (b, (gint64)s->n);
-  json_member_double (b, "mean", s->mean);
-  json_member_double (b, "sd", s->sd);
-  json_member_double (b, "median", s->median);
-  json_member_double (b, "mad", s->mad);
-  json_member_double (b, "min", s->min);
-  json_member_double (b, "max", s->max);
-  json_member_double (b, "ci95_low", s->ci95_low);
-  json_member_double (b, "ci95_high", s->ci95_high);
-  json_builder_end_object (b);
-}
-
 static void
 add_activity (JsonBuilder *b, const activity *a)
 {
@@ -67,10 +36,8 @@ add_activity (JsonBuilder *b, const activity *a)
   json_member_string (b, "parent", a->parent);
   json_builder_set_member_name (b, "depth");
   json_builder_add_int_value (b, a->depth);
-  json_builder_set_member_name (b, "long");
-  json_builder_add_boolean_value (b, a->is_long);
-  json_builder_set_member_name (b, "flagged");
-  json_builder_add_boolean_value (b, a->flagged);
+  json_member_boolean (b, "long", a->is_long);
+  json_member_boolean (b, "flagged", a->flagged);
   json_builder_set_member_name (b, "passes_matched");
   json_builder_add_int_value (b, a->n_matched);
   json_member_int (b, "passes_timed", activity_is_timed (a) ? a->n_timed : 0);
@@ -79,11 +46,10 @@ add_activity (JsonBuilder *b, const activity *a)
       b, "clock", event_clock_name (activity_is_timed (a) ? a->clock : EVENT_CLOCK_NONE));
   json_member_double (b, "start_mean_ms", a->start_mean_ms);
   json_member_double (b, "percent_of_run", a->percent_of_run);
-  json_builder_set_member_name (b, "duration_ms");
   if (activity_is_timed (a))
-    add_summary (b, &a->duration_ms);
+    model_json_summary (b, "duration", &a->duration_ms, "ms");
   else
-    json_builder_add_null_value (b);
+    json_member_node (b, "duration", NULL);
   json_member_double (b, "console_gap_mean_ms", a->gap_mean_ms);
   json_builder_set_member_name (b, "per_pass");
   json_builder_begin_array (b);
@@ -104,8 +70,7 @@ add_activity (JsonBuilder *b, const activity *a)
                           timed ? (double)(s->end_ns - s->start_ns) / 1e6 : NAN);
       json_member_double (b, "console_gap_ms",
                           s->gap_ns >= 0 ? (double)s->gap_ns / 1e6 : NAN);
-      json_builder_set_member_name (b, "failed");
-      json_builder_add_boolean_value (b, s->failed);
+      json_member_boolean (b, "failed", s->failed);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -126,8 +91,7 @@ add_notes (JsonBuilder *b, const boot_analysis *an)
       json_member_string (b, "clock", event_clock_name (n->clock));
       json_member_double (b, "time_ms",
                           n->clock != EVENT_CLOCK_NONE ? (double)n->time_ns / 1e6 : NAN);
-      json_builder_set_member_name (b, "ends_pass");
-      json_builder_add_boolean_value (b, n->ends_pass);
+      json_member_boolean (b, "ends_pass", n->ends_pass);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -171,10 +135,7 @@ JsonNode *
 report_analysis_json_build (const boot_analysis *an, const GPtrArray *passes,
                             JsonNode *config, JsonNode *host)
 {
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  json_builder_begin_object (b);
-  json_member_string (b, "tool", "boot-analysis");
-  json_member_string (b, "version", PACKAGE_VERSION);
+  g_autoptr (JsonBuilder) b = model_json_document_new ("boot-analysis");
   json_member_node (b, "config", config);
   json_member_node (b, "host", host);
 

@@ -8,7 +8,6 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 #include "activity.h"
-#include "hostinfo.h"
 
 /* config and host may be NULL (written as null).  passes: pass_events*. */
 JsonNode *report_analysis_json_build (const boot_analysis *an, const GPtrArray *passes,
@@ -16,8 +15,5 @@ JsonNode *report_analysis_json_build (const boot_analysis *an, const GPtrArray *
 gboolean report_analysis_json_write (const boot_analysis *an, const GPtrArray *passes,
                                      JsonNode *config, JsonNode *host, const char *path,
                                      GError **error);
-
-/* host_info as a JSON object (also stored in --save headers). */
-JsonNode *host_info_to_json (const host_info *hi);
 
 #endif

@@ -14,8 +14,10 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
-#include "capture.h"
+#include "events.h"
+#include "log-clocks.h"
 #include "output.h"
+#include "printk-time.h"
 #include "rules.h"
 
 typedef struct

@@ -12,7 +12,8 @@
 
 #include "analyse.h"
 #include "capture-io.h"
-#include "capture.h"
+#include "events.h"
+#include "printk-time.h"
 #include "replay.h"
 #include "rules.h"
 

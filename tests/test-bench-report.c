@@ -364,6 +364,7 @@ test_json (void)
 
   g_assert_cmpstr (member_string (root, "tool"), ==, "boot-benchmark");
   g_assert_cmpstr (member_string (root, "version"), ==, PACKAGE_VERSION);
+  g_assert_cmpint (member_int (root, "schema"), ==, 2);
   g_assert_false (json_node_get_boolean (member (root, "complete")));
 
   JsonObject *host = json_node_get_object (member (root, "host"));
@@ -422,6 +423,8 @@ test_json (void)
   g_assert_cmpfloat (member_double (summary, "median_ms"), ==, 1003.125);
   g_assert_cmpfloat (member_double (summary, "min_ms"), ==, 990.25);
   g_assert_cmpfloat (member_double (summary, "max_ms"), ==, 2000.0);
+  /* Deviations from 1003.125: 0, 1.875, 3.125, 7.625, 9.375, 12.875, 996.875. */
+  g_assert_cmpfloat (member_double (summary, "mad_ms"), ==, 7.625);
   assert_near (member_double (summary, "ci95_low_ms"), 794.519285940111, 1e-9);
   assert_near (member_double (summary, "ci95_high_ms"), 1493.0164283456033, 1e-9);
   assert_near (member_double (summary, "cv"), sd / mean, 1e-12);

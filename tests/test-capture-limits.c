@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "capture.h"
+#include "printk-time.h"
 
 static event_capture *
 launched_capture (void)

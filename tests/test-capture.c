@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "capture.h"
+#include "printk-time.h"
 
 /* Feed the launch trace, then stream cut at the given offsets (ascending),
  * chunk k arriving at time 1000 * (k + 1) ns after launch. */

@@ -22,6 +22,7 @@
 #include <json-glib/json-glib.h>
 
 #include "bench-report.h"
+#include "compare-report.h"
 #include "compare.h"
 #include "progress.h"
 
@@ -478,6 +479,7 @@ test_renderings (void)
   g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
   JsonObject *root = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpstr (json_object_get_string_member (root, "mode"), ==, "compare");
+  g_assert_cmpint (json_object_get_int_member (root, "schema"), ==, 2);
   JsonObject *seq = json_object_get_object_member (root, "sequential");
   g_assert_cmpint (json_object_get_int_member (seq, "rounds"), ==, 8);
   g_assert_true (json_object_get_boolean_member (seq, "decided"));
@@ -493,6 +495,14 @@ test_renderings (void)
   JsonArray *configs = json_object_get_array_member (root, "configs");
   JsonObject *cmp
       = json_object_get_object_member (json_array_get_object_element (configs, 2), "comparison");
+  /* Each configuration's summaries: units in the member names. */
+  JsonObject *slow = json_array_get_object_element (configs, 2);
+  JsonObject *wall = json_object_get_object_member (slow, "wall");
+  g_assert_cmpint (json_object_get_int_member (wall, "n"), ==, 8);
+  g_assert_cmpfloat (json_object_get_double_member (wall, "mean_ms"), ==,
+                     g_array_index (rows, compare_row, 2).wall_ms.mean);
+  g_assert_true (
+      json_object_has_member (json_object_get_object_member (slow, "rss"), "median_kib"));
   g_assert_cmpstr (json_object_get_string_member (cmp, "against"), ==, "base");
   g_assert_cmpstr (json_object_get_string_member (cmp, "verdict"), ==, "changed");
   g_assert_cmpint (json_object_get_int_member (cmp, "pairs"), ==, 8);

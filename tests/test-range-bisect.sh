@@ -28,6 +28,15 @@ ok_if "JSON has each run with the commit it was paired with" \
 ok_if "and its round" test "$(grep -c '"round" : [1-9]' "$tap_tmp/r.json")" -ge 4
 ok_if "JSON names the first changed commit" \
   grep -q "\"first_changed\" : \"$changed\"" "$tap_tmp/r.json"
+ok_if "JSON says its schema, and each commit's summary is in ms" \
+  python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["schema"] == 2
+for c in d["commits"]:
+    if c["samples_ms"]:
+        s = c["summary"]
+        assert s["n"] == len(c["samples_ms"]) and s["min_ms"] == min(c["samples_ms"])
+        assert s["max_ms"] == max(c["samples_ms"]) and s["median_ms"] >= s["min_ms"]' "$tap_tmp/r.json"
 ok_if "CSV has a header and one row per sample" \
   test "$(head -1 "$tap_tmp/r.csv")" = "commit,subject,verdict,compared_with,p_value,diff_pct,sample,wall_ms" \
   -a "$(grep -c "^$changed,.*,[0-9]*,[0-9.]*\$" "$tap_tmp/r.csv")" -ge 10

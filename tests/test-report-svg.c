@@ -31,12 +31,8 @@
 static boot_analysis *
 test_analysis_new (guint n_passes, double run_mean_ms)
 {
-  boot_analysis *an = g_new0 (boot_analysis, 1);
-
-  an->n_passes = n_passes;
+  boot_analysis *an = boot_analysis_new (n_passes);
   an->run_mean_ms = run_mean_ms;
-  an->activities = g_ptr_array_new_with_free_func ((GDestroyNotify)activity_free);
-  an->unmatched = g_ptr_array_new ();
   return an;
 }
 

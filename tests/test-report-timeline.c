@@ -35,12 +35,8 @@ add_activity (boot_analysis *an, const char *name, double start_ms, double durat
 static void
 test_end_before_start (void)
 {
-  boot_analysis *an = g_new0 (boot_analysis, 1);
-  an->n_passes = 1;
+  boot_analysis *an = boot_analysis_new (1);
   an->run_mean_ms = 100;
-  an->activities = g_ptr_array_new_with_free_func ((GDestroyNotify)activity_free);
-  an->unmatched = g_ptr_array_new ();
-  an->notes = g_ptr_array_new ();
   add_activity (an, "run", 0, 100);
   add_activity (an, "backwards", 50, -30);
   add_activity (an, "after", 60, 20);

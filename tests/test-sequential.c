@@ -19,6 +19,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
+#include "bench-report.h"
 #include "bench-run.h"
 #include "progress.h"
 #include "sequential.h"

@@ -5,8 +5,9 @@
 
 #include <string.h>
 
-#include "capture.h"
+#include "events.h"
 #include "fuzz.h"
+#include "printk-time.h"
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
