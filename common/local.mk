@@ -4,7 +4,6 @@ noinst_LIBRARIES += common/libbootperf.a
 common_libbootperf_a_SOURCES = \
 	common/accel.c common/accel.h \
 	common/appliance.c common/appliance.h \
-	common/guestfs-loader.c \
 	common/bench-report.c common/bench-report.h \
 	common/bench-run.c common/bench-run.h \
 	common/bench-summary.c common/bench-summary.h \
