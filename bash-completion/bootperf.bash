@@ -5,7 +5,8 @@
 # The options come from the program's own --help, so an option added to a tool
 # completes without a change here; an option's value is completed from its
 # name (--accel, --kind, --test, --machine have fixed values) or its
-# placeholder in --help (FILE: files, DIR: directories, CMD: commands).
+# placeholder in --help (FILE: files, DIR: directories, CMD: commands,
+# COMMIT: the branches and tags of the repository in the current directory).
 # boot-benchmark-range's REPO completes to directories and its RANGE to the
 # branches and tags of REPO.  Needs nothing from the bash-completion package.
 
@@ -63,6 +64,9 @@ _bootperf_values ()
       COMPREPLY=($(compgen -d -- "$3")) ;;
     CMD)
       COMPREPLY=($(compgen -c -- "$3")) ;;
+    COMMIT)
+      COMPREPLY=($(compgen -W "$(git for-each-ref --format='%(refname:short)' \
+        refs/heads refs/tags 2>/dev/null) HEAD" -- "$3")) ;;
     *) COMPREPLY=() ;;
   esac
 }

@@ -16,3 +16,6 @@ bench_range_sim_SOURCES = bench/range-sim.c
 bench_range_sim_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/boot-benchmark-range
 bench_range_sim_LDADD = $(RANGE_LIBS)
 CLEANFILES += bench/range-sim
+# boot-benchmark-range end to end on Debian's QEMU 7.2 with real TCG boots
+# (by hand, as root, hours: see boot-benchmark-range/README.md).
+EXTRA_DIST += bench/range-debian-qemu.sh

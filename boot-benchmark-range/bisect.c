@@ -91,16 +91,6 @@ decide_end (range_session *s, range_result *r, range_commit *b, int *end, GError
     }
 }
 
-/* Remove the worktrees of the commits outside [lo, hi] but the baseline's:
- * those inside may be measured again in the confirmation. */
-static void
-tidy_outside (range_session *s, const range_commit *b, int lo, int hi)
-{
-  for (guint i = 0; i < s->commits->len; i++)
-    if (i != b->index && ((int)i < lo || (int)i > hi))
-      range_release_worktree (s, range_session_commit (s, i));
-}
-
 /* Halve [lo, hi] until no untried commit is left between them. */
 static gboolean
 search (range_session *s, range_result *r, range_commit *b, int *lo, int *hi,
@@ -128,7 +118,6 @@ search (range_session *s, range_result *r, range_commit *b, int *lo, int *hi,
         *lo = mid;
       else if (m->verdict == VERDICT_CHANGED && !m->against_direction)
         *hi = mid;
-      tidy_outside (s, b, *lo, *hi);
     }
 }
 
@@ -305,7 +294,6 @@ range_bisect (range_session *s, range_result *r, GError **error)
   range_report_commit (s->out, s, b);
   range_report_commit (s->out, s, e);
   range_report_noise (s->out, s);
-  range_session_tidy (s, b, e, NULL);
   if (s->noise_hopeless && e->verdict != VERDICT_CHANGED)
     {
       r->noise_stop = TRUE;

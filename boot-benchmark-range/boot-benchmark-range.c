@@ -70,10 +70,30 @@ outcome_exit_code (range_outcome o)
     case RANGE_OUTCOME_INCONCLUSIVE:
       return RANGE_EXIT_INCONCLUSIVE;
     case RANGE_OUTCOME_INTERRUPTED:
+    case RANGE_OUTCOME_FAILED:
       break;
     }
   return RANGE_EXIT_FAILURE;
 }
+
+static gboolean
+run_mode (range_session *s, range_result *r, GError **error)
+{
+  switch (s->opts->mode)
+    {
+    case RANGE_MODE_BISECT:
+      return range_bisect (s, r, error);
+    case RANGE_MODE_SWEEP:
+      return range_sweep (s, r, error);
+    case RANGE_MODE_JUDGE:
+      return range_judge (s, r, error);
+    }
+  return FALSE;
+}
+
+/* git bisect run reads 1-127 but 125 as "bad": every failure of ours must
+ * be above 127 (it then stops the bisection). */
+#define RANGE_JUDGE_EXIT_ABORT 255
 
 /* The search and its reports; the exit code of its outcome or failure. */
 static int
@@ -84,22 +104,28 @@ run_search (range_options *opts)
   if (!s)
     {
       print_error (error);
-      return exit_code_for (error);
+      int code = exit_code_for (error);
+      return opts->judge_against && code < 128 ? RANGE_JUDGE_EXIT_ABORT : code;
     }
   range_report_header (stdout, s);
   range_result result;
   range_result_init (&result);
-  gboolean ok = opts->mode == RANGE_MODE_BISECT ? range_bisect (s, &result, &error)
-                                                : range_sweep (s, &result, &error);
+  gboolean ok = run_mode (s, &result, &error);
   progress_clear ();
   gboolean interrupted = g_error_matches (error, RANGE_ERROR, RANGE_ERROR_INTERRUPTED);
   if (interrupted)
     result.outcome = RANGE_OUTCOME_INTERRUPTED;
+  else if (!ok)
+    result.outcome = RANGE_OUTCOME_FAILED;
   /* The files first: a closed standard output must not cost them. */
   gboolean written = write_exports (s, &result);
   if (ok || interrupted)
     range_report_verdict (stdout, s, &result);
-  int code = ok ? outcome_exit_code (result.outcome) : exit_code_for (error);
+  g_autofree char *disk = range_build_disk_summary (s);
+  printf ("%s\n", disk);
+  int code = !ok                             ? exit_code_for (error)
+             : opts->mode == RANGE_MODE_JUDGE ? range_judge_exit_code (s, &result)
+                                             : outcome_exit_code (result.outcome);
   if (interrupted)
     g_printerr ("boot-benchmark-range: interrupted: rerun the same command to "
                 "resume from the cache\n");
@@ -113,6 +139,8 @@ run_search (range_options *opts)
     }
   if (!written && code != RANGE_EXIT_FAILURE && ok)
     code = RANGE_EXIT_FAILURE;
+  if (opts->mode == RANGE_MODE_JUDGE && (!ok || !written) && code < 128)
+    code = RANGE_JUDGE_EXIT_ABORT;
   range_result_clear (&result);
   range_session_free (s);
   return code;
@@ -134,7 +162,11 @@ main (int argc, char **argv)
       code = run_search (&opts);
     }
   else
-    print_error (error);
+    {
+      print_error (error);
+      if (opts.judge_against)
+        code = RANGE_JUDGE_EXIT_ABORT;
+    }
   range_options_clear (&opts);
   return code;
 }

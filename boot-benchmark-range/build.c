@@ -1,36 +1,29 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* build.c: turning a commit into something boot-benchmark can boot.
  *
- * Each commit gets a git worktree under WORKDIR/worktrees and is built there
- * with the kind's default command or --build, run by /bin/sh with
- * $BOOTPERF_WORKTREE and $BOOTPERF_COMMIT set; output goes to
- * WORKDIR/logs/<commit>/build.log.  Then, per kind:
- *   qemu:   the hypervisor is --hv (relative to the worktree) or the first
- *           qemu-system-x86_64 found in the usual build directories, and is
- *           handed to boot-benchmark as $LIBGUESTFS_HV;
- *   kernel: modules are installed into WORKDIR/kernels/<commit> and the
- *           kernel reaches supermin through $SUPERMIN_KERNEL,
- *           $SUPERMIN_MODULES and $SUPERMIN_KERNEL_VERSION, with a private
- *           libguestfs appliance cache per commit;
- *   custom: nothing more. */
+ * Every commit is built in one build tree the tool owns, WORKDIR/tree (a git
+ * worktree of the repository, never the user's checkout): the commit is
+ * checked out in place and the build command runs there, so make or ninja
+ * rebuilds only what changed since the previous commit built in it.  ccache,
+ * when the build uses it, is told to hash paths relative to the tree.  The
+ * command runs under /bin/sh with $BOOTPERF_WORKTREE (the tree),
+ * $BOOTPERF_COMMIT and $BOOTPERF_ARTIFACTS set, bounded by --build-timeout;
+ * its output goes to a fresh log in WORKDIR/logs/<commit>/.  Then
+ * artifacts.c keeps what the benchmark needs.  A failed build is recorded
+ * with its first error line; when the first build of a run fails for a
+ * reason every commit shares (the network, a missing tool), the run stops
+ * there instead of building every commit. */
 
 #include <config.h>
 
+#include <errno.h>
+#include <math.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
 
+#include "progress.h"
 #include "range.h"
-
-#define KERNEL_IMAGE "arch/x86/boot/bzImage"
-
-static const char *const qemu_candidates[] = {
-  "build/qemu-system-x86_64",
-  "build/x86_64-softmmu/qemu-system-x86_64",
-  "x86_64-softmmu/qemu-system-x86_64",
-  "qemu-system-x86_64",
-  NULL,
-};
 
 char *
 range_build_default_cmd (const range_options *o)
@@ -38,7 +31,13 @@ range_build_default_cmd (const range_options *o)
   switch (o->kind)
     {
     case RANGE_KIND_QEMU:
-      return g_strdup ("./configure --target-list=x86_64-softmmu && make -j$(nproc)");
+      /* configure once: QEMU's configure starts build/ afresh, make alone
+       * reconfigures when it must.  --disable-download where configure has
+       * it (QEMU 8.1 on): subprojects come from the sources we provide. */
+      return g_strdup ("{ test -f build/build.ninja || ./configure "
+                       "--target-list=x86_64-softmmu $(./configure --help 2>/dev/null "
+                       "| grep -q -e '--disable-download' && echo --disable-download); } "
+                       "&& make -j$(nproc)");
     case RANGE_KIND_KERNEL:
       return g_strdup ("make olddefconfig && make -j$(nproc) bzImage modules");
     case RANGE_KIND_CUSTOM:
@@ -48,33 +47,27 @@ range_build_default_cmd (const range_options *o)
 }
 
 char *
-range_worktree_path (const range_session *s, const range_commit *c)
-{
-  g_autofree char *name = g_strndup (c->sha, 12);
-  return g_build_filename (s->worktree_dir, name, NULL);
-}
-
-static char *
-commit_log_path (const range_session *s, const range_commit *c, const char *name)
+range_log_path (const range_session *s, const range_commit *c, const char *name,
+                const char *ext)
 {
   g_autofree char *dir = g_build_filename (s->log_dir, c->short_sha, NULL);
   g_mkdir_with_parents (dir, 0755);
-  return g_build_filename (dir, name, NULL);
+  for (guint k = 1;; k++)
+    {
+      g_autofree char *file = k == 1 ? g_strdup_printf ("%s.%s", name, ext)
+                                     : g_strdup_printf ("%s-%u.%s", name, k, ext);
+      char *path = g_build_filename (dir, file, NULL);
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        return path;
+      g_free (path);
+    }
 }
 
-static char *
-kernel_dir (const range_session *s, const range_commit *c)
+/* The environment of a build: the commit's variables, ccache made
+ * independent of the tree's path, and no make of ours leaking in. */
+static char **
+build_env (const range_session *s, const range_commit *c)
 {
-  g_autofree char *name = g_strndup (c->sha, 12);
-  return g_build_filename (s->opts->workdir, "kernels", name, NULL);
-}
-
-/* Run a shell command in the worktree with the commit's variables set. */
-static gboolean
-run_in_worktree (range_session *s, range_commit *c, const char *cmd, const char *log,
-                 int *status, GError **error)
-{
-  g_autofree char *worktree = range_worktree_path (s, c);
   g_auto (GStrv) envp = g_get_environ ();
   /* A make we run under (CI, a test suite) must not reach the commit's
    * build: its MAKEFLAGS can add -w, whose "Entering directory" lines
@@ -84,242 +77,247 @@ run_in_worktree (range_session *s, range_commit *c, const char *cmd, const char 
       = { "MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", NULL };
   for (const char *const *v = make_vars; *v; v++)
     envp = g_environ_unsetenv (envp, *v);
-  envp = g_environ_setenv (envp, "BOOTPERF_WORKTREE", worktree, TRUE);
+  g_autofree char *artifacts = range_artifacts_path (s, c);
+  envp = g_environ_setenv (envp, "BOOTPERF_WORKTREE", s->tree_dir, TRUE);
   envp = g_environ_setenv (envp, "BOOTPERF_COMMIT", c->sha, TRUE);
-  char *argv[] = { (char *)"/bin/sh", (char *)"-c", (char *)cmd, NULL };
-  return range_spawn (argv, worktree, envp, log, 0, status, error);
+  envp = g_environ_setenv (envp, "BOOTPERF_ARTIFACTS", artifacts, TRUE);
+  /* ccache hashes the directory of a -g compile and absolute paths: with
+   * these it hits whatever path a tree has (the user's settings win). */
+  envp = g_environ_setenv (envp, "CCACHE_NOHASHDIR", "1", FALSE);
+  envp = g_environ_setenv (envp, "CCACHE_BASEDIR", s->tree_dir, FALSE);
+  return g_steal_pointer (&envp);
 }
 
-/* The directory itself, whatever is in it. */
-static void
-remove_tree (const char *path)
-{
-  char *argv[] = { (char *)"rm", (char *)"-rf", (char *)path, NULL };
-  g_spawn_sync (NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL,
-                NULL);
-}
-
-/* A worktree and, for a kernel, its installed modules and appliance: gigabytes
- * for a real kernel, so they go as soon as the commit is done with. */
-static void
-remove_commit_trees (range_session *s, range_commit *c)
-{
-  g_autofree char *worktree = range_worktree_path (s, c);
-  range_git_worktree_remove (s->opts->repo, worktree);
-  if (s->opts->kind == RANGE_KIND_KERNEL)
-    {
-      g_autofree char *dir = kernel_dir (s, c);
-      remove_tree (dir);
-    }
-}
-
-/* A commit that fails to build is never benchmarked: its trees go at once
- * (the build log stays), unless --keep-worktrees asks to look at them. */
-static void
-mark_failed (range_session *s, range_commit *c, int status, const char *what)
-{
-  if (!s->opts->keep_worktrees)
-    remove_commit_trees (s, c);
-  c->build = BUILD_FAILED;
-  c->build_exit = status;
-  g_free (c->skip_reason);
-  c->skip_reason = g_strdup_printf ("%s failed with exit status %d (log: %s)", what,
-                                    status, c->build_log);
-}
-
-/* Where make modules_install INSTALL_MOD_PATH=dir put the modules of
- * release: lib/modules, or usr/lib/modules when the kernel follows a kmod
- * configured for /usr/lib/modules. */
-static char *
-installed_modules (const char *dir, const char *release)
-{
-  static const char *const prefixes[] = { "lib/modules", "usr/lib/modules" };
-  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
-    {
-      char *modules = g_build_filename (dir, prefixes[i], release, NULL);
-      if (g_file_test (modules, G_FILE_TEST_IS_DIR))
-        return modules;
-      g_free (modules);
-    }
-  return NULL;
-}
-
-/* Kernel: install modules into the work directory, note the release.  What
- * is missing is said in the build log, whose path the skip reason names. */
 static gboolean
-install_kernel (range_session *s, range_commit *c, int *status, GError **error)
+run_in_tree (range_session *s, range_commit *c, const char *cmd, int timeout_s,
+             int *status, GError **error)
 {
-  g_autofree char *dest = kernel_dir (s, c);
-  g_autofree char *quoted = g_shell_quote (dest);
-  g_autofree char *cmd = g_strdup_printf (
-      "say () { echo \"boot-benchmark-range: $*\" >&2; exit 1; }; "
-      "test -f " KERNEL_IMAGE " || say 'the build made no " KERNEL_IMAGE "'; "
-      "rm -rf %1$s && mkdir -p %1$s && make -s modules_install INSTALL_MOD_PATH=%1$s "
-      "&& make -s --no-print-directory kernelrelease > %1$s/release || exit; "
-      "r=$(cat %1$s/release); "
-      "test -n \"$r\" || say 'make kernelrelease printed nothing'; "
-      "test -d %1$s/lib/modules/\"$r\" || test -d %1$s/usr/lib/modules/\"$r\" "
-      "|| say \"make modules_install put no lib/modules/$r (nor usr/lib/modules/$r) "
-      "in \"%1$s",
-      quoted);
-  return run_in_worktree (s, c, cmd, c->build_log, status, error);
+  g_auto (GStrv) envp = build_env (s, c);
+  char *argv[] = { (char *)"/bin/sh", (char *)"-c", (char *)cmd, NULL };
+  return range_spawn (argv, s->tree_dir, envp, c->build_log, timeout_s, status, error);
+}
+
+static char *
+format_seconds (double sec)
+{
+  if (sec < 60)
+    return g_strdup_printf ("%.1fs", sec);
+  int t = (int)lround (sec);
+  if (t < 3600)
+    return g_strdup_printf ("%dm%02ds", t / 60, t % 60);
+  return g_strdup_printf ("%dh%02dm%02ds", t / 3600, t / 60 % 60, t % 60);
+}
+
+/* "Built 1a2b3c4 in 1m52s (from 9f8e7d6 in the build tree; log: ...)" */
+static void
+report_build (range_session *s, const range_commit *c, const char *from,
+              const char *outcome)
+{
+  if (!s->out)
+    return;
+  g_autofree char *took = format_seconds (c->build_s);
+  progress_clear ();
+  fprintf (s->out, "%s %s %s in %s (%s%.7s; log: %s)\n", outcome, c->short_sha,
+           c->subject, took, from ? "incremental from " : "first in the build tree",
+           from ? from : "", c->build_log);
+  fflush (s->out);
+}
+
+/* The first error line and whether every commit would fail alike. */
+static void
+read_failure (const range_commit *c, int status, range_build_failure *f)
+{
+  g_autofree char *text = NULL;
+  if (!c->build_log || !g_file_get_contents (c->build_log, &text, NULL, NULL))
+    text = g_strdup ("");
+  range_build_failure_read (text, status, f);
+}
+
+static char *
+describe_failure (const range_session *s, const range_build_failure *f, int status)
+{
+  if (status == RANGE_SPAWN_TIMED_OUT)
+    return g_strdup_printf ("stopped after the --build-timeout of %d s",
+                            s->opts->build_timeout_s);
+  g_autofree char *head = g_strdup_printf ("exit status %d", status);
+  g_autofree char *missing = f->network ? range_sources_missing (s) : NULL;
+  if (missing)
+    return g_strdup_printf ("%s: it needs %s, which it would download: put a copy "
+                            "there in your checkout (meson subprojects download, git "
+                            "submodule update) or under --source-cache DIR",
+                            head, missing);
+  if (f->subproject)
+    return g_strdup_printf ("%s: it tried to download '%s' (%s): put a copy of it in "
+                            "your checkout or under --source-cache DIR",
+                            head, f->subproject,
+                            f->first_error ? f->first_error : "no network");
+  if (f->first_error)
+    return g_strdup_printf ("%s: %s", head, f->first_error);
+  return g_steal_pointer (&head);
+}
+
+/* Record a failed build; FALSE with an error when the run should stop:
+ * nothing has built yet and the reason is one every commit shares. */
+static gboolean
+mark_failed (range_session *s, range_commit *c, int status, const char *what,
+             GError **error)
+{
+  range_build_failure f = { 0 };
+  read_failure (c, status, &f);
+  g_free (c->build_reason);
+  c->build_reason = describe_failure (s, &f, status);
+  c->build = BUILD_FAILED;
+  c->build_exit = status == RANGE_SPAWN_TIMED_OUT ? -1 : status;
+  c->artifacts_ready = FALSE;
+  g_free (c->skip_reason);
+  c->skip_reason
+      = g_strdup_printf ("%s failed, %s (log: %s)", what, c->build_reason, c->build_log);
+  s->builds_failed++;
+  if (!s->first_failure)
+    s->first_failure = g_strdup (c->build_reason);
+  gboolean stop = s->builds_ok == 0 && (f.every_commit || status == 127);
+  range_build_failure_clear (&f);
+  if (!stop)
+    return TRUE;
+  g_set_error (error, RANGE_ERROR, RANGE_ERROR_FAILED,
+               "%s of %s failed, %s; every commit would fail alike, so none other was "
+               "built (log: %s)",
+               what, c->short_sha, c->build_reason, c->build_log);
+  return FALSE;
+}
+
+/* Kernel: the configuration to start from, as .config. */
+static gboolean
+copy_kernel_config (range_session *s, GError **error)
+{
+  g_autofree char *dot_config = g_build_filename (s->tree_dir, ".config", NULL);
+  g_autofree char *text = NULL;
+  gsize len;
+  return g_file_get_contents (s->opts->kernel_config, &text, &len, error)
+         && g_file_set_contents (dot_config, text, (gssize)len, error);
+}
+
+/* Bring in what the build would download, and say so in its log. */
+static gboolean
+provide_sources (range_session *s, range_commit *c, GError **error)
+{
+  g_autoptr (GPtrArray) copied = g_ptr_array_new_with_free_func (g_free);
+  if (!range_sources_provide (s, copied, error))
+    return FALSE;
+  for (guint i = 0; i < copied->len; i++)
+    {
+      g_autofree char *line
+          = g_strdup_printf ("provided %s", (char *)g_ptr_array_index (copied, i));
+      range_log_note (c->build_log, line);
+    }
+  return TRUE;
+}
+
+/* Check the commit out in the tree and run the build command there. */
+static gboolean
+checkout_and_build (range_session *s, range_commit *c, int *status, GError **error)
+{
+  const range_options *o = s->opts;
+  range_report_progress (s, c, "checkout");
+  if (!range_git_tree_checkout (o->repo, s->tree_dir, c->sha, error))
+    return FALSE;
+  /* The tree now holds c: whatever happens next, it is no longer what was
+   * built before. */
+  g_clear_pointer (&s->tree_commit, g_free);
+  if (!range_artifacts_reset (s, c, error))
+    return FALSE;
+  g_free (c->build_log);
+  c->build_log = range_log_path (s, c, "build", "log");
+  if (!provide_sources (s, c, error))
+    return FALSE;
+  if (o->kind == RANGE_KIND_KERNEL && o->kernel_config && !copy_kernel_config (s, error))
+    return FALSE;
+  range_report_progress (s, c, "build");
+  g_autofree char *default_cmd = range_build_default_cmd (o);
+  return run_in_tree (s, c, o->build_cmd ? o->build_cmd : default_cmd,
+                      o->build_timeout_s, status, error);
 }
 
 gboolean
 range_build (range_session *s, range_commit *c, GError **error)
 {
-  const range_options *o = s->opts;
-  if (c->build == BUILD_FAILED || c->worktree_ready)
+  if (c->build == BUILD_FAILED || c->artifacts_ready)
     return TRUE;
-
-  g_autofree char *worktree = range_worktree_path (s, c);
-  range_report_progress (s, c, "checkout");
-  if (!range_git_worktree_add (o->repo, worktree, c->sha, error))
-    return FALSE;
-
-  g_free (c->build_log);
-  c->build_log = commit_log_path (s, c, "build.log");
-  g_unlink (c->build_log);
-
-  if (o->kind == RANGE_KIND_KERNEL && o->kernel_config)
-    {
-      g_autofree char *dot_config = g_build_filename (worktree, ".config", NULL);
-      g_autofree char *text = NULL;
-      gsize len;
-      if (!g_file_get_contents (o->kernel_config, &text, &len, error)
-          || !g_file_set_contents (dot_config, text, (gssize)len, error))
-        return FALSE;
-    }
-
-  range_report_progress (s, c, "build");
-  g_autofree char *default_cmd = range_build_default_cmd (o);
-  const char *cmd = o->build_cmd ? o->build_cmd : default_cmd;
+  g_autofree char *from = g_strdup (s->tree_commit);
   int status;
   int64_t t0 = g_get_monotonic_time ();
-  if (!run_in_worktree (s, c, cmd, c->build_log, &status, error))
+  gboolean ran = checkout_and_build (s, c, &status, error);
+  int64_t took = g_get_monotonic_time () - t0;
+  s->work_ns += took * 1000;
+  c->build_s = (double)took / G_USEC_PER_SEC;
+  if (!ran)
     return FALSE;
-  s->work_ns += (g_get_monotonic_time () - t0) * 1000;
-  if (status == 127)
-    {
-      /* /bin/sh's "command not found": no commit will do better. */
-      if (!o->keep_worktrees)
-        remove_commit_trees (s, c);
-      g_set_error (error, RANGE_ERROR, RANGE_ERROR_FAILED,
-                   "build command not found: '%s' (log: %s)", cmd, c->build_log);
-      return FALSE;
-    }
+  /* Built or not, the tree holds c's objects now: the next build starts
+   * from them. */
+  s->tree_commit = g_strdup (c->sha);
   if (status != 0)
     {
-      mark_failed (s, c, status, "build");
+      report_build (s, c, from, "Build failed:");
+      return mark_failed (s, c, status, "build", error);
+    }
+  range_report_progress (s, c, "keep artifacts");
+  g_autofree char *missing = NULL;
+  if (!range_artifacts_keep (s, c, &missing, error))
+    return FALSE;
+  report_build (s, c, from, "Built");
+  if (missing)
+    {
+      range_log_note (c->build_log, missing);
+      s->builds_failed++;
+      c->build = BUILD_FAILED;
+      c->build_exit = 1;
+      g_free (c->build_reason);
+      c->build_reason = g_steal_pointer (&missing);
+      g_free (c->skip_reason);
+      c->skip_reason = g_strdup_printf ("its build left no artifacts: %s (log: %s)",
+                                        c->build_reason, c->build_log);
       return TRUE;
     }
-  if (o->kind == RANGE_KIND_KERNEL)
-    {
-      range_report_progress (s, c, "install modules");
-      if (!install_kernel (s, c, &status, error))
-        return FALSE;
-      if (status != 0)
-        {
-          mark_failed (s, c, status, "installing the kernel");
-          return TRUE;
-        }
-    }
+  s->builds_ok++;
   c->build = BUILD_OK;
   c->build_exit = 0;
-  c->worktree_ready = TRUE;
+  c->artifacts_ready = TRUE;
   return TRUE;
 }
 
+/* "12.3 MB": plain spaces and decimal units, for scripts. */
 static char *
-find_hv (const range_session *s, const range_commit *c, const char *worktree,
-         GError **error)
+format_bytes (guint64 n)
 {
-  if (s->opts->hv)
-    {
-      char *hv = g_path_is_absolute (s->opts->hv)
-                     ? g_strdup (s->opts->hv)
-                     : g_build_filename (worktree, s->opts->hv, NULL);
-      if (g_file_test (hv, G_FILE_TEST_IS_EXECUTABLE))
-        return hv;
-      g_set_error (error, RANGE_ERROR, RANGE_ERROR_FAILED,
-                   "commit %s: hypervisor %s is not an executable file", c->short_sha,
-                   hv);
-      g_free (hv);
-      return NULL;
-    }
-  for (const char *const *p = qemu_candidates; *p; p++)
-    {
-      char *hv = g_build_filename (worktree, *p, NULL);
-      if (g_file_test (hv, G_FILE_TEST_IS_EXECUTABLE)
-          && !g_file_test (hv, G_FILE_TEST_IS_DIR))
-        return hv;
-      g_free (hv);
-    }
-  g_set_error (error, RANGE_ERROR, RANGE_ERROR_FAILED,
-               "commit %s: no qemu-system-x86_64 in the build tree %s (use --hv PATH)",
-               c->short_sha, worktree);
-  return NULL;
+  if (n < 1000 * 1000)
+    return g_strdup_printf ("%.1f kB", (double)n / 1e3);
+  if (n < (guint64)1000 * 1000 * 1000)
+    return g_strdup_printf ("%.1f MB", (double)n / 1e6);
+  return g_strdup_printf ("%.2f GB", (double)n / 1e9);
 }
 
-char **
-range_build_bench_env (const range_session *s, const range_commit *c, char **envp,
-                       GError **error)
+char *
+range_build_disk_summary (const range_session *s)
 {
-  g_autofree char *worktree = range_worktree_path (s, c);
-  switch (s->opts->kind)
-    {
-    case RANGE_KIND_CUSTOM:
-      break;
-    case RANGE_KIND_QEMU:
-      {
-        g_autofree char *hv = find_hv (s, c, worktree, error);
-        if (!hv)
-          {
-            g_strfreev (envp);
-            return NULL;
-          }
-        envp = g_environ_setenv (envp, "LIBGUESTFS_HV", hv, TRUE);
-        break;
-      }
-    case RANGE_KIND_KERNEL:
-      {
-        g_autofree char *dir = kernel_dir (s, c);
-        g_autofree char *release_file = g_build_filename (dir, "release", NULL);
-        g_autofree char *release = NULL;
-        if (!g_file_get_contents (release_file, &release, NULL, error))
-          {
-            g_strfreev (envp);
-            return NULL;
-          }
-        g_strstrip (release);
-        g_autofree char *kernel = g_build_filename (worktree, KERNEL_IMAGE, NULL);
-        g_autofree char *modules = installed_modules (dir, release);
-        if (!modules)
-          {
-            g_set_error (error, RANGE_ERROR, RANGE_ERROR_FAILED,
-                         "commit %s: no modules for kernel %s in %s", c->short_sha,
-                         release, dir);
-            g_strfreev (envp);
-            return NULL;
-          }
-        g_autofree char *appliance = g_build_filename (dir, "appliance", NULL);
-        g_mkdir_with_parents (appliance, 0755);
-        envp = g_environ_setenv (envp, "SUPERMIN_KERNEL", kernel, TRUE);
-        envp = g_environ_setenv (envp, "SUPERMIN_MODULES", modules, TRUE);
-        envp = g_environ_setenv (envp, "SUPERMIN_KERNEL_VERSION", release, TRUE);
-        /* The appliance is built from this kernel's modules: never share it. */
-        envp = g_environ_setenv (envp, "LIBGUESTFS_CACHEDIR", appliance, TRUE);
-        break;
-      }
-    }
-  return envp;
+  guint64 tree = range_disk_usage (s->tree_dir);
+  guint64 kept = range_disk_usage (s->artifact_dir);
+  g_autofree char *tree_text = format_bytes (tree);
+  g_autofree char *kept_text = format_bytes (kept);
+  guint commits = 0;
+  for (guint i = 0; i < s->commits->len; i++)
+    commits += range_artifacts_complete (s, range_session_commit (s, i));
+  return g_strdup_printf ("Disk: %s of artifacts for %u commit%s in %s; build tree %s "
+                          "in %s%s",
+                          kept_text, commits, commits == 1 ? "" : "s", s->artifact_dir,
+                          tree_text, s->tree_dir,
+                          s->opts->remove_tree ? " (removed now)"
+                                               : " (kept for the next run; --remove-tree "
+                                                 "reclaims it)");
 }
 
 void
-range_release_worktree (range_session *s, range_commit *c)
+range_build_remove_tree (range_session *s)
 {
-  if (!c->worktree_ready || s->opts->keep_worktrees)
-    return;
-  remove_commit_trees (s, c);
-  c->worktree_ready = FALSE;
+  range_git_worktree_remove (s->opts->repo, s->tree_dir);
+  g_clear_pointer (&s->tree_commit, g_free);
 }

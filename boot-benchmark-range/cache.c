@@ -77,7 +77,12 @@ read_run (JsonNode *node, const GArray *values, guint *used, GPtrArray *runs)
     return "a run's load is not a number or null";
   if (!isnan (load_value) && !(isfinite (load_value) && load_value >= 0))
     return "a run's load is not a load average";
-  range_run *r = range_run_new ((guint)run, other, (guint)round, load_value);
+  /* Since the runs kept their time: absent in older files. */
+  gint64 time = 0;
+  JsonNode *t = json_object_get_member (o, "time");
+  if (t && !JSON_NODE_HOLDS_NULL (t) && (!json_object_int (o, "time", &time) || time < 0))
+    return "a run's time is not a Unix time";
+  range_run *r = range_run_new ((guint)run, other, (guint)round, load_value, time);
   g_array_append_vals (r->samples_ms, &g_array_index (values, double, *used), (guint)n);
   *used += (guint)n;
   g_ptr_array_add (runs, r);
@@ -168,6 +173,21 @@ range_cache_load (const char *path, const char *config_key, range_commit *c,
   JsonNode *log = json_object_get_member (o, "build_log");
   if (!log || !(JSON_NODE_HOLDS_NULL (log) || json_object_string (o, "build_log")))
     return corrupt (error, path, "'build_log' is not a path or null");
+  /* Optional, newer: why a build failed, and how long it took. */
+  const char *reason = json_object_string (o, "build_reason");
+  if (json_object_has_member (o, "build_reason") && !reason
+      && !JSON_NODE_HOLDS_NULL (json_object_get_member (o, "build_reason")))
+    return corrupt (error, path, "'build_reason' is not a string or null");
+  double build_s = NAN;
+  JsonNode *took = json_object_get_member (o, "build_seconds");
+  if (took && JSON_NODE_HOLDS_VALUE (took)
+      && (json_node_get_value_type (took) == G_TYPE_DOUBLE
+          || json_node_get_value_type (took) == G_TYPE_INT64))
+    build_s = json_node_get_double (took);
+  else if (took && !JSON_NODE_HOLDS_NULL (took))
+    return corrupt (error, path, "'build_seconds' is not a number or null");
+  if (!isnan (build_s) && !(isfinite (build_s) && build_s >= 0))
+    return corrupt (error, path, "'build_seconds' is not a duration");
 
   JsonNode *samples = json_object_get_member (o, "samples_ms");
   if (!samples || !JSON_NODE_HOLDS_ARRAY (samples))
@@ -199,6 +219,9 @@ range_cache_load (const char *path, const char *config_key, range_commit *c,
   g_free (c->build_log);
   c->build_log
       = JSON_NODE_HOLDS_NULL (log) ? NULL : g_strdup (json_node_get_string (log));
+  g_free (c->build_reason);
+  c->build_reason = g_strdup (reason);
+  c->build_s = build_s;
   c->runs = (guint)runs;
   g_array_set_size (c->samples_ms, 0);
   g_array_append_vals (c->samples_ms, values->data, values->len);
@@ -223,6 +246,10 @@ range_run_list_json (JsonBuilder *b, const char *member, const GPtrArray *runs,
       json_builder_set_member_name (b, "round");
       json_builder_add_int_value (b, r->round);
       json_member_double (b, "load", r->load);
+      if (r->time > 0)
+        json_member_int (b, "time", r->time);
+      else
+        json_member_string (b, "time", NULL);
       if (with_samples)
         {
           json_builder_set_member_name (b, "samples_ms");
@@ -273,6 +300,8 @@ range_cache_store (const char *path, const char *config_key, const range_commit 
   for (guint i = 0; i < c->samples_ms->len; i++)
     json_add_double (b, g_array_index (c->samples_ms, double, i));
   json_builder_end_array (b);
+  json_member_string (b, "build_reason", c->build_reason);
+  json_member_double (b, "build_seconds", c->build_s);
   range_run_list_json (b, "run_list", c->run_list, FALSE);
   json_builder_end_object (b);
 

@@ -4,6 +4,8 @@
 
 #include <config.h>
 
+#include <math.h>
+
 #include "range.h"
 
 range_commit *
@@ -16,6 +18,7 @@ range_commit_new (const char *sha, const char *subject, guint index)
   c->index = index;
   c->build = BUILD_UNKNOWN;
   c->build_exit = -1;
+  c->build_s = NAN;
   c->samples_ms = g_array_new (FALSE, FALSE, sizeof (double));
   c->run_list = g_ptr_array_new_with_free_func ((GDestroyNotify)range_run_free);
   c->verdict = VERDICT_NONE;
@@ -32,6 +35,7 @@ range_commit_free (range_commit *c)
   g_free (c->short_sha);
   g_free (c->subject);
   g_free (c->build_log);
+  g_free (c->build_reason);
   g_free (c->skip_reason);
   g_free (c->last_bench_log);
   g_array_unref (c->samples_ms);
@@ -40,13 +44,14 @@ range_commit_free (range_commit *c)
 }
 
 range_run *
-range_run_new (guint run, const char *against, guint round, double load)
+range_run_new (guint run, const char *against, guint round, double load, gint64 time)
 {
   range_run *r = g_new0 (range_run, 1);
   r->run = run;
   r->against = g_strdup (against);
   r->round = against ? round : 0;
   r->load = load;
+  r->time = time;
   r->samples_ms = g_array_new (FALSE, FALSE, sizeof (double));
   return r;
 }

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* git.c: the repository side of boot-benchmark-range: checking the
- * repository, listing the range oldest first, and the worktrees each commit
- * is built in, so the user's own checkout is never touched.  Commit subjects
- * are made printable as they are read. */
+ * repository, listing the range oldest first (or resolving single commits),
+ * and the build tree: one worktree of the repository, owned by the tool, in
+ * which each commit is checked out in place, so the user's own checkout is
+ * never touched and a build reuses the previous commit's objects.  Commit
+ * subjects are made printable as they are read. */
 
 #include <config.h>
 
@@ -60,6 +62,26 @@ check_range_endpoints (const char *repo, const char *range, GError **error)
   return TRUE;
 }
 
+/* One commit per line "SHA<TAB>SUBJECT", as git log --format=%H%x09%s
+ * prints them, as range_commits. */
+static void
+add_commit_lines (GPtrArray *commits, char *out)
+{
+  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
+  for (char **l = lines; *l; l++)
+    {
+      if (**l == '\0')
+        continue;
+      char *tab = strchr (*l, '\t');
+      if (tab)
+        *tab = '\0';
+      /* A subject is any bytes: made valid UTF-8 and printable here, it is
+       * safe on a terminal, in --json and in the cache. */
+      g_autofree char *subject = output_printable (tab ? tab + 1 : "");
+      g_ptr_array_add (commits, range_commit_new (*l, subject, commits->len));
+    }
+}
+
 GPtrArray *
 range_git_list (const char *repo, const char *range, GError **error)
 {
@@ -87,19 +109,7 @@ range_git_list (const char *repo, const char *range, GError **error)
     }
 
   GPtrArray *commits = g_ptr_array_new_with_free_func ((GDestroyNotify)range_commit_free);
-  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
-  for (char **l = lines; *l; l++)
-    {
-      if (**l == '\0')
-        continue;
-      char *tab = strchr (*l, '\t');
-      if (tab)
-        *tab = '\0';
-      /* A subject is any bytes: made valid UTF-8 and printable here, it is
-       * safe on a terminal, in --json and in the cache. */
-      g_autofree char *subject = output_printable (tab ? tab + 1 : "");
-      g_ptr_array_add (commits, range_commit_new (*l, subject, commits->len));
-    }
+  add_commit_lines (commits, out);
   if (commits->len == 0)
     {
       g_set_error (error, RANGE_ERROR, RANGE_ERROR_INPUT, "range '%s' names no commits",
@@ -110,46 +120,93 @@ range_git_list (const char *repo, const char *range, GError **error)
   return commits;
 }
 
-/* path is the top of a checkout whose HEAD is sha. */
-static gboolean
-is_worktree_at (const char *path, const char *sha)
+GPtrArray *
+range_git_resolve (const char *repo, const char *const *revs, GError **error)
 {
-  g_autofree char *out = NULL;
-  const char *args[] = { "rev-parse", "--show-toplevel", "HEAD", NULL };
-  if (!range_spawn_git (path, args, &out, NULL))
+  GPtrArray *commits = g_ptr_array_new_with_free_func ((GDestroyNotify)range_commit_free);
+  for (const char *const *r = revs; *r; r++)
+    {
+      g_autofree char *spec = g_strdup_printf ("%s^{commit}", *r);
+      g_autofree char *sha = NULL;
+      const char *verify[] = { "rev-parse", "--verify", "--quiet", spec, NULL };
+      if (**r == '-' || !range_spawn_git (repo, verify, &sha, NULL))
+        {
+          g_set_error (error, RANGE_ERROR, RANGE_ERROR_INPUT, "unknown commit '%s' in %s",
+                       *r, repo);
+          g_ptr_array_unref (commits);
+          return NULL;
+        }
+      g_strstrip (sha);
+      const char *args[] = { "-c", "log.showSignature=false", "log", "--no-color", "-n",
+                             "1", "--format=%H%x09%s", sha, "--", NULL };
+      g_autofree char *out = NULL;
+      if (!range_spawn_git (repo, args, &out, error))
+        {
+          g_ptr_array_unref (commits);
+          return NULL;
+        }
+      add_commit_lines (commits, out);
+    }
+  return commits;
+}
+
+/* path is the top of a worktree of repo (not a directory inside another
+ * checkout, nor another repository's worktree). */
+static gboolean
+is_worktree_of (const char *path, const char *repo)
+{
+  g_autofree char *out = NULL, *repo_out = NULL;
+  const char *args[] = { "rev-parse", "--show-toplevel", "--git-common-dir", NULL };
+  if (!range_spawn_git (path, args, &out, NULL)
+      || !range_spawn_git (repo, args, &repo_out, NULL))
     return FALSE;
   g_auto (GStrv) lines = g_strsplit (out, "\n", 3);
-  if (g_strv_length (lines) < 2)
+  g_auto (GStrv) repo_lines = g_strsplit (repo_out, "\n", 3);
+  if (g_strv_length (lines) < 2 || g_strv_length (repo_lines) < 2)
     return FALSE;
+  /* --git-common-dir may be relative to the directory git ran in. */
+  g_autofree char *common = g_canonicalize_filename (lines[1], path);
+  g_autofree char *repo_common = g_canonicalize_filename (repo_lines[1], repo);
   g_autofree char *top = realpath (lines[0], NULL);
   g_autofree char *want = realpath (path, NULL);
-  return top && want && g_str_equal (top, want) && g_str_has_prefix (lines[1], sha);
+  g_autofree char *c1 = realpath (common, NULL);
+  g_autofree char *c2 = realpath (repo_common, NULL);
+  return top && want && c1 && c2 && g_str_equal (top, want) && g_str_equal (c1, c2);
 }
 
 gboolean
-range_git_worktree_add (const char *repo, const char *path, const char *sha,
-                        GError **error)
+range_git_tree_checkout (const char *repo, const char *path, const char *sha,
+                         GError **error)
 {
   struct stat st;
   if (lstat (path, &st) == 0 && !S_ISDIR (st.st_mode))
     {
-      /* A symlink (or a file) planted where the worktree goes: following it
+      /* A symlink (or a file) planted where the tree goes: following it
        * would build inside another checkout.  The link goes, not its target. */
       if (unlink (path) < 0)
         {
           int e = errno;
           g_set_error (error, RANGE_ERROR, RANGE_ERROR_FAILED,
-                       "%s is not a worktree of ours and cannot be removed: %s", path,
+                       "%s is not a build tree of ours and cannot be removed: %s", path,
                        g_strerror (e));
           return FALSE;
         }
     }
   else if (lstat (path, &st) == 0)
     {
-      /* Left over from an interrupted run: reuse it if it is a worktree of its
-       * own (not a directory inside another checkout) holding the commit. */
-      if (is_worktree_at (path, sha))
-        return TRUE;
+      if (is_worktree_of (path, repo))
+        {
+          /* In place: files that differ are rewritten, build output stays,
+           * so make or ninja rebuilds only what the change touches. */
+          const char *args[] = { "checkout", "--quiet", "--force", "--detach", sha, NULL };
+          g_autoptr (GError) git_error = NULL;
+          if (range_spawn_git (path, args, NULL, &git_error))
+            return TRUE;
+          g_set_error (error, RANGE_ERROR, RANGE_ERROR_FAILED,
+                       "cannot check %.12s out in the build tree %s: %s", sha, path,
+                       git_error->message);
+          return FALSE;
+        }
       range_git_worktree_remove (repo, path);
     }
   const char *args[] = { "worktree", "add", "--force", "--detach", path, sha, NULL };
@@ -157,7 +214,7 @@ range_git_worktree_add (const char *repo, const char *path, const char *sha,
   if (!range_spawn_git (repo, args, NULL, &git_error))
     {
       g_set_error (error, RANGE_ERROR, RANGE_ERROR_FAILED,
-                   "cannot make a worktree of %.12s in %s: %s", sha, path,
+                   "cannot make the build tree %s at %.12s: %s", path, sha,
                    git_error->message);
       return FALSE;
     }

@@ -5,11 +5,14 @@
 noinst_LIBRARIES += boot-benchmark-range/librange.a
 boot_benchmark_range_librange_a_SOURCES = \
 	boot-benchmark-range/range.h \
+	boot-benchmark-range/artifacts.c \
 	boot-benchmark-range/bisect.c \
 	boot-benchmark-range/build.c \
+	boot-benchmark-range/build-failure.c \
 	boot-benchmark-range/cache.c \
 	boot-benchmark-range/commit.c \
 	boot-benchmark-range/git.c \
+	boot-benchmark-range/judge.c \
 	boot-benchmark-range/lock.c \
 	boot-benchmark-range/measure.c \
 	boot-benchmark-range/options.c \
@@ -17,6 +20,7 @@ boot_benchmark_range_librange_a_SOURCES = \
 	boot-benchmark-range/report-text.c \
 	boot-benchmark-range/search.c \
 	boot-benchmark-range/session.c \
+	boot-benchmark-range/sources.c \
 	boot-benchmark-range/spawn.c \
 	boot-benchmark-range/sweep.c \
 	boot-benchmark-range/verdict.c

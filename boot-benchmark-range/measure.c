@@ -2,7 +2,8 @@
 /* measure.c: one benchmark run of one commit, and the samples it gave.
  *
  * --kind qemu and kernel run boot-benchmark with --json; --kind custom runs
- * the user's command through /bin/sh in the worktree.  Either way the
+ * the user's command through /bin/sh; either runs in the commit's artifact
+ * directory (artifacts.c), never in the build tree, which has moved on.  Either way the
  * samples come from, in order of preference: the JSON file named by
  * $BOOTPERF_JSON (boot-benchmark's schema, passes[].wall_ms where status is
  * "ok"), lines "sample: 123.4ms" in the output, or boot-benchmark's
@@ -171,27 +172,26 @@ gboolean
 range_measure (range_session *s, range_commit *c, int passes, GError **error)
 {
   guint run = c->runs + 1;
-  g_autofree char *dir = g_build_filename (s->log_dir, c->short_sha, NULL);
-  g_autofree char *log_name = g_strdup_printf ("bench-%u.log", run);
-  g_autofree char *json_name = g_strdup_printf ("bench-%u.json", run);
-  g_autofree char *log_path = g_build_filename (dir, log_name, NULL);
-  g_autofree char *json_path = g_build_filename (dir, json_name, NULL);
-  g_autofree char *worktree = range_worktree_path (s, c);
-  g_mkdir_with_parents (dir, 0755);
-  g_unlink (log_path);
+  /* A fresh pair of files: a resumed or uncached run never overwrites the
+   * logs of an earlier one. */
+  g_autofree char *stem = g_strdup_printf ("bench-%u", run);
+  g_autofree char *log_path = range_log_path (s, c, stem, "log");
+  g_autofree char *json_path = g_strdup_printf (
+      "%.*s.json", (int)(strlen (log_path) - strlen (".log")), log_path);
+  g_autofree char *artifacts = range_artifacts_path (s, c);
   g_unlink (json_path);
 
   g_auto (GStrv) envp = g_get_environ ();
   g_autofree char *passes_str = g_strdup_printf ("%d", passes);
   g_autofree char *warmup_str = g_strdup_printf ("%d", s->opts->warmup);
   g_autofree char *run_str = g_strdup_printf ("%u", run);
-  envp = g_environ_setenv (envp, "BOOTPERF_WORKTREE", worktree, TRUE);
+  envp = g_environ_unsetenv (envp, "BOOTPERF_WORKTREE");
   envp = g_environ_setenv (envp, "BOOTPERF_COMMIT", c->sha, TRUE);
   envp = g_environ_setenv (envp, "BOOTPERF_PASSES", passes_str, TRUE);
   envp = g_environ_setenv (envp, "BOOTPERF_WARMUP", warmup_str, TRUE);
   envp = g_environ_setenv (envp, "BOOTPERF_RUN", run_str, TRUE);
   envp = g_environ_setenv (envp, "BOOTPERF_JSON", json_path, TRUE);
-  envp = range_build_bench_env (s, c, envp, error);
+  envp = range_artifacts_bench_env (s, c, envp, error);
   if (!envp)
     return FALSE;
 
@@ -199,7 +199,7 @@ range_measure (range_session *s, range_commit *c, int passes, GError **error)
   int status;
   int64_t t0 = g_get_monotonic_time ();
   int timeout_s = range_bench_timeout_s (s->opts, passes);
-  if (!range_spawn (argv, worktree, envp, log_path, timeout_s, &status, error))
+  if (!range_spawn (argv, artifacts, envp, log_path, timeout_s, &status, error))
     return FALSE;
   s->benchmark_runs++;
   s->work_ns += (g_get_monotonic_time () - t0) * 1000;

@@ -17,7 +17,9 @@ static const char summary[]
       "from the first commit's.  Results are cached per commit: rerun to resume.\n"
       "\n"
       "Exit status: 0 a change was found, 3 no change found, 4 inconclusive,\n"
-      "1 run-time failure, 2 bad command line or input, 128+N interrupted by signal N.";
+      "1 run-time failure, 2 bad command line or input, 128+N interrupted by signal N.\n"
+      "With --judge-against (for git bisect run): 0 same, 1 changed, 125 skip\n"
+      "(no build, inconclusive), 255 failure.";
 
 /* What the command line says that range_options holds in another form. */
 typedef struct
@@ -25,6 +27,7 @@ typedef struct
   gboolean bisect;
   gboolean sweep;
   gboolean no_cache;
+  gboolean no_ccache;
   char *kind;
   char *test;
 } option_words;
@@ -117,8 +120,20 @@ add_output_entries (GOptionContext *ctx, range_options *o, option_words *w)
   GOptionEntry entries[] = {
     { "no-cache", 0, 0, G_OPTION_ARG_NONE, &w->no_cache,
       "Measure again even if results are cached", NULL },
-    { "keep-worktrees", 0, 0, G_OPTION_ARG_NONE, &o->keep_worktrees,
-      "Leave built worktrees in place", NULL },
+    { "retry-failed", 0, 0, G_OPTION_ARG_NONE, &o->retry_failed,
+      "Build again the commits whose build failed before", NULL },
+    { "build-timeout", 0, 0, G_OPTION_ARG_INT, &o->build_timeout_s,
+      "Stop a build after S seconds (default 0: no limit)", "S" },
+    { "source-cache", 0, 0, G_OPTION_ARG_FILENAME, &o->source_cache,
+      "Meson subprojects and git submodules to build offline with", "DIR" },
+    { "remove-tree", 0, 0, G_OPTION_ARG_NONE, &o->remove_tree,
+      "Remove the build tree at the end (artifacts stay)", NULL },
+    { "no-ccache", 0, 0, G_OPTION_ARG_NONE, &w->no_ccache,
+      "Do not put ccache in front of the compiler", NULL },
+    { "judge-against", 0, 0, G_OPTION_ARG_STRING, &o->judge_against,
+      "For git bisect run: HEAD against this baseline; exit 0 same, 1 changed, 125 "
+      "skip",
+      "COMMIT" },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &o->json_path,
       "Write every commit's samples and verdict as JSON", "FILE" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &o->csv_path, "Write every sample as CSV",
@@ -147,10 +162,19 @@ parse_command_line (int argc, char **argv, range_options *o, option_words *w,
                    option_error->message);
       return FALSE;
     }
-  if (argc != 3)
+  if (o->judge_against)
+    {
+      /* git bisect run runs us in the repository, at the commit to judge. */
+      if (argc > 2)
+        return input_error (error, "--judge-against takes REPO (default .) and no "
+                                   "RANGE: it judges REPO's HEAD (try --help)");
+      o->range = g_strdup_printf ("%s HEAD", o->judge_against);
+    }
+  else if (argc != 3)
     return input_error (error, "expected REPO and RANGE (try --help)");
-  o->repo = g_canonicalize_filename (argv[1], NULL);
-  o->range = g_strdup (argv[2]);
+  else
+    o->range = g_strdup (argv[2]);
+  o->repo = g_canonicalize_filename (argc > 1 ? argv[1] : ".", NULL);
   return TRUE;
 }
 
@@ -159,9 +183,14 @@ static gboolean
 take_words (const option_words *w, range_options *o, GError **error)
 {
   o->use_cache = !w->no_cache;
+  o->use_ccache = !w->no_ccache;
   if (w->bisect && w->sweep)
     return input_error (error, "--bisect and --sweep exclude each other");
-  o->mode = w->sweep ? RANGE_MODE_SWEEP : RANGE_MODE_BISECT;
+  if (o->judge_against && (w->bisect || w->sweep))
+    return input_error (error, "--judge-against excludes --bisect and --sweep");
+  o->mode = o->judge_against ? RANGE_MODE_JUDGE
+            : w->sweep       ? RANGE_MODE_SWEEP
+                             : RANGE_MODE_BISECT;
   if (!w->kind || strcmp (w->kind, "qemu") == 0)
     o->kind = RANGE_KIND_QEMU;
   else if (strcmp (w->kind, "kernel") == 0)
@@ -227,6 +256,14 @@ check_numbers (range_options *o, GError **error)
                         "--warmup, --memsize, --smp and --timeout cannot be negative");
   if (o->bench_timeout_s < -1)
     return input_error (error, "--bench-timeout cannot be negative (0: no limit)");
+  if (o->build_timeout_s < 0)
+    return input_error (error, "--build-timeout cannot be negative (0: no limit)");
+  if (o->source_cache && !g_file_test (o->source_cache, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, RANGE_ERROR, RANGE_ERROR_INPUT,
+                   "--source-cache %s: no such directory", o->source_cache);
+      return FALSE;
+    }
   if (!(o->threshold_pct > 0 && o->threshold_pct < 1000))
     return input_error (error, "--threshold must be a percentage above 0");
   if (!(o->alpha > 0 && o->alpha < 1))
@@ -273,6 +310,8 @@ resolve_paths (range_options *o)
     make_absolute (&o->boot_benchmark);
   if (o->workdir)
     make_absolute (&o->workdir);
+  if (o->source_cache)
+    make_absolute (&o->source_cache);
 }
 
 /* --json and --csv can be written, and replace neither each other nor
@@ -321,5 +360,7 @@ range_options_clear (range_options *o)
   g_free (o->accel);
   g_free (o->json_path);
   g_free (o->csv_path);
+  g_free (o->source_cache);
+  g_free (o->judge_against);
   memset (o, 0, sizeof *o);
 }

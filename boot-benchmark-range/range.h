@@ -3,17 +3,21 @@
  *
  * A session holds the options, the commits of the range (oldest first) and,
  * per commit, its build state, raw samples and verdict.  options.c reads the
- * command line, git.c resolves the range, build.c makes worktrees and builds
- * them, measure.c runs the benchmark and parses its samples, cache.c keeps
- * each commit's results on disk, verdict.c pairs two commits' interleaved
- * runs and turns them into same / changed / inconclusive, session.c ties
- * those together (measuring rounds through a backend: the real build and
- * benchmark, or the simulation's), bisect.c and sweep.c are the two search
- * modes and report-*.c render the outcome and the progress line.
+ * command line, git.c resolves the range and checks commits out in the build
+ * tree, build.c builds them there (sources.c brings in what a build would
+ * download, build-failure.c reads why a build failed), artifacts.c keeps what
+ * the benchmark needs of each build, measure.c runs the benchmark and parses
+ * its samples, cache.c keeps each commit's results on disk, verdict.c pairs
+ * two commits' interleaved runs and turns them into same / changed /
+ * inconclusive, session.c ties those together (measuring rounds through a
+ * backend: the real build and benchmark, or the simulation's), bisect.c,
+ * sweep.c and judge.c are the search modes and report-*.c render the outcome
+ * and the progress line.
  *
- * Calls go one way: main -> bisect/sweep -> search -> session ->
- * build/measure/cache -> git/spawn/commit; the reports call only commit.c
- * and verdict.c.  Only main() prints errors and picks exit codes. */
+ * Calls go one way: main -> bisect/sweep/judge -> search -> session ->
+ * build/measure/cache -> artifacts/sources/git/spawn/commit; the reports call
+ * only commit.c and verdict.c.  Only main() prints errors and picks exit
+ * codes. */
 #ifndef BOOTPERF_RANGE_H
 #define BOOTPERF_RANGE_H
 
@@ -59,6 +63,7 @@ typedef enum
 {
   RANGE_MODE_BISECT,
   RANGE_MODE_SWEEP,
+  RANGE_MODE_JUDGE, /* one commit against a baseline, for git bisect run */
 } range_mode;
 
 typedef struct
@@ -85,7 +90,11 @@ typedef struct
   double threshold_pct;
   double alpha; /* error rate of the whole search, split over its comparisons */
   gboolean use_cache;
-  gboolean keep_worktrees;
+  gboolean retry_failed; /* build again commits whose build failed before */
+  gboolean remove_tree;  /* remove the build tree at the end */
+  int build_timeout_s;   /* one build at most; 0: no limit */
+  char *source_cache;    /* subprojects and submodules to build offline */
+  char *judge_against;   /* RANGE_MODE_JUDGE: the baseline commit */
   gboolean quiet;
   char *json_path;
   char *csv_path;
@@ -128,10 +137,12 @@ typedef struct
   char *against;      /* full id of the other commit of the round; NULL: none */
   guint round;        /* 1-based round of that comparison; 0 with no partner */
   double load;        /* host's 1-minute load average at the start; NAN unknown */
+  gint64 time;        /* when it started, Unix seconds; 0 unknown */
   GArray *samples_ms; /* double */
 } range_run;
 
-range_run *range_run_new (guint run, const char *against, guint round, double load);
+range_run *range_run_new (guint run, const char *against, guint round, double load,
+                          gint64 time);
 void range_run_free (range_run *r);
 
 /* What a comparison saw besides its verdict. */
@@ -158,12 +169,14 @@ typedef struct
   build_state build;
   int build_exit; /* the build command's exit status, -1 if unknown */
   char *build_log;
+  char *build_reason;  /* a failed build: its first error line, or NULL */
+  double build_s;      /* how long its last build took, NAN unknown */
   char *skip_reason;   /* one line, when the verdict is VERDICT_SKIPPED */
   GArray *samples_ms;  /* double, every ok pass measured so far */
   GPtrArray *run_list; /* range_run *, in the order measured */
   guint runs;          /* benchmark invocations so far (cached ones included) */
   char *last_bench_log;
-  gboolean worktree_ready; /* built worktree present in this session */
+  gboolean artifacts_ready; /* its artifacts are kept and complete */
   gboolean measured;       /* took part in this session's search */
   commit_verdict verdict;
   int compared_with; /* index of the commit the verdict is against, -1 none */
@@ -179,6 +192,7 @@ typedef enum
   RANGE_OUTCOME_NO_CHANGE,
   RANGE_OUTCOME_INCONCLUSIVE,
   RANGE_OUTCOME_INTERRUPTED,
+  RANGE_OUTCOME_FAILED, /* stopped by a run-time failure */
 } range_outcome;
 
 typedef struct
@@ -235,8 +249,13 @@ struct range_session
   char *config_key;        /* hex digest of everything that changes a measurement */
   char *config_text;       /* what config_key stands for, readable */
   char *cache_dir;
-  char *worktree_dir;
+  char *tree_dir;     /* the build tree: one worktree, checked out in place */
+  char *artifact_dir; /* artifacts/<commit>/ per built commit */
   char *log_dir;
+  char *tree_commit;     /* the commit last built in the tree, NULL unknown */
+  guint builds_ok;       /* builds that succeeded this session */
+  guint builds_failed;   /* and that failed */
+  char *first_failure;   /* the first failed build's first error line */
   int lock_fd; /* the work directory's lock, held until the session ends */
   int64_t start_ns;
   guint commits_benchmarked; /* distinct commits that ran the benchmark this session */
@@ -254,8 +273,13 @@ struct range_session
 gboolean range_git_check_repo (const char *repo, GError **error);
 /* Commits of range, oldest first, each as a new range_commit. */
 GPtrArray *range_git_list (const char *repo, const char *range, GError **error);
-gboolean range_git_worktree_add (const char *repo, const char *path, const char *sha,
-                                 GError **error);
+/* The commits named by revs (each one commit), in that order. */
+GPtrArray *range_git_resolve (const char *repo, const char *const *revs, GError **error);
+/* Check sha out in the build tree at path, in place (--force, keeping
+ * untracked and ignored build output), making the tree a worktree of repo
+ * first if it is not one. */
+gboolean range_git_tree_checkout (const char *repo, const char *path, const char *sha,
+                                  GError **error);
 void range_git_worktree_remove (const char *repo, const char *path);
 void range_git_worktree_prune (const char *repo);
 
@@ -270,6 +294,8 @@ int range_lock_workdir (const char *workdir, GError **error);
  * code, or 128 + signal if the child was killed, or RANGE_SPAWN_TIMED_OUT when
  * it ran past timeout_s (0: no limit) and its group was ended (SIGTERM, then
  * SIGKILL 10 s later).  If we die, the child's group is ended too. */
+/* Append "boot-benchmark-range: NOTE" to a log. */
+void range_log_note (const char *log_path, const char *note);
 #define RANGE_SPAWN_TIMED_OUT (-2)
 gboolean range_spawn (char **argv, const char *cwd, char **envp, const char *log_path,
                       int timeout_s, int *exit_status, GError **error);
@@ -338,15 +364,61 @@ double range_verdict_threshold_within (const range_session *s, double cv);
 
 /* build.c */
 char *range_build_default_cmd (const range_options *o);
-/* Make the worktree and build it (unless cached as failed).  FALSE with an
- * error only for problems that stop the whole run; a failed build is
- * recorded in c->build and c->skip_reason. */
+/* Check c out in the build tree and build it there, incrementally, then keep
+ * its artifacts (unless they are kept already, or the build is cached as
+ * failed).  FALSE with an error only for problems that stop the whole run
+ * (among them a first build failing for a reason every commit shares); a
+ * failed build is recorded in c->build, c->build_reason and c->skip_reason. */
 gboolean range_build (range_session *s, range_commit *c, GError **error);
-char *range_worktree_path (const range_session *s, const range_commit *c);
+/* A fresh path for a log in logs/<commit>/: NAME.EXT, else NAME-2.EXT, ...
+ * so that a resumed run's logs go beside the earlier ones. */
+char *range_log_path (const range_session *s, const range_commit *c, const char *name,
+                      const char *ext);
+/* The build tree's disk use, and the kept artifacts', on one line. */
+char *range_build_disk_summary (const range_session *s);
+/* Remove the build tree (--remove-tree). */
+void range_build_remove_tree (range_session *s);
+
+/* build-failure.c: why a build failed, from its log. */
+typedef struct
+{
+  char *first_error;   /* the first line that says what went wrong, or NULL */
+  char *subproject;    /* a source the build tried to download, or NULL */
+  gboolean network;    /* it needed the network (or a download it may not make) */
+  gboolean every_commit; /* network or a missing tool: no commit will build */
+} range_build_failure;
+void range_build_failure_read (const char *log_text, int exit_status,
+                               range_build_failure *f);
+void range_build_failure_clear (range_build_failure *f);
+
+/* sources.c: what a build would download, from the user's checkout or
+ * --source-cache: meson subprojects and git submodules missing from the
+ * tree are copied in before each build.  Returns the names copied. */
+gboolean range_sources_provide (const range_session *s, GPtrArray *copied,
+                                GError **error);
+/* The sources the tree lacks and no copy exists of ("subprojects/foo,
+ * ui/keycodemapdb"), or NULL. */
+char *range_sources_missing (const range_session *s);
+
+/* artifacts.c: what the benchmark needs of a build, kept per commit under
+ * WORKDIR/artifacts/<commit>/ (the hypervisor and its pc-bios data; the
+ * kernel, its modules and appliance; whatever a custom build put in
+ * $BOOTPERF_ARTIFACTS), so a commit is never built twice. */
+char *range_artifacts_path (const range_session *s, const range_commit *c);
+/* Empty the commit's artifact directory before its build. */
+gboolean range_artifacts_reset (const range_session *s, const range_commit *c,
+                                GError **error);
+/* After a successful build: copy what the kind needs out of the tree and
+ * mark the directory complete.  A missing piece is said in *missing (the
+ * commit is skipped), not as an error. */
+gboolean range_artifacts_keep (range_session *s, range_commit *c, char **missing,
+                               GError **error);
+gboolean range_artifacts_complete (const range_session *s, const range_commit *c);
 /* Environment for the benchmark of c: LIBGUESTFS_HV, SUPERMIN_* ... */
-char **range_build_bench_env (const range_session *s, const range_commit *c, char **envp,
-                              GError **error);
-void range_release_worktree (range_session *s, range_commit *c);
+char **range_artifacts_bench_env (const range_session *s, const range_commit *c,
+                                  char **envp, GError **error);
+/* Bytes used under path (blocks, each file once). */
+guint64 range_disk_usage (const char *path);
 
 /* measure.c */
 /* The time limit of one benchmark run of `passes` passes, in seconds (0: no
@@ -385,13 +457,14 @@ gboolean range_session_compare (range_session *s, range_commit *ref, range_commi
  * for the simulation.  Takes the commits. */
 range_session *range_session_new_detached (range_options *o, GPtrArray *commits,
                                            const range_backend *backend);
-/* Commits whose worktrees are no longer needed are removed. */
-void range_session_tidy (range_session *s, const range_commit *keep1,
-                         const range_commit *keep2, const range_commit *keep3);
 
 /* bisect.c, sweep.c */
 gboolean range_bisect (range_session *s, range_result *r, GError **error);
 gboolean range_sweep (range_session *s, range_result *r, GError **error);
+/* judge.c: --judge-against: HEAD against a baseline, git bisect run's way. */
+gboolean range_judge (range_session *s, range_result *r, GError **error);
+/* The exit status git bisect run reads: 0 good, 1 bad, 125 skip. */
+int range_judge_exit_code (const range_session *s, const range_result *r);
 void range_result_init (range_result *r);
 /* search.c: index of the first commit from `from` towards `to` (step +1 or -1)
  * that is not skipped, reporting the skipped ones; -1 if none, -2 on error. */

@@ -26,6 +26,8 @@ outcome_name (range_outcome o)
       return "inconclusive";
     case RANGE_OUTCOME_INTERRUPTED:
       return "interrupted";
+    case RANGE_OUTCOME_FAILED:
+      return "failed";
     }
   return "unknown";
 }
@@ -61,6 +63,8 @@ add_commit (JsonBuilder *b, const range_session *s, const range_commit *c)
                       : c->build == BUILD_FAILED ? "failed"
                                                  : "not-built");
   json_member_string (b, "build_log", c->build_log);
+  json_member_string (b, "build_reason", c->build_reason);
+  json_member_double (b, "build_seconds", c->build_s);
   json_member_string (b, "verdict", commit_verdict_name (c->verdict));
   json_member_string (b, "skip_reason",
                       c->verdict == VERDICT_SKIPPED ? c->skip_reason : NULL);
@@ -93,7 +97,9 @@ range_report_json (const range_session *s, const range_result *r)
   g_autoptr (JsonBuilder) b = model_json_document_new ("boot-benchmark-range");
   json_member_string (b, "repo", o->repo);
   json_member_string (b, "range", o->range);
-  json_member_string (b, "mode", o->mode == RANGE_MODE_BISECT ? "bisect" : "sweep");
+  json_member_string (b, "mode", o->mode == RANGE_MODE_BISECT  ? "bisect"
+                                 : o->mode == RANGE_MODE_SWEEP ? "sweep"
+                                                               : "judge");
   json_member_string (b, "kind", range_kind_name (o->kind));
   json_member_string (b, "test", "paired signed-rank (Hodges-Lehmann, Walsh interval)");
   json_member_double (b, "alpha", o->alpha);
@@ -106,7 +112,9 @@ range_report_json (const range_session *s, const range_result *r)
   json_member_string (b, "config_key", s->config_key);
   json_member_string (b, "config", s->config_text);
   json_member_string (b, "outcome", outcome_name (r->outcome));
-  json_member_boolean (b, "complete", r->outcome != RANGE_OUTCOME_INTERRUPTED);
+  json_member_boolean (b, "complete",
+                       r->outcome != RANGE_OUTCOME_INTERRUPTED
+                           && r->outcome != RANGE_OUTCOME_FAILED);
   json_member_string (b, "baseline",
                       r->baseline >= 0 ? range_session_commit (s, (guint)r->baseline)->sha
                                        : NULL);

@@ -60,9 +60,14 @@ range_report_header (FILE *out, const range_session *s)
   const range_options *o = s->opts;
   if (!out)
     return;
-  fprintf (out, "%s %u commits of '%s' in %s (kind %s)\n",
-           o->mode == RANGE_MODE_BISECT ? "Bisecting" : "Sweeping", s->commits->len,
-           o->range, o->repo, range_kind_name (o->kind));
+  if (o->mode == RANGE_MODE_JUDGE)
+    fprintf (out, "Judging HEAD %s against %s in %s (kind %s)\n",
+             range_session_commit (s, 1)->short_sha, o->judge_against, o->repo,
+             range_kind_name (o->kind));
+  else
+    fprintf (out, "%s %u commits of '%s' in %s (kind %s)\n",
+             o->mode == RANGE_MODE_BISECT ? "Bisecting" : "Sweeping", s->commits->len,
+             o->range, o->repo, range_kind_name (o->kind));
   g_autofree char *level = format_level (s->plan.look_alpha);
   fprintf (out,
            "Verdicts: paired rounds, threshold %g%%, alpha %.3g per comparison (%s "
@@ -222,7 +227,7 @@ report_first_change (FILE *out, const range_session *s, const range_result *r)
            refuted ? "change not pinned down; the search ended at" : "first change at",
            c->short_sha, c->subject);
   fprintf (out, "\t%+.1f%% against %s %s (%s)\n", k->pct, against->short_sha,
-           o->mode == RANGE_MODE_BISECT ? "the baseline" : "the previous commit", ev);
+           o->mode == RANGE_MODE_SWEEP ? "the previous commit" : "the baseline", ev);
   if (o->mode == RANGE_MODE_BISECT && r->confirm_parent < 0 && r->suspects->len > 0)
     fprintf (out, "\tnot confirmed against its parent: it could not be measured\n");
   if (r->confirm_parent >= 0 && !r->uncertain)
@@ -287,6 +292,8 @@ range_report_verdict (FILE *out, const range_session *s, const range_result *r)
     case RANGE_OUTCOME_INTERRUPTED:
       fprintf (out, "Verdict: interrupted; measured results are cached in %s\n",
                s->cache_dir);
+      break;
+    case RANGE_OUTCOME_FAILED:
       break;
     }
   double elapsed_s = (double)(g_get_monotonic_time () * 1000 - s->start_ns) / 1e9;

@@ -76,12 +76,43 @@ make_dir (const char *path, GError **error)
   return TRUE;
 }
 
+/* The range's commits; in judge mode, the baseline and HEAD. */
+static GPtrArray *
+list_commits (const range_options *o, GError **error)
+{
+  if (o->mode != RANGE_MODE_JUDGE)
+    return range_git_list (o->repo, o->range, error);
+  const char *revs[] = { o->judge_against, "HEAD", NULL };
+  GPtrArray *commits = range_git_resolve (o->repo, revs, error);
+  if (commits && g_str_equal (((range_commit *)commits->pdata[0])->sha,
+                              ((range_commit *)commits->pdata[1])->sha))
+    {
+      g_set_error (error, RANGE_ERROR, RANGE_ERROR_INPUT,
+                   "HEAD is the baseline %s itself: nothing to judge", o->judge_against);
+      g_ptr_array_unref (commits);
+      return NULL;
+    }
+  return commits;
+}
+
+/* The commit the build tree holds, if it is there. */
+static char *
+tree_head (const char *tree)
+{
+  g_autofree char *git = g_build_filename (tree, ".git", NULL);
+  g_autofree char *out = NULL;
+  const char *args[] = { "rev-parse", "--verify", "--quiet", "HEAD", NULL };
+  if (!g_file_test (git, G_FILE_TEST_EXISTS) || !range_spawn_git (tree, args, &out, NULL))
+    return NULL;
+  return g_strstrip (g_steal_pointer (&out));
+}
+
 range_session *
 range_session_new (range_options *o, GError **error)
 {
   if (!range_git_check_repo (o->repo, error))
     return NULL;
-  g_autoptr (GPtrArray) commits = range_git_list (o->repo, o->range, error);
+  g_autoptr (GPtrArray) commits = list_commits (o, error);
   if (!commits)
     return NULL;
   if (commits->len < 2)
@@ -112,9 +143,10 @@ range_session_new (range_options *o, GError **error)
       = g_compute_checksum_for_string (G_CHECKSUM_SHA256, config, -1);
   g_autofree char *key = g_strndup (key_full, 16);
   g_autofree char *cache_dir = g_build_filename (o->workdir, "cache", key, NULL);
-  g_autofree char *worktree_dir = g_build_filename (o->workdir, "worktrees", NULL);
+  g_autofree char *tree_dir = g_build_filename (o->workdir, "tree", NULL);
+  g_autofree char *artifact_dir = g_build_filename (o->workdir, "artifacts", NULL);
   g_autofree char *log_dir = g_build_filename (o->workdir, "logs", NULL);
-  if (!make_dir (cache_dir, error) || !make_dir (worktree_dir, error)
+  if (!make_dir (cache_dir, error) || !make_dir (artifact_dir, error)
       || !make_dir (log_dir, error))
     {
       close (lock_fd);
@@ -140,7 +172,9 @@ range_session_new (range_options *o, GError **error)
   s->config_key = g_steal_pointer (&key);
   s->config_text = g_steal_pointer (&config);
   s->cache_dir = g_steal_pointer (&cache_dir);
-  s->worktree_dir = g_steal_pointer (&worktree_dir);
+  s->tree_commit = tree_head (tree_dir);
+  s->tree_dir = g_steal_pointer (&tree_dir);
+  s->artifact_dir = g_steal_pointer (&artifact_dir);
   s->log_dir = g_steal_pointer (&log_dir);
   s->lock_fd = lock_fd;
   return s;
@@ -158,7 +192,9 @@ range_session_new_detached (range_options *o, GPtrArray *commits,
   s->load_start = NAN;
   s->noise_cv = NAN;
   s->start_ns = g_get_monotonic_time () * 1000;
-  s->mode_label = o->mode == RANGE_MODE_BISECT ? "bisect" : "sweep";
+  s->mode_label = o->mode == RANGE_MODE_BISECT  ? "bisect"
+                  : o->mode == RANGE_MODE_SWEEP ? "sweep"
+                                                : "judge";
   return s;
 }
 
@@ -167,13 +203,16 @@ range_session_free (range_session *s)
 {
   if (!s)
     return;
-  for (guint i = 0; i < s->commits->len; i++)
-    range_release_worktree (s, range_session_commit (s, i));
+  if (s->opts->remove_tree && s->tree_dir)
+    range_build_remove_tree (s);
   g_ptr_array_unref (s->commits);
   g_free (s->config_key);
   g_free (s->config_text);
   g_free (s->cache_dir);
-  g_free (s->worktree_dir);
+  g_free (s->tree_dir);
+  g_free (s->artifact_dir);
+  g_free (s->tree_commit);
+  g_free (s->first_failure);
   g_free (s->log_dir);
   if (s->lock_fd >= 0)
     close (s->lock_fd);
@@ -194,19 +233,43 @@ store (range_session *s, range_commit *c)
     }
 }
 
+/* A build whose artifacts are kept (COMPLETE) is not made again, cache or
+ * not: --no-cache, a lost cache file, artifacts copied from another host. */
+static void
+take_kept_artifacts (range_session *s, range_commit *c)
+{
+  if (!s->artifact_dir || !range_artifacts_complete (s, c))
+    return;
+  c->artifacts_ready = TRUE;
+  c->build = BUILD_OK;
+  c->build_exit = 0;
+}
+
 static void
 load (range_session *s, range_commit *c)
 {
-  if (!s->opts->use_cache || c->build != BUILD_UNKNOWN)
+  if (c->build != BUILD_UNKNOWN)
     return;
+  if (!s->opts->use_cache)
+    {
+      take_kept_artifacts (s, c);
+      return;
+    }
   g_autofree char *path = range_cache_path (s, c);
   g_autoptr (GError) error = NULL;
   if (range_cache_load (path, s->config_key, c, &error))
     {
+      /* Built before, but its artifacts are gone: built again if it is
+       * measured again, its samples kept.  Failed before: skipped, unless
+       * --retry-failed. */
+      if (c->build == BUILD_OK)
+        c->artifacts_ready = range_artifacts_complete (s, c);
+      if (c->build == BUILD_FAILED && s->opts->retry_failed)
+        c->build = BUILD_UNKNOWN;
       if (c->build == BUILD_FAILED)
-        c->skip_reason
-            = g_strdup_printf ("build failed with exit status %d (cached; log: %s)",
-                               c->build_exit, c->build_log);
+        c->skip_reason = g_strdup_printf (
+            "build failed, %s (cached: --retry-failed builds it again; log: %s)",
+            c->build_reason ? c->build_reason : "reason unknown", c->build_log);
       return;
     }
   if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
@@ -215,6 +278,7 @@ load (range_session *s, range_commit *c)
       g_printerr ("boot-benchmark-range: warning: %s; measuring it again\n",
                   error->message);
     }
+  take_kept_artifacts (s, c);
 }
 
 static gboolean
@@ -268,6 +332,7 @@ measure_more (range_session *s, range_commit *c, int passes, const range_commit 
     return TRUE;
   range_report_progress (s, c, "benchmark");
   double load = read_load (s);
+  gint64 start = g_get_real_time () / G_USEC_PER_SEC;
   watch_load (s, load);
   guint before = c->samples_ms->len;
   gboolean ok = s->backend && s->backend->measure
@@ -275,7 +340,8 @@ measure_more (range_session *s, range_commit *c, int passes, const range_commit 
                     : range_measure (s, c, passes, error);
   if (!ok)
     return FALSE;
-  range_run *run = range_run_new (c->runs, against ? against->sha : NULL, round, load);
+  range_run *run = range_run_new (c->runs, against ? against->sha : NULL, round, load,
+                                  start);
   g_array_append_vals (run->samples_ms, &g_array_index (c->samples_ms, double, before),
                        c->samples_ms->len - before);
   g_ptr_array_add (c->run_list, run);
@@ -433,16 +499,4 @@ range_session_decide (range_session *s, range_commit *ref, range_commit *c,
   c->verdict = v;
   c->have_comparison = c->comparison.n > 0;
   return TRUE;
-}
-
-void
-range_session_tidy (range_session *s, const range_commit *keep1,
-                    const range_commit *keep2, const range_commit *keep3)
-{
-  for (guint i = 0; i < s->commits->len; i++)
-    {
-      range_commit *c = range_session_commit (s, i);
-      if (c != keep1 && c != keep2 && c != keep3)
-        range_release_worktree (s, c);
-    }
 }

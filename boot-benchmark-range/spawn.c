@@ -48,8 +48,8 @@ status_to_code (int status)
   return 255;
 }
 
-static void
-log_note (const char *log_path, const char *note)
+void
+range_log_note (const char *log_path, const char *note)
 {
   FILE *f = fopen (log_path, "ae");
   if (!f)
@@ -92,7 +92,7 @@ wait_child (GPid pid, char **argv, const char *log_path, int timeout_s, int *sta
           *timed_out = TRUE;
           g_autofree char *note
               = g_strdup_printf ("stopped after the time limit of %d s", timeout_s);
-          log_note (log_path, note);
+          range_log_note (log_path, note);
           return TRUE;
         }
       g_usleep (POLL_US);

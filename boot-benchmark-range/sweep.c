@@ -49,7 +49,6 @@ range_sweep (range_session *s, range_result *r, GError **error)
           inconclusive = TRUE;
         }
       prev = c;
-      range_session_tidy (s, prev, NULL, NULL);
     }
 
   if (!prev)

@@ -3,9 +3,11 @@
 # install-deps.sh: the Debian 12 packages bootperf needs to build, test and
 # boot the libguestfs appliance (perl has pod2man for the man pages;
 # groff-base, man-db, bash-completion and librsvg2-bin serve the tests of
-# pages, completions and pictures).  Run as root.  The one list, used by the
-# README's setup command and by CI.  With --hardening, also the tools of
-# scripts/ci-hardening (clang and libFuzzer, valgrind, cppcheck).
+# pages, completions and pictures; meson, ninja-build and distcc the range
+# tool's tests of offline subprojects and distributed builds).  Run as
+# root.  The one list, used by the README's setup command and by CI.  With
+# --hardening, also the tools of scripts/ci-hardening (clang and libFuzzer,
+# valgrind, cppcheck).
 set -e
 export DEBIAN_FRONTEND=noninteractive
 hardening=
@@ -16,4 +18,5 @@ apt-get install -y -q --no-install-recommends \
   libguestfs-dev libguestfs-tools qemu-system-x86 linux-image-amd64 supermin \
   libglib2.0-dev libpcre2-dev libjson-glib-dev libgsl-dev \
   jq libxml2-utils procps python3 e2fsprogs \
-  perl groff-base man-db bash-completion librsvg2-bin $hardening
+  perl groff-base man-db bash-completion librsvg2-bin \
+  meson ninja-build distcc $hardening

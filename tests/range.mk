@@ -20,6 +20,11 @@ RANGE_SHELL_TESTS = \
 	tests/test-range-resume.sh \
 	tests/test-range-e2e.sh \
 	tests/test-range-kinds.sh \
+	tests/test-range-tree.sh \
+	tests/test-range-build-failures.sh \
+	tests/test-range-offline.sh \
+	tests/test-range-judge.sh \
+	tests/test-range-distcc.sh \
 	tests/test-range-kernel-e2e.sh
 TESTS += tests/test-range-cache tests/test-range-samples $(RANGE_SHELL_TESTS)
 EXTRA_DIST += $(RANGE_SHELL_TESTS) tests/test-range-lib.sh

@@ -65,7 +65,7 @@ ok_if "boot-benchmark, stdout closed: one line says so" \
 
 repo="$t/repo"
 range_make_repo "$repo" 3 2 1500 >/dev/null
-closed_stdout "$RANGE" --kind custom --build true --benchmark "$(range_fake_bench)" \
+closed_stdout "$RANGE" --kind custom --build "$RANGE_BUILD" --benchmark "$(range_fake_bench)" \
   --workdir "$t/work" --json "$t/r.json" -q "$repo" "$(range_sha "$repo" 0)..HEAD"
 rc=$?
 ok_if "range, stdout closed: exit 1, not killed by SIGPIPE" test "$rc" -eq 1

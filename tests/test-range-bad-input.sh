@@ -41,7 +41,7 @@ range_status=0
 expect_error "custom without --build" 2 "needs --build"
 
 range_run_custom "$repo" "$range" --build 'no-such-build-command-xyz'
-expect_error "build command missing" 1 "build command not found: 'no-such-build-command-xyz'"
+expect_error "build command missing" 1 "build of [0-9a-f]* failed, exit status 127: .*no-such-build-command-xyz: not found; every commit would fail alike"
 
 range_run_custom "$repo" "$range" --build false
 expect_error "build failing on every commit" 1 "none of the 3 commits .* could be measured.*build failed"

@@ -40,8 +40,10 @@ for c in d["commits"]:
 ok_if "CSV has a header and one row per sample" \
   test "$(head -1 "$tap_tmp/r.csv")" = "commit,subject,verdict,compared_with,p_value,diff_pct,sample,wall_ms" \
   -a "$(grep -c "^$changed,.*,[0-9]*,[0-9.]*\$" "$tap_tmp/r.csv")" -ge 10
-ok_if "the user's checkout is untouched" \
-  test "$(git -C "$repo" status --porcelain | wc -l)" -eq 0 -a "$(git -C "$repo" worktree list | wc -l)" -eq 1
+ok_if "the user's checkout is untouched: builds ran in the tool's own tree" \
+  test "$(git -C "$repo" status --porcelain | wc -l)" -eq 0 \
+    -a "$(git -C "$repo" rev-parse HEAD)" = "$(range_sha "$repo" 32)" \
+    -a "$(git -C "$repo" worktree list | awk '{print $1}' | tail -n +2)" = "$tap_tmp/work/tree"
 
 # The same run again comes from the cache: nothing is benchmarked.
 range_run_custom "$repo" "$range" --threshold 10

@@ -54,13 +54,13 @@ ok_if "both commits have five real boots (over 3 s each)" \
   "$tap_tmp/r.json"
 ok_if "the sleep shows: the second commit is over 2 s slower" \
   jq -e '(.commits[1].summary.mean_ms - .commits[0].summary.mean_ms) > 2000' "$tap_tmp/r.json"
-ok_if "boot-benchmark ran the worktree's hv.sh" \
-  grep -rq "worktrees/.*/hv.sh" "$tap_tmp/work/logs"
+ok_if "boot-benchmark ran each commit's kept hv.sh" \
+  grep -rq "artifacts/[0-9a-f]*/hv.sh" "$tap_tmp/work/logs"
 if [ "$status" -eq 0 ]; then
   ok_if "the change is found at the sleeping commit" \
     grep -q "^Verdict: first change at ${slow:0:7}" "$tap_tmp/out"
 fi
 ok_if "no qemu is left running" test -z "$(pgrep -f "$marker" || true)"
-ok_if "worktrees are removed afterwards" \
-  test "$(git -C "$repo" worktree list | wc -l)" -eq 1
+ok_if "the build tree stays for the next run, registered with the repository" \
+  test "$(git -C "$repo" worktree list | wc -l)" -eq 2
 done_testing

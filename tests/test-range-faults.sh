@@ -5,7 +5,7 @@
 #   - a commit subject that is not UTF-8 and holds escape sequences: stdout
 #     shows it escaped, --json and the cache stay valid JSON, and a rerun
 #     reads the cache (nothing is measured again);
-#   - a worktree path planted as a symlink to another checkout: the build runs
+#   - the build tree's path planted as a symlink to another checkout: the build runs
 #     in a worktree of its own, never inside that checkout.
 # (Killing a run, two runs on one work directory and --bench-timeout are in
 # test-process.sh.)
@@ -30,7 +30,7 @@ hostile=$(printf 'tree %s\nparent %s\nauthor T <t@e> 1577836800 +0000\ncommitter
 git -C "$repo" update-ref HEAD "$hostile"
 export FAKE_LOG="$t/fake.log"
 run_range () {
-  "$RANGE" --kind custom --build true --benchmark "$(range_fake_bench)" --workdir "$t/work" \
+  "$RANGE" --kind custom --build "$RANGE_BUILD" --benchmark "$(range_fake_bench)" --workdir "$t/work" \
     --sweep --json "$t/r.json" "$repo" "$first..HEAD" >"$t/out" 2>"$t/err"
 }
 run_range
@@ -56,7 +56,7 @@ ok_if "hostile subject: a rerun works" completed "$rc"
 ok_if "hostile subject: the rerun finds no corrupt cache" sh -c '! grep -q corrupt "$0"' "$t/err"
 ok_if "hostile subject: the rerun measures nothing again" test "$(wc -l <"$FAKE_LOG")" -eq "$runs_before"
 
-# ---- a worktree path planted as a symlink ------------------------------------------------
+# ---- the build tree's path planted as a symlink -------------------------------------------
 repo2="$t/repo2"
 range_make_repo "$repo2" 2 0 1000 >/dev/null
 base=$(range_sha "$repo2" 0)
@@ -65,9 +65,9 @@ other="$t/other-checkout"
 git clone -q "$repo2" "$other"
 git -C "$other" checkout -q --detach "$planted"
 wd="$t/work2"
-mkdir -p "$wd/worktrees"
-ln -s "$other" "$wd/worktrees/$(printf %.12s "$planted")"
-"$RANGE" --kind custom --build 'touch built-here' \
+mkdir -p "$wd"
+ln -s "$other" "$wd/tree"
+"$RANGE" --kind custom --build 'touch built-here && cp boot_ms "$BOOTPERF_ARTIFACTS/"' \
   --benchmark "$(range_fake_bench)" --workdir "$wd" --sweep "$repo2" "$base..HEAD" \
   >"$t/out2" 2>"$t/err2" </dev/null
 rc=$?

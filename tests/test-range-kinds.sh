@@ -2,11 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # test-range-kinds.sh: --kind qemu and --kind kernel with their default build
 # commands, on synthetic repositories, with a stand-in boot-benchmark.
-#   qemu:   a `configure` that insists on --target-list=x86_64-softmmu and a
-#           Makefile that makes build/qemu-system-x86_64 (a wrapper of the
-#           real qemu; from commit 3 on it sleeps 0.5 s when given -kernel).
-#           No --build, no --hv: the default build runs and the hypervisor is
-#           found in the build tree.
+#   qemu:   a `configure` that insists on --target-list=x86_64-softmmu
+#           --disable-download (which its --help offers) and writes
+#           build/build.ninja and a Makefile that makes
+#           build/qemu-system-x86_64 (a wrapper of the real qemu; from commit
+#           3 on it sleeps 0.5 s when given -kernel).  No --build, no --hv:
+#           the default build configures once, then only makes, and the
+#           hypervisor found in the build tree is kept per commit.
 #   kernel: a Makefile with olddefconfig (checks .config is --config FILE),
 #           bzImage (the installed Debian kernel), modules, modules_install
 #           (honours INSTALL_MOD_PATH) and kernelrelease.
@@ -46,17 +48,18 @@ for a in "$@"; do
 done
 [ -n "$passes" ] && [ -n "$json" ] || die "no --passes or --json"
 wt=$(pwd -P)
-[ "$wt" = "$(cd "$BOOTPERF_WORKTREE" && pwd -P)" ] || die "not run in the worktree"
+[ "$wt" = "$(cd "$BOOTPERF_ARTIFACTS" && pwd -P)" ] || die "not run in the artifacts"
+[ -z "${BOOTPERF_WORKTREE:-}" ] || die "BOOTPERF_WORKTREE set for a benchmark"
 if [ -n "${SUPERMIN_KERNEL:-}" ]; then
   # --kind kernel: the kernel built in this worktree, its modules installed
   # for the same release, a private appliance cache.
-  [ "$SUPERMIN_KERNEL" = "$wt/arch/x86/boot/bzImage" ] || die "SUPERMIN_KERNEL=$SUPERMIN_KERNEL"
+  [ "$SUPERMIN_KERNEL" = "$wt/bzImage" ] || die "SUPERMIN_KERNEL=$SUPERMIN_KERNEL"
   [ -f "$SUPERMIN_KERNEL" ] || die "no kernel at $SUPERMIN_KERNEL"
   v=${SUPERMIN_KERNEL_VERSION:-}
   [ -n "$v" ] || die "no SUPERMIN_KERNEL_VERSION"
   cmp -s "$SUPERMIN_KERNEL" "/boot/vmlinuz-$v" || die "bzImage is not vmlinuz-$v"
   case $SUPERMIN_MODULES in
-    */kernels/*/lib/modules/"$v") ;;
+    */artifacts/*/lib/modules/"$v") ;;
     *) die "SUPERMIN_MODULES=$SUPERMIN_MODULES" ;;
   esac
   [ -f "$SUPERMIN_MODULES/modules.dep" ] || die "no modules.dep in $SUPERMIN_MODULES"
@@ -70,7 +73,7 @@ if [ -n "${SUPERMIN_KERNEL:-}" ]; then
   ms() { cat "$wt/boot_ms"; }
 else
   # --kind qemu: the hypervisor found in this worktree's build tree.
-  [ "${LIBGUESTFS_HV:-}" = "$wt/build/qemu-system-x86_64" ] || die "LIBGUESTFS_HV=${LIBGUESTFS_HV:-}"
+  [ "${LIBGUESTFS_HV:-}" = "$wt/qemu-system-x86_64" ] || die "LIBGUESTFS_HV=${LIBGUESTFS_HV:-}"
   [ -x "$LIBGUESTFS_HV" ] || die "$LIBGUESTFS_HV is not executable"
   echo "hv $BOOTPERF_COMMIT $LIBGUESTFS_HV" >> "$KINDS_LOG"
   ms() {
@@ -99,13 +102,17 @@ qrepo=$tap_tmp/qemu
 git init -q "$qrepo"
 cat > "$qrepo/configure" <<'SCRIPT'
 #!/bin/sh
-# Like QEMU's: writes the Makefile; only the x86_64 system target is wanted.
-[ "$#" -eq 1 ] && [ "$1" = "--target-list=x86_64-softmmu" ] || {
+# Like QEMU's: writes build/ and the Makefile; only the x86_64 system
+# target is wanted, downloads are not.
+[ "$*" = --help ] && { echo "  --disable-download   no download of subprojects"; exit 0; }
+[ "$#" -eq 2 ] && [ "$1" = "--target-list=x86_64-softmmu" ] && [ "$2" = --disable-download ] || {
   echo "configure: unexpected arguments: $*" >&2; exit 1; }
 echo "configure $BOOTPERF_COMMIT $*" >> "$KINDS_LOG"
+mkdir -p build && touch build/build.ninja
 cat > Makefile <<'MAKEFILE'
 build/qemu-system-x86_64: qemu-wrapper.sh
 	mkdir -p build
+	echo "make $$BOOTPERF_COMMIT" >> "$$KINDS_LOG"
 	cp qemu-wrapper.sh $@
 	chmod +x $@
 MAKEFILE
@@ -129,17 +136,26 @@ sed 's/^/# /' "$tap_tmp/out" "$tap_tmp/err"
 grep -v '^bad ' "$KINDS_LOG" | sed 's/^/# log: /'
 grep '^bad ' "$KINDS_LOG" | sed 's/^/# stand-in complained: /'
 ok_if "qemu: the run finds a change (exit 0)" test "$status" -eq 0
-ok_if "qemu: the default build ran ./configure --target-list=x86_64-softmmu" \
-  grep -q "^configure [0-9a-f]* --target-list=x86_64-softmmu\$" "$KINDS_LOG"
-ok_if "qemu: configure ran once per commit benchmarked" \
-  test "$(grep -c '^configure ' "$KINDS_LOG")" -eq "$(jq '[.commits[] | select(.samples_ms | length > 0)] | length' "$tap_tmp/q.json")"
-ok_if "qemu: make built the hypervisor and it was handed over as LIBGUESTFS_HV" \
-  grep -q "^hv [0-9a-f]* $tap_tmp/qwork/worktrees/[0-9a-f]*/build/qemu-system-x86_64\$" "$KINDS_LOG"
+ok_if "qemu: the default build ran ./configure --target-list=x86_64-softmmu --disable-download" \
+  grep -q "^configure [0-9a-f]* --target-list=x86_64-softmmu --disable-download\$" "$KINDS_LOG"
+ok_if "qemu: configure ran once, in the first build of the build tree" \
+  test "$(grep -c '^configure ' "$KINDS_LOG")" -eq 1
+# The bisection builds q1, q5, q3, q2: q3's wrapper is q5's, so the commit
+# built before it left nothing for make to do.
+ok_if "qemu: later builds only ran make, which remade the hypervisor only when it changed" \
+  test "$(grep -c '^make ' "$KINDS_LOG")" -eq 3 -a "$(grep -c "^make $slow" "$KINDS_LOG")" -eq 0 \
+    -a "$(grep -c '^Built ' "$tap_tmp/out")" -eq 4
+ok_if "qemu: each build's time is printed, incremental from the commit built before" \
+  test "$(grep -c '^Built [0-9a-f]* q[0-9]: .* in [0-9.]*s (incremental from [0-9a-f]\{7\}; log: ' "$tap_tmp/out")" -ge 2
+ok_if "qemu: the kept hypervisor was handed over as LIBGUESTFS_HV" \
+  grep -q "^hv [0-9a-f]* $tap_tmp/qwork/artifacts/[0-9a-f]*/qemu-system-x86_64\$" "$KINDS_LOG"
 ok_if "qemu: the stand-in never complained" test -z "$(grep '^bad ' "$KINDS_LOG")"
 ok_if "qemu: bisect names the commit that sleeps" \
   grep -q "^Verdict: first change at ${slow:0:7} q3: sleep" "$tap_tmp/out"
-ok_if "qemu: the build log holds configure and make" \
-  grep -q "cp qemu-wrapper.sh build/qemu-system-x86_64" "$tap_tmp/qwork/logs/${slow:0:7}/build.log"
+first=$(git -C "$qrepo" log --format=%H --grep='^q1:' -n 1)
+ok_if "qemu: the first build log holds make's work, the q3's none" \
+  sh -c 'grep -q "cp qemu-wrapper.sh build/qemu-system-x86_64" "$0" && grep -q "is up to date" "$1"' \
+    "$tap_tmp/qwork/logs/${first:0:7}/build.log" "$tap_tmp/qwork/logs/${slow:0:7}/build.log"
 
 # --- --kind kernel with the default build ---------------------------------
 kver=$(ls /boot/vmlinuz-* 2> /dev/null | sed 's|^/boot/vmlinuz-||' | sort -V | tail -n 1)
@@ -159,7 +175,7 @@ olddefconfig:
 	echo "olddefconfig \$\$BOOTPERF_COMMIT" >> "\$\$KINDS_LOG"
 bzImage:
 	mkdir -p arch/x86/boot
-	test -e NO_BZIMAGE || cp /boot/vmlinuz-\$(KVER) arch/x86/boot/bzImage
+	if test -e NO_BZIMAGE; then rm -f arch/x86/boot/bzImage; else cp /boot/vmlinuz-\$(KVER) arch/x86/boot/bzImage; fi
 modules:
 	echo "modules \$\$BOOTPERF_COMMIT" >> "\$\$KINDS_LOG"
 modules_install:
@@ -168,6 +184,7 @@ modules_install:
 	mkdir -p \$(INSTALL_MOD_PATH)/lib/modules/\$(KVER)
 	cp /lib/modules/\$(KVER)/modules.dep \$(INSTALL_MOD_PATH)/lib/modules/\$(KVER)/
 	echo "\$\$BOOTPERF_COMMIT" > \$(INSTALL_MOD_PATH)/lib/modules/\$(KVER)/built-by
+	cp boot_ms \$(INSTALL_MOD_PATH)/
 	echo "modules_install \$\$BOOTPERF_COMMIT \$(INSTALL_MOD_PATH)" >> "\$\$KINDS_LOG"
 kernelrelease:
 	@echo \$(KVER)
@@ -206,10 +223,10 @@ grep '^bad ' "$KINDS_LOG" | sed 's/^/# stand-in complained: /'
 ok_if "kernel: the run finds a change (exit 0)" test "$status" -eq 0
 ok_if "kernel: olddefconfig saw --config FILE as .config" grep -q '^olddefconfig ' "$KINDS_LOG"
 ok_if "kernel: the default build made the modules" grep -q '^modules ' "$KINDS_LOG"
-ok_if "kernel: modules_install went into WORKDIR/kernels/<commit>" \
-  grep -q "^modules_install [0-9a-f]* $tap_tmp/kwork/kernels/[0-9a-f]*\$" "$KINDS_LOG"
+ok_if "kernel: modules_install went into WORKDIR/artifacts/<commit>" \
+  grep -q "^modules_install [0-9a-f]* $tap_tmp/kwork/artifacts/[0-9a-f]*\$" "$KINDS_LOG"
 ok_if "kernel: SUPERMIN_* and LIBGUESTFS_CACHEDIR were handed over consistently" \
-  grep -q "^kernel [0-9a-f]* $kver $tap_tmp/kwork/kernels/[0-9a-f]*/appliance\$" "$KINDS_LOG"
+  grep -q "^kernel [0-9a-f]* $kver $tap_tmp/kwork/artifacts/[0-9a-f]*/appliance\$" "$KINDS_LOG"
 ok_if "kernel: the stand-in never complained" test -z "$(grep '^bad ' "$KINDS_LOG")"
 ok_if "kernel: each commit has its own appliance cache" \
   test "$(grep '^kernel ' "$KINDS_LOG" | awk '{print $4}' | sort -u | wc -l)" \
@@ -217,12 +234,13 @@ ok_if "kernel: each commit has its own appliance cache" \
 ok_if "kernel: bisect names the slow commit" \
   grep -q "^Verdict: first change at ${kslow:0:7} k3:" "$tap_tmp/out"
 ok_if "kernel: a commit whose build makes no bzImage is skipped, naming its log" \
-  sh -c "grep -A1 '^${kbroken:0:7} ' '$tap_tmp/out' | grep -qF 'skipped: installing the kernel failed with exit status 1 (log: $tap_tmp/kwork/logs/${kbroken:0:7}/build.log)'"
+  sh -c "grep -A1 '^${kbroken:0:7} ' '$tap_tmp/out' | grep -qF 'skipped: its build left no artifacts: installing the kernel failed with exit status 1 (log: $tap_tmp/kwork/logs/${kbroken:0:7}/build.log)'"
 ok_if "kernel: that log says what is missing" \
   grep -q "^boot-benchmark-range: the build made no arch/x86/boot/bzImage\$" \
   "$tap_tmp/kwork/logs/${kbroken:0:7}/build.log"
-ok_if "kernel: worktrees, the failed one's too, are removed afterwards" \
-  test "$(git -C "$krepo" worktree list | wc -l)" -eq 1 -a -z "$(ls "$tap_tmp/kwork/worktrees")"
-ok_if "kernel: so are the installed modules and appliances" \
-  test -z "$(ls "$tap_tmp/kwork/kernels")"
+ok_if "kernel: the failed commit has no complete artifacts" \
+  test ! -e "$tap_tmp/kwork/artifacts/${kbroken:0:12}/COMPLETE"
+ok_if "kernel: every measured commit keeps its kernel, modules and appliance" \
+  test "$(ls "$tap_tmp/kwork/artifacts"/*/COMPLETE | wc -l)" -eq "$(grep '^kernel ' "$KINDS_LOG" | awk '{print $2}' | sort -u | wc -l)" \
+    -a "$(ls -d "$tap_tmp/kwork/artifacts"/*/bzImage "$tap_tmp/kwork/artifacts"/*/appliance | wc -l)" -ge 4
 done_testing

@@ -5,8 +5,10 @@
 #       a git repository of N + 1 commits (numbered 0..N; range 0..N has N) whose file boot_ms holds
 #       1000 before commit CHANGE_AT and CHANGE_MS from it on (CHANGE_AT 0: no
 #       change); commits listed in BROKEN carry a file BROKEN, which the
-#       tests' build command (test ! -e BROKEN) fails on.  Fixed dates and
+#       tests' build command ($RANGE_BUILD) fails on; a commit that builds
+#       keeps boot_ms among its artifacts.  Fixed dates and
 #       author make the commit ids, and so the noise, the same on every run.
+#   range_commit_all DIR MESSAGE   commit everything in DIR
 #   range_sha DIR K      the id of commit K
 #   range_fake_bench     path of a --kind custom benchmark printing
 #       $BOOTPERF_PASSES samples around boot_ms with FAKE_CV (default 0.06)
@@ -16,6 +18,8 @@
 #       to $FAKE_LOG.
 #   RANGE                the program under test
 RANGE=$top_builddir/boot-benchmark-range/boot-benchmark-range
+# The synthetic repositories' build: fails on BROKEN, keeps boot_ms.
+RANGE_BUILD='test ! -e BROKEN && cp boot_ms "$BOOTPERF_ARTIFACTS/"'
 
 range_make_repo () {
   local dir=$1 n=$2 change_at=$3 change_ms=$4; shift 4
@@ -37,6 +41,12 @@ range_make_repo () {
   done
 }
 
+# range_commit_all DIR MESSAGE: commit everything in DIR.
+range_commit_all () {
+  git -C "$1" add -A
+  git -C "$1" -c user.name=Test -c user.email=test@example.org commit -q -m "$2"
+}
+
 range_sha () {
   git -C "$1" log --format=%H --grep="^commit $2:" -n 1
 }
@@ -48,7 +58,7 @@ range_fake_bench () {
 #!/bin/sh
 # A stand-in boot benchmark: normal noise around the commit's boot_ms.
 set -e
-base=$(cat "$BOOTPERF_WORKTREE/boot_ms")
+base=$(cat "$BOOTPERF_ARTIFACTS/boot_ms")
 seed=$(printf '%d' "0x$(printf %s "$BOOTPERF_COMMIT" | cut -c1-7)")
 seed=$(( (seed + BOOTPERF_RUN * 7919) % 2147483647 ))
 echo "$BOOTPERF_COMMIT $BOOTPERF_RUN" >> "${FAKE_LOG:-/dev/null}"
@@ -81,7 +91,7 @@ SCRIPT
 range_run_custom () {
   local repo=$1 range=$2; shift 2
   range_status=0
-  "$RANGE" --kind custom --build 'test ! -e BROKEN' --benchmark "$(range_fake_bench)" \
+  "$RANGE" --kind custom --build "$RANGE_BUILD" --benchmark "$(range_fake_bench)" \
     --workdir "$tap_tmp/work" --quiet "$@" "$repo" "$range" \
     > "$tap_tmp/out" 2> "$tap_tmp/err" || range_status=$?
   sed 's/^/# /' "$tap_tmp/out" "$tap_tmp/err"

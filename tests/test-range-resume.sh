@@ -12,7 +12,7 @@ range="$(range_sha "$repo" 0)..HEAD"
 work=$tap_tmp/work
 export FAKE_CV=0.03 FAKE_SLEEP=0.4 FAKE_LOG=$tap_tmp/runs1
 
-"$RANGE" --kind custom --build 'test ! -e BROKEN' --benchmark "$(range_fake_bench)" \
+"$RANGE" --kind custom --build "$RANGE_BUILD" --benchmark "$(range_fake_bench)" \
   --workdir "$work" --quiet --sweep "$repo" "$range" > "$tap_tmp/out1" 2> "$tap_tmp/err1" &
 pid=$!
 # Interrupt once three commits are cached (each run takes FAKE_SLEEP).

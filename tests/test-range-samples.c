@@ -161,7 +161,7 @@ test_verdicts (void)
 static void
 add_run (range_commit *c, const range_commit *other, guint round, double ms, guint n)
 {
-  range_run *r = range_run_new (++c->runs, other->sha, round, 1.0);
+  range_run *r = range_run_new (++c->runs, other->sha, round, 1.0, 0);
   for (guint i = 0; i < n; i++)
     {
       double v = ms * (1 + 0.02 * ((double)((i * 7 + round) % 5) - 2.0) / 2.0);

@@ -18,7 +18,7 @@ ok_if "commit 6 is flagged" range_commit_says "$changed" "degrades performance b
 ok_if "only commit 6 is flagged" test "$(grep -c 'degrades\|improves' "$tap_tmp/out")" -eq 1
 ok_if "the verdict names commit 6" grep -q "^Verdict: first change at ${changed:0:7}" "$tap_tmp/out"
 ok_if "the broken commit is skipped with its build log" \
-  range_commit_says "$broken" "skipped: build failed with exit status 1 \(log: .*build.log\)"
+  range_commit_says "$broken" "skipped: build failed, exit status 1 \(log: .*build.log\)"
 ok_if "and listed as skipped at the end" grep -q "^Skipped (could not be measured): ${broken:0:7}" "$tap_tmp/out"
 ok_if "JSON records the skip" grep -q '"verdict" : "skipped"' "$tap_tmp/r.json"
 
