@@ -5,7 +5,9 @@
  * worktree of the repository, never the user's checkout): the commit is
  * checked out in place and the build command runs there, so make or ninja
  * rebuilds only what changed since the previous commit built in it.  ccache,
- * when the build uses it, is told to hash paths relative to the tree.  The
+ * when installed, goes in front of the compiler (its masquerade directory
+ * first in PATH, unless --no-ccache) and is told to hash paths relative to
+ * the tree.  The
  * command runs under /bin/sh with $BOOTPERF_WORKTREE (the tree),
  * $BOOTPERF_COMMIT and $BOOTPERF_ARTIFACTS set, bounded by --build-timeout;
  * its output goes to a fresh log in WORKDIR/logs/<commit>/.  Then
@@ -24,6 +26,11 @@
 
 #include "progress.h"
 #include "range.h"
+
+/* Where Debian's (and Fedora's lib64) ccache puts its compiler names. */
+#ifndef CCACHE_MASQUERADE
+#define CCACHE_MASQUERADE "/usr/lib/ccache"
+#endif
 
 char *
 range_build_default_cmd (const range_options *o)
@@ -85,6 +92,17 @@ build_env (const range_session *s, const range_commit *c)
    * these it hits whatever path a tree has (the user's settings win). */
   envp = g_environ_setenv (envp, "CCACHE_NOHASHDIR", "1", FALSE);
   envp = g_environ_setenv (envp, "CCACHE_BASEDIR", s->tree_dir, FALSE);
+  /* QEMU's configure hands meson its compiler by name, so meson does not
+   * put ccache in front of it: ccache's masquerade directory (cc, gcc...
+   * that run ccache) first in PATH does, for any build system. */
+  const char *path = g_environ_getenv (envp, "PATH");
+  if (s->opts->use_ccache && g_file_test (CCACHE_MASQUERADE, G_FILE_TEST_IS_DIR)
+      && !(path && strstr (path, CCACHE_MASQUERADE)))
+    {
+      g_autofree char *with = g_strdup_printf ("%s:%s", CCACHE_MASQUERADE,
+                                               path ? path : "/usr/bin:/bin");
+      envp = g_environ_setenv (envp, "PATH", with, TRUE);
+    }
   return g_steal_pointer (&envp);
 }
 

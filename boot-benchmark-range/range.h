@@ -92,6 +92,7 @@ typedef struct
   gboolean use_cache;
   gboolean retry_failed; /* build again commits whose build failed before */
   gboolean remove_tree;  /* remove the build tree at the end */
+  gboolean use_ccache;   /* ccache's compiler names first in a build's PATH */
   int build_timeout_s;   /* one build at most; 0: no limit */
   char *source_cache;    /* subprojects and submodules to build offline */
   char *judge_against;   /* RANGE_MODE_JUDGE: the baseline commit */

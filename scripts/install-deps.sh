@@ -3,8 +3,8 @@
 # install-deps.sh: the Debian 12 packages bootperf needs to build, test and
 # boot the libguestfs appliance (perl has pod2man for the man pages;
 # groff-base, man-db, bash-completion and librsvg2-bin serve the tests of
-# pages, completions and pictures; meson, ninja-build and distcc the range
-# tool's tests of offline subprojects and distributed builds).  Run as
+# pages, completions and pictures; meson, ninja-build, distcc and ccache the
+# range tool's tests of offline subprojects, distributed and cached builds).  Run as
 # root.  The one list, used by the README's setup command and by CI.  With
 # --hardening, also the tools of scripts/ci-hardening (clang and libFuzzer,
 # valgrind, cppcheck).
@@ -19,4 +19,4 @@ apt-get install -y -q --no-install-recommends \
   libglib2.0-dev libpcre2-dev libjson-glib-dev libgsl-dev \
   jq libxml2-utils procps python3 e2fsprogs \
   perl groff-base man-db bash-completion librsvg2-bin \
-  meson ninja-build distcc $hardening
+  meson ninja-build distcc ccache $hardening

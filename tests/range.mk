@@ -25,6 +25,7 @@ RANGE_SHELL_TESTS = \
 	tests/test-range-offline.sh \
 	tests/test-range-judge.sh \
 	tests/test-range-distcc.sh \
+	tests/test-range-ccache.sh \
 	tests/test-range-kernel-e2e.sh
 TESTS += tests/test-range-cache tests/test-range-samples $(RANGE_SHELL_TESTS)
 EXTRA_DIST += $(RANGE_SHELL_TESTS) tests/test-range-lib.sh
