@@ -244,7 +244,7 @@ test_noise_one_pass (void)
   for (guint k = 0; k < G_N_ELEMENTS (d); k++)
     {
       add_run (ref, cand, k + 1, 1000, 1);
-      range_run *r = range_run_new (++cand->runs, ref->sha, k + 1, 1.0);
+      range_run *r = range_run_new (++cand->runs, ref->sha, k + 1, 1.0, 0);
       double v = g_array_index (
                      ((range_run *)g_ptr_array_index (ref->run_list, k))->samples_ms,
                      double, 0)

@@ -68,7 +68,7 @@ run () {
 }
 compiled () { grep -c "^$1 " "$COMPILE_LOG"; }
 
-run --sweep
+run --sweep --json "$tap_tmp/r.json"
 ok_if "sweep finds commit 8 (exit 0)" \
   test "$range_status" -eq 0 -a -n "$(grep "^Verdict: first change at ${changed:0:7}" "$tap_tmp/out")"
 ok_if "the first build compiled all six sources" test "$(compiled "$(sha 1)")" -eq 6
@@ -82,6 +82,9 @@ ok_if "every later build compiled only what its commit changed" test -z "$bad"
 ok_if "each build's time is printed, incremental from the one before" \
   test "$(grep -c "^Built [0-9a-f]\{7\} commit [0-9]*: .* in [0-9.]*s (incremental from [0-9a-f]\{7\}; log: $work/logs/" "$tap_tmp/out")" -eq 11 \
     -a "$(grep -c "^Built $(sha 1 | cut -c1-7) .*(first in the build tree; log" "$tap_tmp/out")" -eq 1
+ok_if "every run keeps when it started and the host's load, in the JSON" \
+  jq -e --arg now "$(date +%s)" '[.commits[].runs[]] | length > 20 and
+    all(.time > ($now | tonumber) - 3600 and .time <= ($now | tonumber) and (.load | type) == "number")' "$tap_tmp/r.json"
 ok_if "the cache keeps each build's time" \
   jq -e '.build_seconds > 0' "$work/cache/"*"/$(sha 5).json"
 ok_if "every commit's program is kept" test "$(ls "$work"/artifacts/*/COMPLETE | wc -l)" -eq 12
