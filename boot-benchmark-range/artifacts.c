@@ -84,8 +84,7 @@ range_artifacts_complete (const range_session *s, const range_commit *c)
   g_autofree char *dir = range_artifacts_path (s, c);
   g_autofree char *mark = g_build_filename (dir, COMPLETE, NULL);
   g_autofree char *text = NULL;
-  return g_file_get_contents (mark, &text, NULL, NULL)
-         && g_str_has_prefix (text, c->sha);
+  return g_file_get_contents (mark, &text, NULL, NULL) && g_str_has_prefix (text, c->sha);
 }
 
 /* The hypervisor in the tree, or NULL with *missing said. */
@@ -112,8 +111,8 @@ find_hv (const range_session *s, char **missing)
         return hv;
       g_free (hv);
     }
-  *missing = g_strdup_printf ("no qemu-system-x86_64 in the build tree %s (use --hv PATH)",
-                              s->tree_dir);
+  *missing = g_strdup_printf (
+      "no qemu-system-x86_64 in the build tree %s (use --hv PATH)", s->tree_dir);
   return NULL;
 }
 
@@ -121,8 +120,8 @@ find_hv (const range_session *s, char **missing)
 static gboolean
 copy_in (const char *from, const char *to_dir, GError **error)
 {
-  char *cp[] = { (char *)"cp", (char *)"-RL", (char *)"--", (char *)from, (char *)to_dir,
-                 NULL };
+  char *cp[]
+      = { (char *)"cp", (char *)"-RL", (char *)"--", (char *)from, (char *)to_dir, NULL };
   return run_quiet (cp, error);
 }
 
@@ -168,8 +167,8 @@ keep_kernel (range_session *s, range_commit *c, const char *dir, char **missing,
                     &status, error))
     return FALSE;
   if (status != 0)
-    *missing = g_strdup_printf ("installing the kernel failed with exit status %d",
-                                status);
+    *missing
+        = g_strdup_printf ("installing the kernel failed with exit status %d", status);
   return TRUE;
 }
 

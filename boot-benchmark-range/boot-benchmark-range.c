@@ -123,9 +123,9 @@ run_search (range_options *opts)
     range_report_verdict (stdout, s, &result);
   g_autofree char *disk = range_build_disk_summary (s);
   printf ("%s\n", disk);
-  int code = !ok                             ? exit_code_for (error)
+  int code = !ok                              ? exit_code_for (error)
              : opts->mode == RANGE_MODE_JUDGE ? range_judge_exit_code (s, &result)
-                                             : outcome_exit_code (result.outcome);
+                                              : outcome_exit_code (result.outcome);
   if (interrupted)
     g_printerr ("boot-benchmark-range: interrupted: rerun the same command to "
                 "resume from the cache\n");

@@ -11,9 +11,13 @@
  * meson subproject or a git submodule, its name is given, so the user
  * knows what to provide. */
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+
 #include <config.h>
 
 #include <string.h>
+
+#include <pcre2.h>
 
 #include "range.h"
 
@@ -51,34 +55,48 @@ static const char subproject_pattern[]
       "|[Ss]ubproject \"?(?:subprojects/)?([A-Za-z0-9_.+-]+)\"?"
       "|submodule '?([A-Za-z0-9_./+-]+?)'? ";
 
+static pcre2_code *
+compile (const char *pattern)
+{
+  int errcode;
+  PCRE2_SIZE erroffset;
+  return pcre2_compile ((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_MULTILINE,
+                        &errcode, &erroffset, NULL);
+}
+
+/* The pattern matches somewhere in text; its first group that took part
+ * in the match into *group when group is not NULL. */
+static gboolean
+search (const char *pattern, const char *text, char **group)
+{
+  pcre2_code *re = compile (pattern);
+  g_return_val_if_fail (re != NULL, FALSE);
+  pcre2_match_data *md = pcre2_match_data_create_from_pattern (re, NULL);
+  int rc = pcre2_match (re, (PCRE2_SPTR)text, strlen (text), 0, 0, md, NULL);
+  if (rc > 0 && group)
+    {
+      PCRE2_SIZE *ov = pcre2_get_ovector_pointer (md);
+      *group = NULL;
+      for (int i = 1; i < rc && !*group; i++)
+        if (ov[2 * i] != PCRE2_UNSET && ov[2 * i + 1] > ov[2 * i])
+          *group = g_strndup (text + ov[2 * i], ov[2 * i + 1] - ov[2 * i]);
+    }
+  pcre2_match_data_free (md);
+  pcre2_code_free (re);
+  return rc > 0;
+}
+
 static gboolean
 matches (const char *pattern, const char *line)
 {
-  return g_regex_match_simple (pattern, line, G_REGEX_MULTILINE, 0);
-}
-
-/* The first capture group that matched. */
-static char *
-capture (GRegex *re, const char *line)
-{
-  g_autoptr (GMatchInfo) m = NULL;
-  if (!g_regex_match (re, line, 0, &m))
-    return NULL;
-  for (int i = 1; i < g_match_info_get_match_count (m); i++)
-    {
-      char *name = g_match_info_fetch (m, i);
-      if (name && *name)
-        return name;
-      g_free (name);
-    }
-  return NULL;
+  return search (pattern, line, NULL);
 }
 
 static gboolean
 is_make_summary (const char *line)
 {
-  return g_regex_match_simple ("^g?make(\\[[0-9]+\\])?: \\*\\*\\*", line, 0, 0)
-         || g_regex_match_simple ("^ninja: build stopped", line, 0, 0)
+  return matches ("^g?make(\\[[0-9]+\\])?: \\*\\*\\*", line)
+         || g_str_has_prefix (line, "ninja: build stopped")
          || g_str_has_prefix (line, "boot-benchmark-range: ");
 }
 
@@ -87,7 +105,6 @@ range_build_failure_read (const char *log_text, int exit_status, range_build_fai
 {
   memset (f, 0, sizeof *f);
   g_auto (GStrv) lines = g_strsplit (log_text, "\n", -1);
-  g_autoptr (GRegex) name_re = g_regex_new (subproject_pattern, 0, 0, NULL);
   g_autofree char *last_name = NULL;
   const char *fallback = NULL;
   for (char **l = lines; *l; l++)
@@ -95,8 +112,8 @@ range_build_failure_read (const char *log_text, int exit_status, range_build_fai
       char *line = g_strstrip (*l);
       if (!*line)
         continue;
-      char *name = capture (name_re, line);
-      if (name)
+      char *name = NULL;
+      if (search (subproject_pattern, line, &name) && name)
         g_free (last_name), last_name = name;
       if (is_make_summary (line))
         {

@@ -99,8 +99,8 @@ build_env (const range_session *s, const range_commit *c)
   if (s->opts->use_ccache && g_file_test (CCACHE_MASQUERADE, G_FILE_TEST_IS_DIR)
       && !(path && strstr (path, CCACHE_MASQUERADE)))
     {
-      g_autofree char *with = g_strdup_printf ("%s:%s", CCACHE_MASQUERADE,
-                                               path ? path : "/usr/bin:/bin");
+      g_autofree char *with
+          = g_strdup_printf ("%s:%s", CCACHE_MASQUERADE, path ? path : "/usr/bin:/bin");
       envp = g_environ_setenv (envp, "PATH", with, TRUE);
     }
   return g_steal_pointer (&envp);
@@ -252,8 +252,8 @@ checkout_and_build (range_session *s, range_commit *c, int *status, GError **err
     return FALSE;
   range_report_progress (s, c, "build");
   g_autofree char *default_cmd = range_build_default_cmd (o);
-  return run_in_tree (s, c, o->build_cmd ? o->build_cmd : default_cmd,
-                      o->build_timeout_s, status, error);
+  return run_in_tree (s, c, o->build_cmd ? o->build_cmd : default_cmd, o->build_timeout_s,
+                      status, error);
 }
 
 gboolean

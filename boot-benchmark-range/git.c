@@ -138,7 +138,7 @@ range_git_resolve (const char *repo, const char *const *revs, GError **error)
         }
       g_strstrip (sha);
       const char *args[] = { "-c", "log.showSignature=false", "log", "--no-color", "-n",
-                             "1", "--format=%H%x09%s", sha, "--", NULL };
+                             "1",  "--format=%H%x09%s",       sha,   "--",         NULL };
       g_autofree char *out = NULL;
       if (!range_spawn_git (repo, args, &out, error))
         {
@@ -198,7 +198,8 @@ range_git_tree_checkout (const char *repo, const char *path, const char *sha,
         {
           /* In place: files that differ are rewritten, build output stays,
            * so make or ninja rebuilds only what the change touches. */
-          const char *args[] = { "checkout", "--quiet", "--force", "--detach", sha, NULL };
+          const char *args[]
+              = { "checkout", "--quiet", "--force", "--detach", sha, NULL };
           g_autoptr (GError) git_error = NULL;
           if (range_spawn_git (path, args, NULL, &git_error))
             return TRUE;

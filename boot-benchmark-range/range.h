@@ -178,7 +178,7 @@ typedef struct
   guint runs;          /* benchmark invocations so far (cached ones included) */
   char *last_bench_log;
   gboolean artifacts_ready; /* its artifacts are kept and complete */
-  gboolean measured;       /* took part in this session's search */
+  gboolean measured;        /* took part in this session's search */
   commit_verdict verdict;
   int compared_with; /* index of the commit the verdict is against, -1 none */
   gboolean have_comparison;
@@ -253,11 +253,11 @@ struct range_session
   char *tree_dir;     /* the build tree: one worktree, checked out in place */
   char *artifact_dir; /* artifacts/<commit>/ per built commit */
   char *log_dir;
-  char *tree_commit;     /* the commit last built in the tree, NULL unknown */
-  guint builds_ok;       /* builds that succeeded this session */
-  guint builds_failed;   /* and that failed */
-  char *first_failure;   /* the first failed build's first error line */
-  int lock_fd; /* the work directory's lock, held until the session ends */
+  char *tree_commit;   /* the commit last built in the tree, NULL unknown */
+  guint builds_ok;     /* builds that succeeded this session */
+  guint builds_failed; /* and that failed */
+  char *first_failure; /* the first failed build's first error line */
+  int lock_fd;         /* the work directory's lock, held until the session ends */
   int64_t start_ns;
   guint commits_benchmarked; /* distinct commits that ran the benchmark this session */
   guint benchmark_runs;      /* invocations this session */
@@ -383,9 +383,9 @@ void range_build_remove_tree (range_session *s);
 /* build-failure.c: why a build failed, from its log. */
 typedef struct
 {
-  char *first_error;   /* the first line that says what went wrong, or NULL */
-  char *subproject;    /* a source the build tried to download, or NULL */
-  gboolean network;    /* it needed the network (or a download it may not make) */
+  char *first_error;     /* the first line that says what went wrong, or NULL */
+  char *subproject;      /* a source the build tried to download, or NULL */
+  gboolean network;      /* it needed the network (or a download it may not make) */
   gboolean every_commit; /* network or a missing tool: no commit will build */
 } range_build_failure;
 void range_build_failure_read (const char *log_text, int exit_status,

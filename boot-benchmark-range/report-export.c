@@ -97,9 +97,10 @@ range_report_json (const range_session *s, const range_result *r)
   g_autoptr (JsonBuilder) b = model_json_document_new ("boot-benchmark-range");
   json_member_string (b, "repo", o->repo);
   json_member_string (b, "range", o->range);
-  json_member_string (b, "mode", o->mode == RANGE_MODE_BISECT  ? "bisect"
-                                 : o->mode == RANGE_MODE_SWEEP ? "sweep"
-                                                               : "judge");
+  json_member_string (b, "mode",
+                      o->mode == RANGE_MODE_BISECT  ? "bisect"
+                      : o->mode == RANGE_MODE_SWEEP ? "sweep"
+                                                    : "judge");
   json_member_string (b, "kind", range_kind_name (o->kind));
   json_member_string (b, "test", "paired signed-rank (Hodges-Lehmann, Walsh interval)");
   json_member_double (b, "alpha", o->alpha);

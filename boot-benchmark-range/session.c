@@ -84,8 +84,9 @@ list_commits (const range_options *o, GError **error)
     return range_git_list (o->repo, o->range, error);
   const char *revs[] = { o->judge_against, "HEAD", NULL };
   GPtrArray *commits = range_git_resolve (o->repo, revs, error);
-  if (commits && g_str_equal (((range_commit *)commits->pdata[0])->sha,
-                              ((range_commit *)commits->pdata[1])->sha))
+  if (commits
+      && g_str_equal (((range_commit *)commits->pdata[0])->sha,
+                      ((range_commit *)commits->pdata[1])->sha))
     {
       g_set_error (error, RANGE_ERROR, RANGE_ERROR_INPUT,
                    "HEAD is the baseline %s itself: nothing to judge", o->judge_against);
@@ -340,8 +341,8 @@ measure_more (range_session *s, range_commit *c, int passes, const range_commit 
                     : range_measure (s, c, passes, error);
   if (!ok)
     return FALSE;
-  range_run *run = range_run_new (c->runs, against ? against->sha : NULL, round, load,
-                                  start);
+  range_run *run
+      = range_run_new (c->runs, against ? against->sha : NULL, round, load, start);
   g_array_append_vals (run->samples_ms, &g_array_index (c->samples_ms, double, before),
                        c->samples_ms->len - before);
   g_ptr_array_add (c->run_list, run);

@@ -47,8 +47,8 @@ copy_tree (const char *from, const char *to, GError **error)
   g_autofree char *from_dot = g_build_filename (from, ".", NULL);
   g_autofree char *git = g_build_filename (to, ".git", NULL);
   char *mkdir_argv[] = { (char *)"mkdir", (char *)"-p", (char *)"--", (char *)to, NULL };
-  char *cp_argv[] = { (char *)"cp", (char *)"-a", (char *)"--", from_dot, (char *)to,
-                      NULL };
+  char *cp_argv[]
+      = { (char *)"cp", (char *)"-a", (char *)"--", from_dot, (char *)to, NULL };
   char *rm_argv[] = { (char *)"rm", (char *)"-rf", (char *)"--", git, NULL };
   char **steps[] = { mkdir_argv, cp_argv, rm_argv };
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
@@ -126,8 +126,8 @@ provide_subprojects (const range_session *s, GPtrArray *copied, GPtrArray *missi
     {
       if (!copy_tree (pkg_from, pkg, error))
         return FALSE;
-      g_ptr_array_add (copied, g_strdup_printf ("subprojects/packagecache from %s",
-                                                pkg_from));
+      g_ptr_array_add (copied,
+                       g_strdup_printf ("subprojects/packagecache from %s", pkg_from));
     }
   return TRUE;
 }
@@ -139,8 +139,9 @@ provide_submodules (const range_session *s, GPtrArray *copied, GPtrArray *missin
   g_autofree char *modules = g_build_filename (s->tree_dir, ".gitmodules", NULL);
   if (!g_file_test (modules, G_FILE_TEST_IS_REGULAR))
     return TRUE;
-  const char *args[] = { "config", "--file", ".gitmodules", "--get-regexp",
-                         "^submodule\\..*\\.path$", NULL };
+  const char *args[]
+      = { "config", "--file", ".gitmodules", "--get-regexp", "^submodule\\..*\\.path$",
+          NULL };
   g_autofree char *out = NULL;
   if (!range_spawn_git (s->tree_dir, args, &out, NULL))
     return TRUE; /* no path in it */
