@@ -11,8 +11,9 @@
 #include "range.h"
 
 static const char summary[]
-    = "Each commit of RANGE (anything git rev-list takes, e.g. A^..B) is built in its\n"
-      "own git worktree under the work directory and booted by boot-benchmark; by\n"
+    = "Each commit of RANGE (anything git rev-list takes, e.g. A^..B) is built in the\n"
+      "tool's build tree under the work directory, incrementally, its artifacts kept,\n"
+      "and booted by boot-benchmark; by\n"
       "default a noise-aware bisection finds the first commit whose boot time differs\n"
       "from the first commit's.  Results are cached per commit: rerun to resume.\n"
       "\n"
