@@ -144,11 +144,14 @@ step_bisect () {
   say "bisecting all $(git -C "$repo" rev-list --count HEAD) commits (log: $dir/bisect.out)"
   local t0
   t0=$(date +%s)
+  set +e
   "$range_bin" --build "$build_cmd" --hv build/qemu-system-x86_64 \
     --accel tcg --threshold 10 --passes ${PASSES:-4} --max-passes ${MAX_PASSES:-16} \
     --alpha ${ALPHA:-0.05} --workdir "$dir/work" --json "$dir/bisect.json" \
-    "$repo" HEAD 2>&1 | tee "$dir/bisect.out" || true
-  say "bisect ended (exit ${PIPESTATUS[0]}) after $(( $(date +%s) - t0 )) s"
+    "$repo" HEAD 2>&1 | tee "$dir/bisect.out"
+  local rc=${PIPESTATUS[0]}
+  set -e
+  say "bisect ended (exit $rc) after $(( $(date +%s) - t0 )) s"
   say "expected: $(git -C "$repo" log --format='%h %s' -n 1)"
 }
 
