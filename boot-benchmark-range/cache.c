@@ -48,7 +48,8 @@ is_commit_id (const char *s)
   return s[n] == '\0' && n >= 4 && n <= 64;
 }
 
-/* One run_list entry: {"run", "against", "round", "load", "n"}; its n
+/* One run_list entry: {"run", "against", "round", "load", "n"} and,
+ * optionally, "partner_run" and "confirming"; its n
  * samples are the next ones of samples_ms.  NULL, or why it is wrong. */
 static const char *
 read_run (JsonNode *node, const GArray *values, guint *used, GPtrArray *runs)
@@ -82,7 +83,21 @@ read_run (JsonNode *node, const GArray *values, guint *used, GPtrArray *runs)
   JsonNode *t = json_object_get_member (o, "time");
   if (t && !JSON_NODE_HOLDS_NULL (t) && (!json_object_int (o, "time", &time) || time < 0))
     return "a run's time is not a Unix time";
+  /* Newer files only: the other side's run that opened the round (a run of
+   * another comparison, measured just before), and a confirmation's mark. */
+  gint64 partner = 0;
+  if (json_object_has_member (o, "partner_run")
+      && (!json_object_int (o, "partner_run", &partner) || partner < 0
+          || partner > G_MAXINT))
+    return "a run's partner_run is not a run number";
+  JsonNode *confirming = json_object_get_member (o, "confirming");
+  if (confirming
+      && !(JSON_NODE_HOLDS_VALUE (confirming)
+           && json_node_get_value_type (confirming) == G_TYPE_BOOLEAN))
+    return "a run's 'confirming' is not true or false";
   range_run *r = range_run_new ((guint)run, other, (guint)round, load_value, time);
+  r->partner_run = (guint)partner;
+  r->confirming = confirming && json_node_get_boolean (confirming);
   g_array_append_vals (r->samples_ms, &g_array_index (values, double, *used), (guint)n);
   *used += (guint)n;
   g_ptr_array_add (runs, r);
@@ -250,6 +265,10 @@ range_run_list_json (JsonBuilder *b, const char *member, const GPtrArray *runs,
         json_member_int (b, "time", r->time);
       else
         json_member_string (b, "time", NULL);
+      if (r->partner_run > 0)
+        json_member_int (b, "partner_run", r->partner_run);
+      if (r->confirming)
+        json_member_boolean (b, "confirming", TRUE);
       if (with_samples)
         {
           json_builder_set_member_name (b, "samples_ms");

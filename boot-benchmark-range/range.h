@@ -134,12 +134,17 @@ const char *commit_verdict_name (commit_verdict v);
  * first in even ones), and only runs of the same round are paired. */
 typedef struct
 {
-  guint run;          /* the commit's run number: logs/<commit>/bench-<run>.log */
-  char *against;      /* full id of the other commit of the round; NULL: none */
-  guint round;        /* 1-based round of that comparison; 0 with no partner */
-  double load;        /* host's 1-minute load average at the start; NAN unknown */
-  gint64 time;        /* when it started, Unix seconds; 0 unknown */
-  GArray *samples_ms; /* double */
+  guint run;     /* the commit's run number: logs/<commit>/bench-<run>.log */
+  char *against; /* full id of the other commit of the round; NULL: none */
+  guint round;   /* 1-based round of that comparison; 0 with no partner */
+  double load;   /* host's 1-minute load average at the start; NAN unknown */
+  gint64 time;   /* when it started, Unix seconds; 0 unknown */
+  /* Round 1 of a search step may be opened by the reference's latest run,
+   * measured just before for another comparison: its run number, in the
+   * candidate's run (0: the round has a run of each side of its own). */
+  guint partner_run;
+  gboolean confirming; /* a confirmation's run: paired only with its own */
+  GArray *samples_ms;  /* double */
 } range_run;
 
 range_run *range_run_new (guint run, const char *against, guint round, double load,
@@ -158,7 +163,8 @@ typedef struct
   gboolean host_changed; /* a side's times jumped between rounds */
   double load_first;     /* load average at the first and highest at any run */
   double load_max;
-  double noise_cv; /* per-pass noise from the paired differences, NAN */
+  double noise_cv;  /* per-pass noise from the paired differences, NAN */
+  gboolean neither; /* a search step: the candidate is like neither end */
 } range_pairing;
 
 typedef struct
@@ -184,7 +190,14 @@ typedef struct
   gboolean have_comparison;
   stats_paired comparison; /* candidate against compared_with, paired rounds */
   range_pairing pairing;
-  gboolean against_direction; /* changed, but opposite to the range's change */
+  gboolean against_direction; /* changed, but opposite to the range's change,
+                               * or (a search step) like neither end */
+  /* Bisection: the verdict is a search step's, which end of the bracket
+   * the commit is like (same: the baseline's, changed: the end's), judged
+   * against compared_with by the interval against the midpoint between the
+   * two ends' times, step_midpoint_pct of compared_with. */
+  gboolean search_step;
+  double step_midpoint_pct;
 } range_commit;
 
 typedef enum
@@ -205,6 +218,11 @@ typedef struct
   GArray *suspects;  /* guint indices of skipped or inconclusive commits that
                       * could hold the change instead of first_changed */
   int direction;     /* bisect: +1 the range got slower, -1 faster, 0 unknown */
+  int end;           /* bisect: the end commit compared with the baseline, -1 */
+  /* bisect: the range's change, sum of log ratio x pairs over the end
+   * comparison and the steps that saw it, and those pairs */
+  double change_log_sum, change_pairs;
+  int last_ran; /* bisect: the commit of the latest comparison's last run */
   /* bisect: first_changed measured again against its parent, interleaved. */
   int confirm_parent;       /* index of that parent, -1 not done */
   commit_verdict confirmed; /* its verdict: VERDICT_CHANGED confirms */
@@ -237,18 +255,23 @@ struct range_session
   gboolean store;               /* write cache files (FALSE only in the simulation) */
   double comparison_alpha;      /* alpha of one comparison: --alpha over the search */
   stats_sequential_plan plan;   /* its looks */
-  /* A bisection's search steps: the larger of --alpha and RANGE_STEP_ALPHA. */
+  /* A bisection's steering plans (range_verdict_plan): the search steps',
+   * and the end comparison's "changed" that starts the search. */
   stats_sequential_plan step_plan;
-  guint passes_measured; /* passes this session, both sides of every round */
-  double load_start;     /* load average when the search began, NAN */
+  stats_sequential_plan start_plan;
+  guint passes_measured;       /* passes this session, both sides of every round */
+  range_commit *last_measured; /* the commit of the latest run, NULL none */
+  double load_start;           /* load average when the search began, NAN */
   gboolean load_warned;
   /* The noise guard, from the first comparison's first look. */
   gboolean noise_checked;
-  double noise_cv;         /* per-pass noise, NAN until checked */
-  guint passes_needed;     /* paired passes a comparison needs at that noise */
-  gboolean noise_hopeless; /* far beyond --max-passes: stop the search */
-  char *config_key;        /* hex digest of everything that changes a measurement */
-  char *config_text;       /* what config_key stands for, readable */
+  double noise_cv;            /* per-pass noise, NAN until checked */
+  guint passes_needed;        /* paired passes a comparison needs at that noise */
+  guint search_passes_needed; /* a bisection's steps and confirmation, once the
+                               * end showed a change; 0 before */
+  gboolean noise_hopeless;    /* far beyond --max-passes: stop the search */
+  char *config_key;           /* hex digest of everything that changes a measurement */
+  char *config_text;          /* what config_key stands for, readable */
   char *cache_dir;
   char *tree_dir;     /* the build tree: one worktree, checked out in place */
   char *artifact_dir; /* artifacts/<commit>/ per built commit */
@@ -342,24 +365,48 @@ guint range_samples_from_text (const char *text, GArray *samples_ms);
 /* Paired samples of ref and cand from their complete common rounds, oldest
  * first, leaving out rounds up to and including the last one in which
  * either side's times jumped against the round before (a host change while
- * they ran); what was seen goes to *pairing.  a and b get the same length. */
+ * they ran); what was seen goes to *pairing.  a and b get the same length.
+ * Only runs of a confirmation (confirming) or only others are paired. */
 void range_pairs_collect (const range_commit *ref, const range_commit *cand,
-                          double threshold_pct, GArray *a, GArray *b,
+                          gboolean confirming, double threshold_pct, GArray *a, GArray *b,
                           range_pairing *pairing);
 /* Highest round number of the comparison so far, complete or not. */
-guint range_pairs_last_round (const range_commit *ref, const range_commit *cand);
+guint range_pairs_last_round (const range_commit *ref, const range_commit *cand,
+                              gboolean confirming);
 /* The verdict of the paired samples at level alpha, into *cmp. */
 commit_verdict range_verdict (const range_options *o, const GArray *a, const GArray *b,
                               double alpha, stats_paired *cmp);
-/* Error rate of a bisection's search steps: they only steer the search, the
- * confirmation at --alpha decides what is named. */
-#define RANGE_STEP_ALPHA 0.2
+/* A bisection's search step: which end of the bracket c is like, from the
+ * intervals of c against its reference (an end of the bracket) and
+ * shift, the log ratio of the bracket's other end to the reference (the
+ * range's change as measured so far, signed): like the other end
+ * (VERDICT_CHANGED) when the steering interval cmp lies wholly beyond the
+ * midpoint shift/2, like the reference (VERDICT_SAME) when wholly on its
+ * side of it, else VERDICT_INCONCLUSIVE; *neither when the strict interval
+ * (at RANGE_NEITHER_ALPHA) lies wholly beyond -shift/2 or wholly beyond
+ * 1.5 shift (away from the other end, or past it, by half the change):
+ * like neither end (then VERDICT_CHANGED). */
+commit_verdict range_step_verdict (const stats_paired *cmp, const stats_paired *strict,
+                                   double shift, gboolean *neither);
+/* The steering levels of a bisection, per look with no correction for the
+ * looks (the confirmation at --alpha decides what is named): the search
+ * steps' intervals (50%), and the end comparison's when it starts the
+ * search with "changed" (95%). */
+#define RANGE_STEP_ALPHA 0.5
+#define RANGE_START_ALPHA 0.05
+/* A search step calls a commit like neither end from its 95% interval. */
+#define RANGE_NEITHER_ALPHA 0.05
 /* The comparison plan for a search of `comparisons` comparisons; FALSE with
  * one line saying what would work when no look can reach a verdict. */
 gboolean range_verdict_plan (range_session *s, guint comparisons, GError **error);
 /* Paired passes a comparison needs at per-pass noise cv (log scale) to
  * resolve the threshold at the plan's look level. */
 guint range_verdict_passes_needed (const range_session *s, double cv);
+/* Paired passes a bisection's search needs at noise cv once the end
+ * comparison found a change of log ratio shift: a step's interval clear of
+ * the midpoint shift/2, the confirmation's beyond half the threshold. */
+guint range_verdict_search_passes_needed (const range_session *s, double cv,
+                                          double shift);
 /* The smallest threshold (percent) max_passes can resolve at noise cv. */
 double range_verdict_threshold_within (const range_session *s, double cv);
 
@@ -454,6 +501,24 @@ gboolean range_session_compare (range_session *s, range_commit *ref, range_commi
                                 const stats_sequential_plan *plan,
                                 commit_verdict *verdict, stats_paired *cmp,
                                 range_pairing *pairing, GError **error);
+/* How range_session_judge judges and measures a comparison. */
+typedef struct
+{
+  const stats_sequential_plan *plan;
+  gboolean step;       /* a search step (range_step_verdict), else the verdict */
+  double shift;        /* a step's shift */
+  gboolean confirming; /* a confirmation: rounds of its own, fresh */
+  /* A bisection's end comparison: "changed" read at this plan's level too
+   * (it only starts the search), "same" at plan's. */
+  const stats_sequential_plan *start_plan;
+  guint min_rounds; /* rounds the comparison must have before it stops */
+} range_judging;
+/* range_session_compare, judged as `how` says.  A search step whose
+ * reference ran last, and has no round with c yet, opens round 1 with that
+ * run: only c is measured for it (range_run.partner_run). */
+gboolean range_session_judge (range_session *s, range_commit *ref, range_commit *c,
+                              const range_judging *how, commit_verdict *verdict,
+                              stats_paired *cmp, range_pairing *pairing, GError **error);
 /* A session over given commits, with no repository, work directory or cache:
  * for the simulation.  Takes the commits. */
 range_session *range_session_new_detached (range_options *o, GPtrArray *commits,

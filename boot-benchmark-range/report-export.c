@@ -86,6 +86,9 @@ add_commit (JsonBuilder *b, const range_session *s, const range_commit *c)
   if (c->have_comparison)
     add_comparison (b, &c->comparison, &c->pairing);
   json_member_boolean (b, "against_direction", c->against_direction);
+  json_member_boolean (b, "search_step", c->search_step);
+  json_member_double (b, "step_midpoint_pct",
+                      c->search_step ? c->step_midpoint_pct : NAN);
   range_run_list_json (b, "runs", c->run_list, TRUE);
   json_builder_end_object (b);
 }

@@ -69,10 +69,14 @@ range_report_header (FILE *out, const range_session *s)
              o->mode == RANGE_MODE_BISECT ? "Bisecting" : "Sweeping", s->commits->len,
              o->range, o->repo, range_kind_name (o->kind));
   g_autofree char *level = format_level (s->plan.look_alpha);
+  g_autofree char *step_level = format_level (s->step_plan.look_alpha);
+  g_autofree char *steps = o->mode == RANGE_MODE_BISECT
+                               ? g_strdup_printf ("; search steps %s", step_level)
+                               : g_strdup ("");
   fprintf (out,
            "Verdicts: paired rounds, threshold %g%%, alpha %.3g per comparison (%s "
-           "intervals, up to %u looks), %d passes a round (up to %d)\n",
-           o->threshold_pct, s->comparison_alpha, level, s->plan.looks, o->passes,
+           "intervals, up to %u looks%s), %d passes a round (up to %d)\n",
+           o->threshold_pct, s->comparison_alpha, level, s->plan.looks, steps, o->passes,
            o->max_passes);
   fprintf (out, "Work directory: %s (cache %s)\n", o->workdir, s->config_key);
   fflush (out);
@@ -90,6 +94,29 @@ format_evidence (const stats_paired *k, double look_alpha)
                           k->pct_low, k->pct_high, p, k->n);
 }
 
+/* A bisection's search step: which end of the bracket the commit is like,
+ * from its comparison with an end of the bracket. */
+static void
+report_step (FILE *out, const range_session *s, const range_commit *c, const char *ev)
+{
+  const stats_paired *k = &c->comparison;
+  const char *ref = range_session_commit (s, (guint)c->compared_with)->short_sha;
+  if (c->against_direction)
+    fprintf (out,
+             "like neither end: %+.1f%% against %s, beyond it away from the midpoint "
+             "%+.1f%% (%s): not the change searched for\n",
+             k->pct, ref, c->step_midpoint_pct, ev);
+  else if (c->verdict == VERDICT_INCONCLUSIVE)
+    fprintf (out,
+             "? undecided after %zu paired passes: %+.1f%% against %s, the midpoint "
+             "%+.1f%% inside the interval (%s)\n",
+             k->n, k->pct, ref, c->step_midpoint_pct, ev);
+  else
+    fprintf (out, "like the %s: %+.1f%% against %s, the midpoint %+.1f%% (%s)\n",
+             c->verdict == VERDICT_SAME ? "baseline" : "end", k->pct, ref,
+             c->step_midpoint_pct, ev);
+}
+
 static void
 report_measurement (FILE *out, const range_session *s, const range_commit *c)
 {
@@ -99,32 +126,35 @@ report_measurement (FILE *out, const range_session *s, const range_commit *c)
   const stats_paired *k = &c->comparison;
   g_autofree char *ev = c->have_comparison ? format_evidence (k, c->pairing.look_alpha)
                                            : g_strdup ("not compared");
-  switch (c->verdict)
-    {
-    case VERDICT_BASELINE:
-      fprintf (out, "baseline (n=%zu)\n", sum.n);
-      break;
-    case VERDICT_CHANGED:
-      if (k->pct < 0)
-        fprintf (out, "↑ improves performance by %.1f%% (%s)\n", -k->pct, ev);
-      else
-        fprintf (out, "↓ degrades performance by %.1f%% (%s)\n", k->pct, ev);
-      if (c->against_direction)
-        fprintf (out, "\tagainst the range's direction: not the change searched for\n");
-      break;
-    case VERDICT_SAME:
-      fprintf (out, "≈ same within ±%g%%: %+.1f%% (%s)\n", s->opts->threshold_pct, k->pct,
-               ev);
-      break;
-    case VERDICT_INCONCLUSIVE:
-      fprintf (out, "? inconclusive after %zu paired passes: %+.1f%% (%s)\n", k->n,
-               k->pct, ev);
-      break;
-    case VERDICT_NONE:
-    case VERDICT_SKIPPED:
-      fprintf (out, "(n=%zu)\n", sum.n);
-      break;
-    }
+  if (c->search_step && c->have_comparison)
+    report_step (out, s, c, ev);
+  else
+    switch (c->verdict)
+      {
+      case VERDICT_BASELINE:
+        fprintf (out, "baseline (n=%zu)\n", sum.n);
+        break;
+      case VERDICT_CHANGED:
+        if (k->pct < 0)
+          fprintf (out, "↑ improves performance by %.1f%% (%s)\n", -k->pct, ev);
+        else
+          fprintf (out, "↓ degrades performance by %.1f%% (%s)\n", k->pct, ev);
+        if (c->against_direction)
+          fprintf (out, "\tagainst the range's direction: not the change searched for\n");
+        break;
+      case VERDICT_SAME:
+        fprintf (out, "≈ same within ±%g%%: %+.1f%% (%s)\n", s->opts->threshold_pct,
+                 k->pct, ev);
+        break;
+      case VERDICT_INCONCLUSIVE:
+        fprintf (out, "? inconclusive after %zu paired passes: %+.1f%% (%s)\n", k->n,
+                 k->pct, ev);
+        break;
+      case VERDICT_NONE:
+      case VERDICT_SKIPPED:
+        fprintf (out, "(n=%zu)\n", sum.n);
+        break;
+      }
   const range_pairing *p = &c->pairing;
   if (p->host_changed)
     fprintf (out,
@@ -148,7 +178,16 @@ range_report_noise (FILE *out, const range_session *s)
              ", more than --max-passes %d: use --max-passes %u, or --threshold %.0f%s\n",
              o->max_passes, s->passes_needed,
              ceil (range_verdict_threshold_within (s, s->noise_cv)),
-             s->noise_hopeless ? " (stopping here rather than measuring the range)" : "");
+             s->noise_hopeless && s->search_passes_needed == 0
+                 ? " (stopping here rather than measuring the range)"
+                 : "");
+  if (s->search_passes_needed > 0 && s->passes_needed > (guint)o->max_passes)
+    fprintf (out,
+             "Noise: searching for the change the end shows needs ~%u paired passes a "
+             "comparison%s\n",
+             s->search_passes_needed,
+             s->noise_hopeless ? ", more than --max-passes too (stopping here)"
+                               : ": searching for it");
   fflush (out);
 }
 
@@ -214,30 +253,52 @@ report_skipped (FILE *out, const range_session *s)
     fputc ('\n', out);
 }
 
+/* A bisection's evidence: the confirmation against the parent, then the
+ * range's change it belongs to. */
+static void
+report_bisect_evidence (FILE *out, const range_session *s, const range_result *r)
+{
+  if (r->confirm_parent >= 0)
+    {
+      g_autofree char *ev = format_evidence (&r->confirmation, s->plan.look_alpha);
+      fprintf (out, "\t%+.1f%% against its parent %s (%s)%s\n", r->confirmation.pct,
+               range_session_commit (s, (guint)r->confirm_parent)->short_sha, ev,
+               r->uncertain ? "" : ": confirmed");
+    }
+  else if (r->suspects->len > 0)
+    fprintf (out, "\tnot confirmed against its parent: it could not be measured\n");
+  if (r->end < 0)
+    return;
+  const range_commit *e = range_session_commit (s, (guint)r->end);
+  g_autofree char *ev = format_evidence (&e->comparison, e->pairing.look_alpha);
+  fprintf (out, "\t%+.1f%% against %s the baseline at the range's end %s (%s)\n",
+           e->comparison.pct, range_session_commit (s, (guint)r->baseline)->short_sha,
+           e->short_sha, ev);
+}
+
 static void
 report_first_change (FILE *out, const range_session *s, const range_result *r)
 {
   const range_options *o = s->opts;
   const range_commit *c = range_session_commit (s, (guint)r->first_changed);
-  const range_commit *against = range_session_commit (s, (guint)c->compared_with);
-  const stats_paired *k = &c->comparison;
-  g_autofree char *ev = format_evidence (k, c->pairing.look_alpha);
   gboolean refuted = r->uncertain && r->confirmed != VERDICT_INCONCLUSIVE;
   fprintf (out, "Verdict: %s %s %s\n",
            refuted ? "change not pinned down; the search ended at" : "first change at",
            c->short_sha, c->subject);
-  fprintf (out, "\t%+.1f%% against %s %s (%s)\n", k->pct, against->short_sha,
-           o->mode == RANGE_MODE_SWEEP ? "the previous commit" : "the baseline", ev);
-  if (o->mode == RANGE_MODE_BISECT && r->confirm_parent < 0 && r->suspects->len > 0)
-    fprintf (out, "\tnot confirmed against its parent: it could not be measured\n");
-  if (r->confirm_parent >= 0 && !r->uncertain)
-    fprintf (out, "\tconfirmed against its parent %s: %+.1f%%\n",
-             range_session_commit (s, (guint)r->confirm_parent)->short_sha,
-             r->confirmation.pct);
+  if (o->mode == RANGE_MODE_BISECT)
+    report_bisect_evidence (out, s, r);
+  else
+    {
+      const range_commit *against = range_session_commit (s, (guint)c->compared_with);
+      g_autofree char *ev = format_evidence (&c->comparison, c->pairing.look_alpha);
+      fprintf (out, "\t%+.1f%% against %s %s (%s)\n", c->comparison.pct,
+               against->short_sha,
+               o->mode == RANGE_MODE_SWEEP ? "the previous commit" : "the baseline", ev);
+    }
   if (r->reopened > 0)
     fprintf (out,
              "\tthe search was reopened %u time%s: a confirmation found the parent "
-             "like the commit, so the change was further back\n",
+             "like the commit, so a search step had been wrong\n",
              r->reopened, r->reopened > 1 ? "s" : "");
   if (r->uncertain)
     fprintf (out, "\t%s\n", r->uncertain);

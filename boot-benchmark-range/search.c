@@ -15,6 +15,9 @@ range_result_init (range_result *r)
   r->last_same = -1;
   r->suspects = g_array_new (FALSE, FALSE, sizeof (guint));
   r->direction = 0;
+  r->end = -1;
+  r->change_log_sum = r->change_pairs = 0;
+  r->last_ran = -1;
   r->confirm_parent = -1;
   r->confirmed = VERDICT_NONE;
   r->reopened = 0;

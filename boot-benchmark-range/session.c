@@ -170,6 +170,7 @@ range_session_new (range_options *o, GError **error)
   s->comparison_alpha = probe.comparison_alpha;
   s->plan = probe.plan;
   s->step_plan = probe.step_plan;
+  s->start_plan = probe.start_plan;
   s->config_key = g_steal_pointer (&key);
   s->config_text = g_steal_pointer (&config);
   s->cache_dir = g_steal_pointer (&cache_dir);
@@ -321,11 +322,20 @@ watch_load (range_session *s, double load)
               s->load_start, load);
 }
 
-/* One more benchmark run of c, as round `round` of its comparison with
- * `against` (NULL: none), cached at once. */
+/* Where a run goes: round `round` of the comparison with `against` (NULL:
+ * none), opened by against's run partner_run (0: none), a confirmation's. */
+typedef struct
+{
+  const range_commit *against;
+  guint round;
+  guint partner_run;
+  gboolean confirming;
+} run_place;
+
+/* One more benchmark run of c, placed as `at` says, cached at once. */
 static gboolean
-measure_more (range_session *s, range_commit *c, int passes, const range_commit *against,
-              guint round, GError **error)
+measure_more (range_session *s, range_commit *c, int passes, const run_place *at,
+              GError **error)
 {
   if (!build (s, c, error))
     return FALSE;
@@ -341,12 +351,15 @@ measure_more (range_session *s, range_commit *c, int passes, const range_commit 
                     : range_measure (s, c, passes, error);
   if (!ok)
     return FALSE;
-  range_run *run
-      = range_run_new (c->runs, against ? against->sha : NULL, round, load, start);
+  range_run *run = range_run_new (c->runs, at->against ? at->against->sha : NULL,
+                                  at->round, load, start);
+  run->partner_run = at->partner_run;
+  run->confirming = at->confirming;
   g_array_append_vals (run->samples_ms, &g_array_index (c->samples_ms, double, before),
                        c->samples_ms->len - before);
   g_ptr_array_add (c->run_list, run);
   s->passes_measured += c->samples_ms->len - before;
+  s->last_measured = c;
   if (!c->measured)
     {
       c->measured = TRUE;
@@ -395,19 +408,21 @@ measure_failed (range_session *s, range_commit *c, GError *measure_error, GError
   return TRUE;
 }
 
-/* One round: a run of each, the reference first in odd rounds.  FALSE on a
- * fatal error; a side whose run gave no sample comes back skipped. */
+/* One round: a run of each, the reference first in odd rounds; a round 1
+ * opened by the reference's run `opener` measures only c.  FALSE on a fatal
+ * error; a side whose run gave no sample comes back skipped. */
 static gboolean
 measure_round (range_session *s, range_commit *ref, range_commit *c, guint round,
-               int passes, GError **error)
+               int passes, guint opener, gboolean confirming, GError **error)
 {
   range_commit *order[2] = { ref, c };
   if (round % 2 == 0)
     order[0] = c, order[1] = ref;
-  for (int k = 0; k < 2; k++)
+  for (int k = opener > 0 ? 1 : 0; k < 2; k++)
     {
       GError *measure_error = NULL;
-      if (!measure_more (s, order[k], passes, order[1 - k], round, &measure_error))
+      run_place at = { order[1 - k], round, opener, confirming };
+      if (!measure_more (s, order[k], passes, &at, &measure_error))
         return measure_failed (s, order[k], measure_error, error);
       if (order[k]->build == BUILD_FAILED)
         {
@@ -419,18 +434,74 @@ measure_round (range_session *s, range_commit *ref, range_commit *c, guint round
   return TRUE;
 }
 
-/* The noise guard, once per session at the first look: how many paired
- * passes a verdict needs at this noise and threshold. */
+/* The noise guard, at the looks of the session's first comparison until
+ * it is sure: how many paired passes a verdict needs at this noise and
+ * threshold.  Out of reach (more than --max-passes) and still undecided,
+ * the search stops; at the first look only when far out of reach (half as
+ * much again), since few passes give a rough estimate of the noise. */
 static void
-check_noise (range_session *s, const range_pairing *p)
+check_noise (range_session *s, const range_pairing *p, guint looks, commit_verdict v)
 {
   if (s->noise_checked || isnan (p->noise_cv))
     return;
-  s->noise_checked = TRUE;
   s->noise_cv = p->noise_cv;
   s->passes_needed = range_verdict_passes_needed (s, p->noise_cv);
-  /* Twice the budget: the estimate comes from few passes. */
-  s->noise_hopeless = s->passes_needed > 2 * (guint)s->opts->max_passes;
+  double budget = s->opts->max_passes * (looks == 1 ? 1.5 : 1.0);
+  s->noise_hopeless = v == VERDICT_INCONCLUSIVE && s->passes_needed > budget;
+  s->noise_checked = s->noise_hopeless || looks >= 2 || v != VERDICT_INCONCLUSIVE;
+}
+
+/* The reference's latest run, when it is the session's latest and can open
+ * round 1 of a search step with c: its run number, else 0. */
+static guint
+opening_run (const range_session *s, const range_commit *ref, const range_commit *c,
+             const range_judging *how)
+{
+  if (!how->step || s->last_measured != ref || ref->run_list->len == 0
+      || range_pairs_last_round (ref, c, how->confirming) > 0)
+    return 0;
+  const range_run *last = g_ptr_array_index (ref->run_list, ref->run_list->len - 1);
+  return last->samples_ms->len > 0 ? last->run : 0;
+}
+
+/* How many of the plan's looks n pairs have reached. */
+static guint
+looks_reached (const stats_sequential_plan *plan, size_t per_look, guint n)
+{
+  if (n < plan->first_pairs)
+    return 0;
+  return (guint)MIN ((n - plan->first_pairs) / MAX (per_look, 1) + 1, plan->looks);
+}
+
+/* The verdict of the pairs a, b at the plan's look level, as `how` says. */
+static commit_verdict
+judge_pairs (const range_options *o, const range_judging *how, const GArray *a,
+             const GArray *b, stats_paired *cmp, gboolean *neither)
+{
+  double level = how->plan->look_alpha;
+  if (how->start_plan)
+    {
+      /* The end comparison: "same" at the plan's level; "changed" at the
+       * steering level will do, since it only starts the search. */
+      commit_verdict v = range_verdict (o, a, b, level, cmp);
+      stats_paired wide;
+      if (v == VERDICT_INCONCLUSIVE
+          && range_verdict (o, a, b, how->start_plan->look_alpha, &wide)
+                 == VERDICT_CHANGED)
+        {
+          *cmp = wide;
+          return VERDICT_CHANGED;
+        }
+      return v;
+    }
+  if (!how->step)
+    return range_verdict (o, a, b, level, cmp);
+  stats_paired strict;
+  const double *x = (const double *)a->data, *y = (const double *)b->data;
+  if (a->len == 0 || !stats_paired_compare (x, y, a->len, level, cmp)
+      || !stats_paired_compare (x, y, a->len, MIN (level, RANGE_NEITHER_ALPHA), &strict))
+    return VERDICT_INCONCLUSIVE;
+  return range_step_verdict (cmp, &strict, how->shift, neither);
 }
 
 gboolean
@@ -438,42 +509,51 @@ range_session_compare (range_session *s, range_commit *ref, range_commit *c,
                        const stats_sequential_plan *plan, commit_verdict *verdict,
                        stats_paired *cmp, range_pairing *pairing, GError **error)
 {
+  range_judging how = { .plan = plan };
+  return range_session_judge (s, ref, c, &how, verdict, cmp, pairing, error);
+}
+
+gboolean
+range_session_judge (range_session *s, range_commit *ref, range_commit *c,
+                     const range_judging *how, commit_verdict *verdict, stats_paired *cmp,
+                     range_pairing *pairing, GError **error)
+{
   const range_options *o = s->opts;
+  const stats_sequential_plan *plan = how->plan;
   g_autoptr (GArray) a = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) b = g_array_new (FALSE, FALSE, sizeof (double));
-  guint looks = 0, looked_at = 0, dropped = 0;
+  guint looked_at = 0;
   *verdict = VERDICT_INCONCLUSIVE;
   memset (cmp, 0, sizeof *cmp);
   for (;;)
     {
-      range_pairs_collect (ref, c, o->threshold_pct, a, b, pairing);
-      if (pairing->rounds_dropped > dropped)
-        {
-          /* The host changed: the comparison starts again after it. */
-          dropped = pairing->rounds_dropped;
-          looks = looked_at = 0;
-        }
+      /* The looks are the plan's points the pairs have reached, so that a
+       * comparison taken up again (cached, resumed, rechecked) goes on
+       * with the looks it has left; after a host change they start again
+       * from the rounds after it. */
+      range_pairs_collect (ref, c, how->confirming, o->threshold_pct, a, b, pairing);
       guint n = a->len;
-      if (n >= plan->first_pairs && n > looked_at && looks < plan->looks)
+      guint looks = looks_reached (plan, (size_t)o->passes, n);
+      if (n >= plan->first_pairs && n > looked_at)
         {
-          looks++;
           looked_at = n;
-          *verdict = range_verdict (o, a, b, plan->look_alpha, cmp);
-          check_noise (s, pairing);
+          *verdict = judge_pairs (o, how, a, b, cmp, &pairing->neither);
+          check_noise (s, pairing, looks, *verdict);
         }
       else if (n > 0)
-        range_verdict (o, a, b, plan->look_alpha, cmp);
+        judge_pairs (o, how, a, b, cmp, &pairing->neither);
       pairing->looks = looks;
-      pairing->look_alpha = plan->look_alpha;
-      if (*verdict != VERDICT_INCONCLUSIVE || s->noise_hopeless)
+      pairing->look_alpha = cmp->n > 0 ? cmp->alpha : plan->look_alpha;
+      guint last = range_pairs_last_round (ref, c, how->confirming);
+      if ((*verdict != VERDICT_INCONCLUSIVE && last >= how->min_rounds)
+          || s->noise_hopeless)
         return TRUE;
-      guint spent = range_pairs_last_round (ref, c) * (guint)o->passes;
       if (n >= (guint)o->max_passes || looks >= plan->looks
-          || spent >= 2 * (guint)o->max_passes)
+          || last * (guint)o->passes >= 2 * (guint)o->max_passes)
         return TRUE;
       int more = MIN (o->passes, o->max_passes - (int)n);
-      guint round = range_pairs_last_round (ref, c) + 1;
-      if (!measure_round (s, ref, c, round, more, error))
+      if (!measure_round (s, ref, c, last + 1, more, opening_run (s, ref, c, how),
+                          how->confirming, error))
         return FALSE;
       if (ref->verdict == VERDICT_SKIPPED)
         {

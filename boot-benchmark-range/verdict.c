@@ -22,14 +22,18 @@
  * The level: a comparison's share of --alpha is held over its looks (one
  * per round) by Pocock's boundary (stats_sequential_plan_make), so the
  * chance that the interval of any look misses the true change, and with it
- * that the comparison's
- * verdict is wrong, is at most that share.  A bisection gives its end
- * comparison and its confirmation the whole --alpha, and its search steps
- * RANGE_STEP_ALPHA (0.2) when that is larger: it names a commit only after
- * comparing it with its parent again, so a wrong commit is named only if
- * that comparison errs, whatever the steps did; a wrong step costs passes
- * and a reopened search, not a wrong answer (bisect.c).  A sweep flags every changed
- * commit, so it splits --alpha evenly over its comparisons.
+ * that the comparison's verdict is wrong, is at most that share.  A
+ * bisection gives its end comparison's "same" and its confirmation the
+ * whole --alpha; its steering verdicts (the end's "changed" that starts the
+ * search, the search steps: range_step_verdict) use steering plans, one
+ * level at every look with no correction: a wrong one costs passes and a
+ * reopened search, and the confirmation catches it (bisect.c).  A sweep
+ * flags every changed commit, so it splits --alpha evenly over its
+ * comparisons.
+ *
+ * A search step's first round may be opened by the reference's run measured
+ * just before it (range_run.partner_run), so a round is found by its
+ * candidate's run when the reference has none of its own for it.
  *
  * A host change: when either side's times jump between two consecutive
  * rounds (medians apart by T/2 or more, Mann-Whitney p < 0.001 between the
@@ -48,20 +52,39 @@
 
 #define JUMP_P 0.001
 
+static gboolean
+run_is_of (const range_run *r, const char *against, gboolean confirming)
+{
+  return r->against && strcmp (r->against, against) == 0 && !r->confirming == !confirming;
+}
+
 static const range_run *
-find_run (const range_commit *c, const char *against, guint round)
+find_run (const range_commit *c, const char *against, gboolean confirming, guint round)
 {
   for (guint i = 0; i < c->run_list->len; i++)
     {
       const range_run *r = g_ptr_array_index (c->run_list, i);
-      if (r->round == round && r->against && strcmp (r->against, against) == 0)
+      if (r->round == round && run_is_of (r, against, confirming))
+        return r;
+    }
+  return NULL;
+}
+
+static const range_run *
+find_run_number (const range_commit *c, guint run)
+{
+  for (guint i = 0; i < c->run_list->len; i++)
+    {
+      const range_run *r = g_ptr_array_index (c->run_list, i);
+      if (r->run == run)
         return r;
     }
   return NULL;
 }
 
 guint
-range_pairs_last_round (const range_commit *ref, const range_commit *cand)
+range_pairs_last_round (const range_commit *ref, const range_commit *cand,
+                        gboolean confirming)
 {
   guint last = 0;
   const range_commit *sides[2] = { ref, cand };
@@ -71,7 +94,7 @@ range_pairs_last_round (const range_commit *ref, const range_commit *cand)
       for (guint i = 0; i < sides[k]->run_list->len; i++)
         {
           const range_run *r = g_ptr_array_index (sides[k]->run_list, i);
-          if (r->against && strcmp (r->against, other) == 0)
+          if (run_is_of (r, other, confirming))
             last = MAX (last, r->round);
         }
     }
@@ -109,57 +132,97 @@ note_load (range_pairing *p, double load)
     p->load_max = load;
 }
 
-/* Robust sd of x: 1.4826 times the median absolute deviation. */
-static double
-robust_sd (const GArray *x)
+/* Log values in groups (a run's passes, or all paired log ratios). */
+typedef struct
 {
-  return 1.4826 * stats_mad ((const double *)x->data, x->len);
+  GArray *values; /* double */
+  GArray *group;  /* guint, the group of each value */
+  guint groups;
+} grouped_logs;
+
+static void
+add_group (grouped_logs *g, const double *log_values, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_array_append_val (g->values, log_values[i]);
+      g_array_append_val (g->group, g->groups);
+    }
+  g->groups++;
 }
 
-/* Per-pass noise: a robust sd (1.4826 MAD) of the log times around their
- * run's median, pooled over both sides' runs, so that neither a change
- * between the sides nor one between rounds counts as noise.  Runs of one or
- * two passes say little about their own spread (one pass: nothing), so then
- * it is the paired log ratios' robust sd over sqrt 2, which a change between
- * rounds does not move either. */
+/* A robust sd of the values within their groups: the median of the
+ * absolute differences between values of the same group, times 1.0483
+ * (Shamos's estimator: for normal data that median is 0.6745 sqrt 2 sd).
+ * It ignores where each group lies, is deaf to a few outliers (up to 29%)
+ * and keeps 86% of the plain sd's efficiency, which matters with the few
+ * passes of a first look.  NAN with fewer than 3 differences. */
+static double
+pooled_sd (const grouped_logs *g)
+{
+  guint n = g->values->len;
+  const double *v = (const double *)g->values->data;
+  const guint *grp = (const guint *)g->group->data;
+  g_autoptr (GArray) diff = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint i = 0; i < n; i++)
+    for (guint j = i + 1; j < n && grp[j] == grp[i]; j++)
+      {
+        double d = fabs (v[i] - v[j]);
+        g_array_append_val (diff, d);
+      }
+  if (diff->len < 3)
+    return NAN;
+  return 1.0483 * stats_median ((const double *)diff->data, diff->len);
+}
+
+/* Per-pass noise on the log scale: the robust sd of the log times within
+ * each run, over both sides' runs, so that neither a change between
+ * the sides nor one between rounds counts as noise.  Runs of one or two
+ * passes say little about their own spread (one pass: nothing), so then it
+ * is the paired log ratios' sd over sqrt 2, which a change between rounds
+ * does not move either. */
 static double
 noise_of_runs (GPtrArray *rr, GPtrArray *cr, const GArray *a, const GArray *b)
 {
-  g_autoptr (GArray) dev = g_array_new (FALSE, FALSE, sizeof (double));
+  grouped_logs g = { g_array_new (FALSE, FALSE, sizeof (double)),
+                     g_array_new (FALSE, FALSE, sizeof (guint)), 0 };
   GPtrArray *sides[2] = { rr, cr };
   gboolean short_runs = FALSE;
   for (int k = 0; k < 2; k++)
     for (guint i = 0; i < sides[k]->len; i++)
       {
         const range_run *r = g_ptr_array_index (sides[k], i);
-        double m = log_median (r->samples_ms);
+        g_autofree double *logs = g_new (double, r->samples_ms->len + 1);
         short_runs |= r->samples_ms->len < 3;
         for (guint j = 0; j < r->samples_ms->len; j++)
-          {
-            double v = fabs (log (g_array_index (r->samples_ms, double, j)) - m);
-            g_array_append_val (dev, v);
-          }
+          logs[j] = log (g_array_index (r->samples_ms, double, j));
+        add_group (&g, logs, r->samples_ms->len);
       }
+  double sd;
   if (short_runs)
     {
-      g_array_set_size (dev, 0);
+      g_array_set_size (g.values, 0);
+      g_array_set_size (g.group, 0);
+      g.groups = 0;
+      g_autofree double *d = g_new (double, a->len + 1);
       for (guint i = 0; i < a->len; i++)
-        {
-          double d = log (g_array_index (b, double, i) / g_array_index (a, double, i));
-          g_array_append_val (dev, d);
-        }
-      return dev->len < 3 ? NAN : robust_sd (dev) / G_SQRT2;
+        d[i] = log (g_array_index (b, double, i) / g_array_index (a, double, i));
+      add_group (&g, d, a->len);
+      sd = pooled_sd (&g) / G_SQRT2;
     }
-  if (dev->len < 6)
-    return NAN;
-  return 1.4826 * stats_median ((const double *)dev->data, dev->len);
+  else
+    sd = pooled_sd (&g);
+  g_array_unref (g.values);
+  g_array_unref (g.group);
+  return sd;
 }
 
 void
 range_pairs_collect (const range_commit *ref, const range_commit *cand,
-                     double threshold_pct, GArray *a, GArray *b, range_pairing *pairing)
+                     gboolean confirming, double threshold_pct, GArray *a, GArray *b,
+                     range_pairing *pairing)
 {
-  guint last = range_pairs_last_round (ref, cand);
+  guint last = range_pairs_last_round (ref, cand, confirming);
   g_autoptr (GPtrArray) rr = g_ptr_array_new ();
   g_autoptr (GPtrArray) cr = g_ptr_array_new ();
   memset (pairing, 0, sizeof *pairing);
@@ -167,8 +230,10 @@ range_pairs_collect (const range_commit *ref, const range_commit *cand,
   pairing->ref_shift_pct = pairing->noise_cv = NAN;
   for (guint k = 1; k <= last; k++)
     {
-      const range_run *x = find_run (ref, cand->sha, k);
-      const range_run *y = find_run (cand, ref->sha, k);
+      const range_run *x = find_run (ref, cand->sha, confirming, k);
+      const range_run *y = find_run (cand, ref->sha, confirming, k);
+      if (!x && y && y->partner_run > 0)
+        x = find_run_number (ref, y->partner_run); /* opened by ref's run */
       if (x)
         note_load (pairing, x->load);
       if (y)
@@ -232,6 +297,51 @@ range_verdict (const range_options *o, const GArray *a, const GArray *b, double 
   return VERDICT_INCONCLUSIVE;
 }
 
+/* The percent of the reference at log ratio d from it. */
+static double
+pct_at (double d)
+{
+  return 100 * expm1 (d);
+}
+
+commit_verdict
+range_step_verdict (const stats_paired *cmp, const stats_paired *strict, double shift,
+                    gboolean *neither)
+{
+  int towards = shift > 0 ? 1 : -1;
+  /* Away from the other end, or past it, by half the change or more. */
+  *neither = stats_paired_side (strict, pct_at (-shift / 2)) == -towards
+             || stats_paired_side (strict, pct_at (1.5 * shift)) == towards;
+  if (*neither)
+    return VERDICT_CHANGED;
+  switch (stats_paired_side (cmp, pct_at (shift / 2)) * towards)
+    {
+    case 1:
+      return VERDICT_CHANGED;
+    case -1:
+      return VERDICT_SAME;
+    default:
+      return VERDICT_INCONCLUSIVE;
+    }
+}
+
+/* A steering plan: a look at every round from the first that can reach
+ * `level`, all at that level, with no correction for the looks; its
+ * verdicts only steer a bisection (bisect.c). */
+static void
+steering_plan_make (const range_options *o, double level, stats_sequential_plan *plan)
+{
+  size_t per_look = (size_t)o->passes, max = (size_t)o->max_passes;
+  size_t first = MAX (stats_paired_min_pairs (level), per_look);
+  first = (first + per_look - 1) / per_look * per_look;
+  plan->alpha = level;
+  plan->look_alpha = level;
+  plan->first_pairs = MIN (first, max);
+  plan->looks = 1;
+  for (size_t n = plan->first_pairs; n < max; n += per_look)
+    plan->looks++;
+}
+
 gboolean
 range_verdict_plan (range_session *s, guint comparisons, GError **error)
 {
@@ -240,10 +350,9 @@ range_verdict_plan (range_session *s, guint comparisons, GError **error)
   if (stats_sequential_plan_make (s->comparison_alpha, (size_t)o->passes,
                                   (size_t)o->max_passes, &s->plan))
     {
-      /* The larger level can decide whenever the smaller can. */
-      stats_sequential_plan_make (MAX (s->comparison_alpha, RANGE_STEP_ALPHA),
-                                  (size_t)o->passes, (size_t)o->max_passes,
-                                  &s->step_plan);
+      steering_plan_make (o, MAX (s->comparison_alpha, RANGE_STEP_ALPHA), &s->step_plan);
+      steering_plan_make (o, MAX (s->comparison_alpha, RANGE_START_ALPHA),
+                          &s->start_plan);
       return TRUE;
     }
   size_t need = (size_t)o->max_passes;
@@ -268,19 +377,45 @@ range_verdict_plan (range_session *s, guint comparisons, GError **error)
  * per-pass noise cv: a normal quantile, the Walsh interval's slight loss
  * against the mean's (5%) and the differences' sd of cv * sqrt 2. */
 static double
+half_width_at (double level, double cv, double n)
+{
+  double z = gsl_cdf_ugaussian_Qinv (level / 2);
+  return z * 1.05 * cv * G_SQRT2 / sqrt (n);
+}
+
+static double
 half_width (const range_session *s, double cv, double n)
 {
-  double z = gsl_cdf_ugaussian_Qinv (s->plan.look_alpha / 2);
-  return z * 1.05 * cv * G_SQRT2 / sqrt (n);
+  return half_width_at (s->plan.look_alpha, cv, n);
+}
+
+/* Pairs for a half-width of `target` (log scale) at `level`, at least
+ * `first`. */
+static guint
+pairs_for (double level, double cv, double target, size_t first)
+{
+  double n = target > 0 ? pow (half_width_at (level, cv, 1) / target, 2) : 1e9;
+  n = MAX (n, (double)first);
+  return n > 1e6 ? 1000000u : (guint)ceil (n);
 }
 
 guint
 range_verdict_passes_needed (const range_session *s, double cv)
 {
-  double target = log1p (s->opts->threshold_pct / 100);
-  double n = pow (half_width (s, cv, 1) / target, 2);
-  n = MAX (n, (double)s->plan.first_pairs);
-  return n > 1e6 ? 1000000u : (guint)ceil (n);
+  return pairs_for (s->plan.look_alpha, cv, log1p (s->opts->threshold_pct / 100),
+                    s->plan.first_pairs);
+}
+
+guint
+range_verdict_search_passes_needed (const range_session *s, double cv, double shift)
+{
+  double change = fabs (shift);
+  guint step
+      = pairs_for (s->step_plan.look_alpha, cv, change / 2, s->step_plan.first_pairs);
+  guint confirm
+      = pairs_for (s->plan.look_alpha, cv, change - log1p (s->opts->threshold_pct / 200),
+                   s->plan.first_pairs);
+  return MAX (step, confirm);
 }
 
 double

@@ -15,10 +15,12 @@ range_run_custom "$repo" "$range" --threshold 10 \
 ok_if "bisect exits 0 when it finds a change" test "$range_status" -eq 0
 ok_if "the verdict names commit 21" \
   grep -q "^Verdict: first change at ${changed:0:7} commit 21" "$tap_tmp/out"
-ok_if "the effect is stated with its interval, p and the paired passes" \
-  grep -Eq '^	\+[0-9.]+% against [0-9a-f]{7} the baseline \([0-9.]+% CI \+[0-9.]+% \.\. \+[0-9.]+%, p[<=][0-9.]+, [0-9]+ paired passes\)' "$tap_tmp/out"
-ok_if "the named commit was confirmed against its parent" \
-  grep -q "^	confirmed against its parent $(range_sha "$repo" 20 | cut -c1-7): +" "$tap_tmp/out"
+ok_if "the named commit was confirmed against its parent, with its interval and p" \
+  grep -Eq "^	\+[0-9.]+% against its parent $(range_sha "$repo" 20 | cut -c1-7) \([0-9.]+% CI \+[0-9.]+% \.\. \+[0-9.]+%, p[<=][0-9.]+, [0-9]+ paired passes\): confirmed\$" "$tap_tmp/out"
+ok_if "the range's change is stated against the baseline" \
+  grep -Eq '^	\+[0-9.]+% against [0-9a-f]{7} the baseline at the range.s end [0-9a-f]{7} \([0-9.]+% CI \+[0-9.]+% \.\. \+[0-9.]+%, p[<=][0-9.]+, [0-9]+ paired passes\)' "$tap_tmp/out"
+ok_if "search steps say which end a commit is like, against the midpoint" \
+  grep -Eq '^	[0-9.]+ms ±[0-9.]+ms like the (baseline|end): [-+][0-9.]+% against [0-9a-f]{7}, the midpoint [-+][0-9.]+% \(50% CI' "$tap_tmp/out"
 ok_if "the changed commit's line says it degrades performance" \
   grep -q "degrades performance by" "$tap_tmp/out"
 ok_if "at most 8 commits are benchmarked" \

@@ -1,0 +1,328 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* test-range-search.c: boot-benchmark-range's bisection (bisect.c over
+ * session.c and verdict.c) on a scripted stand-in benchmark: the search
+ * steps' side of the midpoint, the run that opens a step's first round,
+ * the confirmation, a wrong step caught and the search reopened, a
+ * contradicted end comparison, a commit like neither end, the noise guard
+ * and a search step's verdict from its interval. */
+
+#include <config.h>
+
+#include <math.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "range.h"
+
+#define COMMITS 64
+#define BASE_MS 20000.0
+
+/* A hiccup: the n-th benchmark run of the whole session (1-based) is
+ * slower by `factor`, as when the host stalls for one run. */
+typedef struct
+{
+  guint run;
+  double factor;
+} hiccup;
+
+typedef struct
+{
+  GRand *rng;
+  double sigma;  /* lognormal noise of one pass */
+  int change_at; /* first changed commit; COMMITS: none */
+  double change; /* e.g. 0.3 for +30% */
+  int faster_at; /* a commit much faster than both ends, -1 none */
+  const hiccup *hiccups;
+  guint runs; /* runs measured so far */
+} script;
+
+static gboolean
+script_build (range_session *s, range_commit *c, GError **error)
+{
+  (void)s, (void)error;
+  c->build = BUILD_OK;
+  return TRUE;
+}
+
+static double
+normal (GRand *rng)
+{
+  double u1 = g_rand_double (rng) + 1e-300, u2 = g_rand_double (rng);
+  return sqrt (-2 * log (u1)) * cos (2 * G_PI * u2);
+}
+
+static gboolean
+script_measure (range_session *s, range_commit *c, int passes, GError **error)
+{
+  script *w = s->backend->data;
+  (void)error;
+  w->runs++;
+  double factor = 1;
+  for (const hiccup *h = w->hiccups; h && h->run > 0; h++)
+    if (h->run == w->runs)
+      factor *= h->factor;
+  if ((int)c->index >= w->change_at)
+    factor *= 1 + w->change;
+  if ((int)c->index == w->faster_at)
+    factor *= 0.5;
+  for (int i = 0; i < passes; i++)
+    {
+      double v = BASE_MS * factor * exp (w->sigma * normal (w->rng));
+      g_array_append_val (c->samples_ms, v);
+    }
+  c->runs++;
+  s->benchmark_runs++;
+  return TRUE;
+}
+
+static double
+script_load (range_session *s)
+{
+  (void)s;
+  return NAN;
+}
+
+typedef struct
+{
+  range_options o;
+  script w;
+  range_backend backend;
+  range_session *s;
+  range_result r;
+} bisection;
+
+static GPtrArray *
+make_commits (void)
+{
+  GPtrArray *commits = g_ptr_array_new_with_free_func ((GDestroyNotify)range_commit_free);
+  for (guint i = 0; i < COMMITS; i++)
+    {
+      g_autofree char *sha = g_strdup_printf ("%07x%033x", i, 0u);
+      g_autofree char *subject = g_strdup_printf ("commit %u", i);
+      g_ptr_array_add (commits, range_commit_new (sha, subject, i));
+    }
+  return commits;
+}
+
+/* Bisect 64 commits: --passes 10 --max-passes 60 --alpha 0.01 and the
+ * given threshold, noise and change. */
+static void
+bisect (bisection *t, double threshold, double sigma, int change_at, double change,
+        const hiccup *hiccups, guint32 seed)
+{
+  memset (t, 0, sizeof *t);
+  t->o.mode = RANGE_MODE_BISECT;
+  t->o.passes = 10;
+  t->o.max_passes = 60;
+  t->o.threshold_pct = threshold;
+  t->o.alpha = 0.01;
+  t->w.rng = g_rand_new_with_seed (seed);
+  t->w.sigma = sigma;
+  t->w.change_at = change_at;
+  t->w.change = change;
+  t->w.faster_at = -1;
+  t->w.hiccups = hiccups;
+  t->backend = (range_backend){ script_build, script_measure, script_load, &t->w };
+}
+
+static void
+run (bisection *t)
+{
+  t->s = range_session_new_detached (&t->o, make_commits (), &t->backend);
+  if (g_test_verbose ())
+    t->s->out = stdout;
+  g_autoptr (GError) error = NULL;
+  g_assert_true (range_verdict_plan (t->s, 1, &error));
+  range_result_init (&t->r);
+  g_assert_true (range_bisect (t->s, &t->r, &error));
+  g_assert_no_error (error);
+  range_report_verdict (t->s->out, t->s, &t->r);
+}
+
+static void
+finish (bisection *t)
+{
+  range_result_clear (&t->r);
+  range_session_free (t->s);
+  g_rand_free (t->w.rng);
+}
+
+/* A clear +30% change at 2% noise: every step is clear at its first look,
+ * each opened by the run of the bracket's end measured just before, so a
+ * step costs one run; the named commit is confirmed against its parent in
+ * fresh rounds of their own. */
+static void
+test_clear_change (void)
+{
+  bisection t;
+  bisect (&t, 10, 0.02, 41, 0.3, NULL, 1);
+  run (&t);
+  g_assert_cmpint (t.r.outcome, ==, RANGE_OUTCOME_CHANGED);
+  g_assert_cmpint (t.r.first_changed, ==, 41);
+  g_assert_cmpint (t.r.confirm_parent, ==, 40);
+  g_assert_cmpint (t.r.confirmed, ==, VERDICT_CHANGED);
+  g_assert_cmpuint (t.r.reopened, ==, 0);
+  g_assert_null (t.r.uncertain);
+  /* The end comparison (2 runs), six steps of one run each, and the
+   * confirmation's round (2 runs). */
+  guint steps = 0;
+  for (guint i = 1; i < COMMITS - 1; i++)
+    {
+      const range_commit *c = range_session_commit (t.s, i);
+      if (!c->search_step)
+        continue;
+      steps++;
+      g_assert_cmpuint (c->comparison.n, ==, 10);
+      g_assert_cmpint (c->verdict, ==, (int)i < 41 ? VERDICT_SAME : VERDICT_CHANGED);
+      /* Its interval lies on its side of the midpoint. */
+      const range_commit *ref = range_session_commit (t.s, (guint)c->compared_with);
+      gboolean ref_changed = ref->index >= 41;
+      gboolean unlike = (c->verdict == VERDICT_CHANGED) != ref_changed;
+      if (unlike == (c->step_midpoint_pct > 0))
+        g_assert_cmpfloat (c->comparison.pct_low, >, c->step_midpoint_pct);
+      else
+        g_assert_cmpfloat (c->comparison.pct_high, <, c->step_midpoint_pct);
+    }
+  g_assert_cmpuint (steps, ==, 6);
+  g_assert_cmpuint (t.s->benchmark_runs, ==, 2 + 6 + 2);
+  /* Each step's first round was opened by its reference's latest run. */
+  guint opened = 0;
+  for (guint i = 0; i < COMMITS; i++)
+    {
+      const range_commit *c = range_session_commit (t.s, i);
+      for (guint k = 0; k < c->run_list->len; k++)
+        opened
+            += ((const range_run *)g_ptr_array_index (c->run_list, k))->partner_run > 0;
+    }
+  g_assert_cmpuint (opened, ==, 6);
+  finish (&t);
+}
+
+/* One run of the second step's candidate (commit 47, changed) stalls: the
+ * step calls it like the baseline, the steps after it follow that wrong
+ * reference, and the confirmation finds k like its parent; the search is
+ * reopened, finds which end the pair is like, and names the right commit,
+ * confirmed. */
+static void
+test_wrong_step_reopened (void)
+{
+  static const hiccup stall[] = { { 4, 0.7 }, { 0, 0 } };
+  bisection t;
+  bisect (&t, 10, 0.02, 41, 0.3, stall, 2);
+  run (&t);
+  g_assert_cmpint (t.r.outcome, ==, RANGE_OUTCOME_CHANGED);
+  g_assert_cmpint (t.r.first_changed, ==, 41);
+  g_assert_cmpint (t.r.confirmed, ==, VERDICT_CHANGED);
+  g_assert_cmpuint (t.r.reopened, >=, 1);
+  g_assert_null (t.r.uncertain);
+  finish (&t);
+}
+
+/* No change at all, but the host stalls in the end comparison's first
+ * round (the baseline's run is fast, the end's slow): the end starts a
+ * search at its steering level; the confirmation finds the pair alike, the
+ * end comparison is taken up again at --alpha, sets the stalled round
+ * aside and ends the search with no change found. */
+static void
+test_contradicted_end (void)
+{
+  static const hiccup stall[] = { { 2, 1.5 }, { 0, 0 } };
+  bisection t;
+  bisect (&t, 10, 0.02, COMMITS, 0, stall, 3);
+  run (&t);
+  g_assert_cmpint (t.r.outcome, ==, RANGE_OUTCOME_NO_CHANGE);
+  g_assert_cmpint (t.r.first_changed, ==, -1);
+  g_assert_cmpint (range_session_commit (t.s, COMMITS - 1)->verdict, ==, VERDICT_SAME);
+  finish (&t);
+}
+
+/* A commit twice as fast as both ends sits in the middle: a step sets it
+ * aside as like neither end, and the search goes on around it. */
+static void
+test_like_neither (void)
+{
+  bisection t;
+  bisect (&t, 10, 0.02, 41, 0.3, NULL, 4);
+  t.w.faster_at = 31;
+  run (&t);
+  const range_commit *odd = range_session_commit (t.s, 31);
+  g_assert_true (odd->search_step);
+  g_assert_true (odd->against_direction);
+  g_assert_cmpint (t.r.first_changed, ==, 41);
+  g_assert_cmpint (t.r.outcome, ==, RANGE_OUTCOME_CHANGED);
+  finish (&t);
+}
+
+/* At 10% noise a 5% threshold needs ~80 paired passes: more than
+ * --max-passes 60, so the search stops after the end comparison and says
+ * so, instead of measuring the range. */
+static void
+test_noise_guard (void)
+{
+  bisection t;
+  bisect (&t, 5, 0.10, COMMITS, 0, NULL, 5);
+  run (&t);
+  g_assert_true (t.r.noise_stop);
+  g_assert_cmpint (t.r.outcome, ==, RANGE_OUTCOME_INCONCLUSIVE);
+  g_assert_cmpuint (t.s->commits_benchmarked, ==, 2);
+  g_assert_cmpuint (t.s->passes_needed, >, 60);
+  g_assert_cmpfloat (t.s->noise_cv, >, 0.07);
+  g_assert_cmpfloat (t.s->noise_cv, <, 0.13);
+  finish (&t);
+}
+
+/* A step's verdict from its interval against the midpoint shift/2 (here
+ * shift = ln 1.2, the midpoint +9.5%; -shift/2 is -8.7%, 1.5 shift
+ * +31.5%, -1.5 shift -23.9%). */
+static void
+test_step_verdict (void)
+{
+  double shift = log (1.2);
+  gboolean neither;
+  stats_paired c = { .n = 10, .have_interval = TRUE };
+
+  c.pct_low = 12, c.pct_high = 25;
+  g_assert_cmpint (range_step_verdict (&c, &c, shift, &neither), ==, VERDICT_CHANGED);
+  g_assert_false (neither);
+  c.pct_low = -3, c.pct_high = 9;
+  g_assert_cmpint (range_step_verdict (&c, &c, shift, &neither), ==, VERDICT_SAME);
+  c.pct_low = 5, c.pct_high = 14;
+  g_assert_cmpint (range_step_verdict (&c, &c, shift, &neither), ==,
+                   VERDICT_INCONCLUSIVE);
+  c.pct_low = -20, c.pct_high = -10;
+  g_assert_cmpint (range_step_verdict (&c, &c, shift, &neither), ==, VERDICT_CHANGED);
+  g_assert_true (neither);
+  /* Against the end's side (shift < 0): like the baseline lies below. */
+  c.pct_low = -25, c.pct_high = -12;
+  g_assert_cmpint (range_step_verdict (&c, &c, -shift, &neither), ==, VERDICT_CHANGED);
+  g_assert_false (neither);
+  c.pct_low = -5, c.pct_high = 3;
+  g_assert_cmpint (range_step_verdict (&c, &c, -shift, &neither), ==, VERDICT_SAME);
+  c.pct_low = 11, c.pct_high = 20;
+  g_assert_cmpint (range_step_verdict (&c, &c, -shift, &neither), ==, VERDICT_CHANGED);
+  g_assert_true (neither);
+  /* Past the other end by more than half the change (beyond +31.5%). */
+  c.pct_low = 35, c.pct_high = 50;
+  g_assert_cmpint (range_step_verdict (&c, &c, shift, &neither), ==, VERDICT_CHANGED);
+  g_assert_true (neither);
+  c.pct_low = -35, c.pct_high = -30;
+  g_assert_cmpint (range_step_verdict (&c, &c, -shift, &neither), ==, VERDICT_CHANGED);
+  g_assert_true (neither);
+  c.have_interval = FALSE;
+  g_assert_cmpint (range_step_verdict (&c, &c, shift, &neither), ==,
+                   VERDICT_INCONCLUSIVE);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/range/search/clear-change", test_clear_change);
+  g_test_add_func ("/range/search/wrong-step-reopened", test_wrong_step_reopened);
+  g_test_add_func ("/range/search/contradicted-end", test_contradicted_end);
+  g_test_add_func ("/range/search/like-neither", test_like_neither);
+  g_test_add_func ("/range/search/noise-guard", test_noise_guard);
+  g_test_add_func ("/range/search/step-verdict", test_step_verdict);
+  return g_test_run ();
+}
