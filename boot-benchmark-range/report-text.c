@@ -182,12 +182,11 @@ range_report_noise (FILE *out, const range_session *s)
                  ? " (stopping here rather than measuring the range)"
                  : "");
   if (s->search_passes_needed > 0 && s->passes_needed > (guint)o->max_passes)
-    fprintf (out,
-             "Noise: searching for the change the end shows needs ~%u paired passes a "
-             "comparison%s\n",
-             s->search_passes_needed,
-             s->noise_hopeless ? ", more than --max-passes too (stopping here)"
-                               : ": searching for it");
+    fprintf (
+        out,
+        "Noise: but the change the end comparison shows can be searched for with ~%u "
+        "paired passes a comparison\n",
+        s->search_passes_needed);
   fflush (out);
 }
 
@@ -267,8 +266,8 @@ report_bisect_evidence (FILE *out, const range_session *s, const range_result *r
     }
   else if (r->suspects->len > 0)
     fprintf (out, "\tnot confirmed against its parent: it could not be measured\n");
-  if (r->end < 0)
-    return;
+  if (r->end < 0 || (r->confirm_parent == r->baseline && r->first_changed == r->end))
+    return; /* the confirmation was the end comparison */
   const range_commit *e = range_session_commit (s, (guint)r->end);
   g_autofree char *ev = format_evidence (&e->comparison, e->pairing.look_alpha);
   fprintf (out, "\t%+.1f%% against %s the baseline at the range's end %s (%s)\n",
