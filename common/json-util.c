@@ -132,6 +132,44 @@ skip_number (const char *p, const char *end, gboolean *bad)
   return p;
 }
 
+/* The code unit of the \uXXXX at p (just past the 'u'), or -1. */
+static long
+hex4 (const char *p, const char *end)
+{
+  if (end - p < 4)
+    return -1;
+  long v = 0;
+  for (int i = 0; i < 4; i++)
+    {
+      if (!g_ascii_isxdigit (p[i]))
+        return -1;
+      v = v * 16 + g_ascii_xdigit_value (p[i]);
+    }
+  return v;
+}
+
+/* How many bytes after the backslash at p a valid escape takes, or 0.
+ * RFC 8259's escapes only (json-glib's scanner would also read \7 as an
+ * octal byte), and a surrogate only as half of a pair: either would come
+ * back out as text that is not UTF-8. */
+static size_t
+escape_length (const char *p, const char *end)
+{
+  if (p + 1 >= end || !p[1] || !strchr ("\"\\/bfnrtu", p[1]))
+    return 0;
+  if (p[1] != 'u')
+    return 1;
+  long unit = hex4 (p + 2, end);
+  if (unit < 0 || (unit >= 0xdc00 && unit <= 0xdfff))
+    return 0;
+  if (unit < 0xd800 || unit > 0xdbff)
+    return 5;
+  if (end - p < 12 || p[6] != '\\' || p[7] != 'u')
+    return 0;
+  long low = hex4 (p + 8, end);
+  return low >= 0xdc00 && low <= 0xdfff ? 11 : 0;
+}
+
 static gboolean
 check_json_text (const char *text, size_t len, GError **error)
 {
@@ -143,8 +181,19 @@ check_json_text (const char *text, size_t len, GError **error)
       if (ch == '"')
         {
           for (p++; p < end && *p != '"'; p++)
-            if (*p == '\\' && p + 1 < end)
-              p++;
+            if (*p == '\\')
+              {
+                size_t skip = escape_length (p, end);
+                if (skip == 0)
+                  {
+                    g_set_error (error, JSON_PARSER_ERROR,
+                                 JSON_PARSER_ERROR_INVALID_DATA,
+                                 "invalid escape \\%c in a string",
+                                 p + 1 < end && g_ascii_isprint (p[1]) ? p[1] : '?');
+                    return FALSE;
+                  }
+                p += skip;
+              }
           p++;
         }
       else if (ch == '[' || ch == '{')

@@ -132,6 +132,32 @@ test_integers (void)
     }
 }
 
+/* json-glib's scanner read "\767" as the octal byte 0xf7 and a lone
+ * "\ud800" as a half pair, strings that were then written back as text
+ * that is not UTF-8 and could not be read again (found by fuzzing the
+ * range tool's cache). */
+static void
+test_escapes (void)
+{
+  const char *valid[] = { "[\"\\\" \\\\ \\/ \\b \\f \\n \\r \\t\"]", "[\"\\u00e9\\u0041\"]",
+                          "[\"\\ud83d\\ude00\"]", "[\"a\\\\\"]" };
+  for (guint i = 0; i < G_N_ELEMENTS (valid); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      if (!parses (valid[i], &error))
+        g_error ("%s: %s", valid[i], error->message);
+    }
+  const char *invalid[] = { "[\"\\767\"]", "[\"\\x41\"]", "[\"\\ud800\"]",
+                            "[\"\\ud800x\\udc00\"]", "[\"\\udc00\"]", "[\"\\u12\"]",
+                            "[\"\\ud800\\u0041\"]", "[\"\\" };
+  for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_assert_false (parses (invalid[i], &error));
+      g_assert_nonnull (strstr (error->message, "invalid escape"));
+    }
+}
+
 static GBytes *
 gzip_bytes (const char *data, gsize len)
 {
@@ -235,6 +261,7 @@ main (int argc, char **argv)
   g_test_add_func ("/json/control-characters-escaped", test_control_characters_escaped);
   g_test_add_func ("/json/depth", test_depth);
   g_test_add_func ("/json/integers", test_integers);
+  g_test_add_func ("/json/escapes", test_escapes);
   g_test_add_func ("/read-input/plain-and-gzip", test_read_plain_and_gzip);
   g_test_add_func ("/read-input/bomb", test_read_bomb);
   int r = g_test_run ();
