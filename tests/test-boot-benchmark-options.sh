@@ -44,11 +44,14 @@ usage_error () {
 }
 
 # accepted ARGS...: the options parse (exit 1 from the missing --json
-# directory, not 2) and the run stops at once.
+# directory, not 2) and the run stops before booting anything.  Start-up
+# takes tens of milliseconds, a boot here (TCG) 8 s at the least: 6 s
+# tells them apart even on a host loaded enough to slow start-up 50 times
+# (2 s was exceeded under a load of 20).
 accepted () {
   run "$@" --json "$missing_json"
   show "$@"
-  [ "$rc" -eq 1 ] && [ "$ms" -lt 2000 ]
+  [ "$rc" -eq 1 ] && [ "$ms" -lt 6000 ]
 }
 
 ok_if "--passes 0 is a usage error" usage_error --passes --passes 0
@@ -120,7 +123,7 @@ done
 json_missing () {
   run --passes 1 --warmup 0 --json "$missing_json"
   show --json "$missing_json"
-  [ "$rc" -eq 1 ] && [ "$ms" -lt 2000 ] &&
+  [ "$rc" -eq 1 ] && [ "$ms" -lt 6000 ] &&
     [ "$(wc -l <"$tap_tmp/err")" -eq 1 ] && grep -q -F "$missing_json" "$tap_tmp/err" &&
     [ ! -s "$tap_tmp/out" ]
 }
@@ -129,21 +132,21 @@ ok_if "--json into a missing directory exits 1 within 2 s naming the path" json_
 csv_missing () {
   run --passes 1 --warmup 0 --csv "$missing_json.csv"
   show --csv "$missing_json.csv"
-  [ "$rc" -eq 1 ] && [ "$ms" -lt 2000 ] && grep -q -F "$missing_json.csv" "$tap_tmp/err"
+  [ "$rc" -eq 1 ] && [ "$ms" -lt 6000 ] && grep -q -F "$missing_json.csv" "$tap_tmp/err"
 }
 ok_if "--csv into a missing directory exits 1 within 2 s naming the path" csv_missing
 
 json_is_dir () {
   run --passes 1 --warmup 0 --json "$tap_tmp"
   show --json "$tap_tmp"
-  [ "$rc" -eq 1 ] && [ "$ms" -lt 2000 ] && grep -q -F "$tap_tmp" "$tap_tmp/err"
+  [ "$rc" -eq 1 ] && [ "$ms" -lt 6000 ] && grep -q -F "$tap_tmp" "$tap_tmp/err"
 }
 ok_if "--json naming a directory exits 1 within 2 s" json_is_dir
 
 json_empty () {
   run --passes 1 --warmup 0 --json ""
   show --json '""'
-  [ "$rc" -eq 1 ] && [ "$ms" -lt 2000 ] && [ "$(wc -l <"$tap_tmp/err")" -eq 1 ]
+  [ "$rc" -eq 1 ] && [ "$ms" -lt 6000 ] && [ "$(wc -l <"$tap_tmp/err")" -eq 1 ]
 }
 ok_if "--json '' exits 1 within 2 s" json_empty
 
