@@ -2,6 +2,7 @@
 # boot-analysis engine: capture, rules, activities, save/replay, text and JSON reports.
 common_libbootperf_a_SOURCES += \
 	common/events.c common/text-arena.c common/text-arena.h \
+	common/heap-hint.c common/heap-hint.h \
 	common/capture.c common/capture.h \
 	common/printk-time.c common/printk-time.h \
 	common/capture-io.c common/capture-io.h \

@@ -11,6 +11,7 @@
 #include "capture-io.h"
 #include "capture.h"
 #include "event-line.h"
+#include "heap-hint.h"
 #include "log-clocks.h"
 #include "output.h"
 #include "read-input.h"
@@ -555,6 +556,8 @@ parse_capture (const char *data, gsize len, const char *path, capture_format *fo
 {
   while (len > 0 && data[len - 1] == '\0')
     len--;
+  /* What is made of the input (events, matches, spans) is less than its size. */
+  heap_expect_bulk (len);
   const char *p = data;
   while (p < data + len && g_ascii_isspace (*p))
     p++;
