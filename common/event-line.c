@@ -143,10 +143,26 @@ scan_unicode_escape (scanner *s, text_out *out)
   return put_bytes (out, utf8, n);
 }
 
-/* A run of plain bytes (no quote, backslash or control byte). */
+/* Whether any byte of w is a quote, a backslash, below 0x20 or above 0x7f
+ * (the classic "has a zero byte" test on w's bytes xor'ed with each). */
+static gboolean
+word_needs_a_look (uint64_t w)
+{
+  const uint64_t ones = UINT64_C (0x0101010101010101), highs = ones * 0x80;
+  uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+  uint64_t special
+      = ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | (w - ones * 0x20);
+  return (((special & ~w) | w) & highs) != 0;
+}
+
+/* A run of plain bytes (no quote, backslash or control byte); eight at a
+ * time while none of them needs a closer look. */
 static const char *
 plain_run_end (const char *p, const char *end, gboolean *high)
 {
+  uint64_t w;
+  while (end - p >= 8 && (memcpy (&w, p, 8), !word_needs_a_look (w)))
+    p += 8;
   guchar any = 0;
   for (; p < end; p++)
     {
@@ -223,21 +239,29 @@ typedef struct
   text_out message;
 } line_values;
 
-static gboolean
-key_is (const char *key, size_t len, const char *name)
-{
-  return strlen (name) == len && memcmp (key, name, len) == 0;
-}
-
+/* Which member this is: its length alone leaves at most two candidates. */
 static guint
 key_bit (const char *key, size_t len)
 {
-  static const char *const names[]
-      = { "pass", "time_ns", "source", "message", "guest_time_ns", "clock", "clock_ns" };
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (key_is (key, len, names[i]))
-      return 1u << i;
-  return 0;
+  switch (len)
+    {
+    case 4:
+      return memcmp (key, "pass", 4) == 0 ? SEEN_PASS : 0;
+    case 5:
+      return memcmp (key, "clock", 5) == 0 ? SEEN_CLOCK : 0;
+    case 6:
+      return memcmp (key, "source", 6) == 0 ? SEEN_SOURCE : 0;
+    case 7:
+      if (memcmp (key, "time_ns", 7) == 0)
+        return SEEN_TIME;
+      return memcmp (key, "message", 7) == 0 ? SEEN_MESSAGE : 0;
+    case 8:
+      return memcmp (key, "clock_ns", 8) == 0 ? SEEN_CLOCK_NS : 0;
+    case 13:
+      return memcmp (key, "guest_time_ns", 13) == 0 ? SEEN_GUEST : 0;
+    default:
+      return 0;
+    }
 }
 
 /* One member; FALSE declines the line. */

@@ -59,6 +59,33 @@ test_reads (void)
     check_same_as_json_glib (lines[i]);
 }
 
+/* The reader looks at eight bytes at a time: an escape, a multi-byte
+ * character or a control byte at every place in a word is still seen (the
+ * control byte declined, the rest read as json-glib reads them). */
+static void
+test_every_offset (void)
+{
+  static const char *const specials[] = { "\\\"", "\\\\", "\\n", "\xc3\xa9", "\\u00e9" };
+  for (guint k = 0; k < G_N_ELEMENTS (specials); k++)
+    for (guint at = 0; at < 20; at++)
+      {
+        g_autofree char *before = g_strnfill (at, 'a');
+        g_autofree char *line = g_strdup_printf (
+            "{\"pass\":0,\"time_ns\":1,\"source\":\"console\",\"message\":\"%s%s%s\"}",
+            before, specials[k], "0123456789abcdef");
+        check_same_as_json_glib (line);
+        g_autofree char *control = g_strdup_printf (
+            "{\"pass\":0,\"time_ns\":1,\"source\":\"console\",\"message\":\"%s\x01%s\"}",
+            before, "0123456789abcdef");
+        guint pass;
+        boot_event ev;
+        g_autofree char *msg = g_malloc (strlen (control) + 1);
+        size_t msg_len;
+        g_assert_false (
+            event_line_parse (control, strlen (control), &pass, &ev, msg, &msg_len));
+      }
+}
+
 static void
 test_declines (void)
 {
@@ -106,6 +133,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/event-line/reads-as-json-glib", test_reads);
+  g_test_add_func ("/event-line/every-offset", test_every_offset);
   g_test_add_func ("/event-line/declines", test_declines);
   return g_test_run ();
 }
