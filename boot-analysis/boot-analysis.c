@@ -267,23 +267,45 @@ replay (rule_set **rules, gboolean *plain_log, char **rules_name, JsonNode **con
   return passes;
 }
 
-/* Boot warm-up and measured passes; returns the completed passes' events.
- * A failed pass stops the run: *failure says why, *failed_pass has its events. */
-static GPtrArray *
-capture_passes (accel_kind accel, char **failure, pass_events **failed_pass)
+/* What the analysis boots: the appliance or --kernel, with the analysis's
+ * kernel command line. */
+static boot_target *
+analysis_target (void)
 {
+  if (direct.kernel)
+    return direct_target_new (&direct);
   g_autofree char *append = opts.append && *opts.append
                                 ? g_strdup_printf ("%s %s", ANALYSIS_APPEND, opts.append)
                                 : g_strdup (ANALYSIS_APPEND);
-  appliance_config appliance = boot_options_to_config (&opts, accel, append);
+  appliance_config appliance = boot_options_to_config (&opts, ACCEL_TCG, append);
+  return appliance_target_new (&appliance);
+}
+
+/* What the run says while it runs (--verbose: each pass as it launches). */
+static void
+print_notice (const char *text, gpointer data)
+{
+  (void)data;
+  fprintf (stderr, "boot-analysis: %s\n", text);
+}
+
+/* Boot warm-up and measured passes; returns the completed passes' events.
+ * A failed pass stops the run: *failure says why, *failed_pass has its events. */
+static GPtrArray *
+capture_passes (boot_target *target, char **failure, pass_events **failed_pass)
+{
   capture_run_config cfg = {
+    .target = target,
     .passes = opts.passes,
     .warmup = opts.warmup,
-    .verbose = opts.verbose,
-    .appliance = &appliance,
-    .direct = direct.kernel ? &direct : NULL,
+    .announce = opts.verbose,
+    .notice = print_notice,
   };
-  return capture_run_passes (&cfg, failure, failed_pass);
+  GPtrArray *passes;
+  g_autoptr (GError) err = NULL;
+  if (!capture_run_passes (&cfg, &passes, failed_pass, &err))
+    *failure = g_strdup (err->message);
+  return passes;
 }
 
 int
@@ -325,9 +347,10 @@ main (int argc, char **argv)
       interrupt_install ();
       progress_init (opts.quiet);
       g_autofree char *note = NULL;
-      accel_kind resolved;
-      if (!accel_resolve (accel, opts.reprobe, &resolved, &note, &err))
+      g_autoptr (boot_target) target = analysis_target ();
+      if (!accel_resolve (target, accel, opts.reprobe, &note, &err))
         die (err, EXIT_FAILURE);
+      accel_kind resolved = target->accel;
       if (note && !opts.quiet)
         fprintf (stderr, "boot-analysis: %s\n", note);
       direct.accel = resolved;
@@ -362,7 +385,7 @@ main (int argc, char **argv)
         g_string_append_printf (out, "  libguestfs %s, %s\n", hi.libguestfs_version,
                                 hi.hv_version);
       host_info_clear (&hi);
-      passes = capture_passes (resolved, &failure, &failed_pass);
+      passes = capture_passes (target, &failure, &failed_pass);
     }
 
   /* Save first, the failed pass's events too: a capture that fails to

@@ -213,11 +213,11 @@ write_output (const char *path, const char *text)
 
 /* Why the run stopped, if it did: it may quote qemu's stderr, so printable. */
 static void
-print_failure (const char *failure)
+print_failure (const GError *failure)
 {
   if (!failure)
     return;
-  g_autofree char *msg = output_printable (failure);
+  g_autofree char *msg = output_printable (failure->message);
   fprintf (stderr, "boot-benchmark: %s\n", msg);
 }
 
@@ -256,7 +256,7 @@ print_warnings (const bench_run *run, const bench_summary *s)
     printf ("warning: the host's load average rose during the run (by pass %d, beyond what "
             "the run adds): later passes may be slower for that reason\n",
             run->load_rose_at);
-  if (run->config.accel == ACCEL_TCG)
+  if (run->accel == ACCEL_TCG)
     printf ("note: TCG (software emulation) was used: times are not comparable with KVM\n");
 }
 
@@ -286,31 +286,6 @@ input_error (const GError *err)
   direct_options_clear (&dopts);
   boot_options_clear (&opts);
   exit (EXIT_USAGE);
-}
-
-/* Resolve each distinct --accel once (--compare may ask for several), saying
- * on the terminal that KVM is being checked and on stderr why auto chose TCG. */
-static gboolean
-resolve_accel (accel_kind wanted, accel_kind *resolved, char **note, GError **error)
-{
-  static gboolean done[3];
-  static accel_kind result[3];
-  static char *notes[3];
-  if (!done[wanted])
-    {
-      if (wanted != ACCEL_TCG)
-        progress_update ("checking whether KVM works...");
-      gboolean ok = accel_resolve (wanted, opts.reprobe, &result[wanted], &notes[wanted], error);
-      progress_clear ();
-      if (!ok)
-        return FALSE;
-      done[wanted] = TRUE;
-      if (notes[wanted])
-        fprintf (stderr, "boot-benchmark: %s\n", notes[wanted]);
-    }
-  *resolved = result[wanted];
-  *note = g_strdup (notes[wanted]);
-  return TRUE;
 }
 
 static int
@@ -351,27 +326,24 @@ run_compare (void)
       compare_run_clear (&run);
       input_error (err);
     }
+  if (!compare_run_resolve (&run, opts.reprobe, &err))
+    {
+      fprintf (stderr, "boot-benchmark: %s\n", err->message);
+      compare_run_clear (&run);
+      return interrupt_requested () ? EXIT_INTERRUPTED : EXIT_FAILURE;
+    }
   for (guint k = 0; k < run.configs->len; k++)
     {
       compare_config *c = g_ptr_array_index (run.configs, k);
-      accel_kind accel;
-      if (!resolve_accel (c->wanted, &accel, &c->accel_note, &err))
-        {
-          fprintf (stderr, "boot-benchmark: configuration '%s': %s\n", c->name, err->message);
-          compare_run_clear (&run);
-          return interrupt_requested () ? EXIT_INTERRUPTED : EXIT_FAILURE;
-        }
-      c->direct_cfg.accel = accel;
-      c->appliance.accel = accel;
-      c->appliance.verbose = opts.verbose;
       if (opts.verbose && c->direct)
         print_command_line (&c->direct_cfg, c->name);
     }
   host_info_gather (&run.host);
 
-  g_autofree char *failure = NULL;
-  pass_status status = compare_run_passes (&run, &failure);
+  g_autoptr (GError) failure = NULL;
+  compare_run_passes (&run, &failure);
   print_failure (failure);
+  pass_status status = failure ? (pass_status)failure->code : PASS_OK;
 
   GArray *rows = compare_rows (&run);
   g_autofree char *json = opt_json ? compare_report_json (&run, rows) : NULL;
@@ -419,10 +391,13 @@ main (int argc, char **argv)
   g_autoptr (GError) direct_err = NULL;
   if (!direct_options_to_config (&dopts, &opts, ACCEL_TCG, &direct, &direct_err))
     {
-      if (direct_options_wanted (&dopts) || dopts.initrd || dopts.qemu || dopts.machine
-          || dopts.bios || dopts.ready || dopts.cpus)
+      if (direct_options_given (&dopts, TRUE))
         input_error (direct_err);
     }
+  appliance_config appliance = boot_options_to_config (&opts, ACCEL_TCG, opts.append);
+  appliance.verbose = opts.verbose;
+  g_autoptr (boot_target) target
+      = direct.kernel ? direct_target_new (&direct) : appliance_target_new (&appliance);
 
   bench_run run;
   bench_run_init (&run);
@@ -430,52 +405,36 @@ main (int argc, char **argv)
   run.warmup = opts.warmup;
   run.precision_pct = isnan (opt_precision) ? 0 : opt_precision;
   run.max_passes = opt_max_passes;
+  run.timeout_s = opts.timeout_s;
   run.notice = print_notice;
-  run.config = boot_options_to_config (&opts, ACCEL_AUTO, opts.append);
-  run.config.verbose = opts.verbose;
+  if (direct.kernel)
+    run.direct = &direct;
 
   g_autoptr (GError) err = NULL;
-  if (!resolve_accel (wanted, &run.config.accel, &run.accel_note, &err))
+  if (!accel_resolve (target, wanted, opts.reprobe, &run.accel_note, &err))
     {
       fprintf (stderr, "boot-benchmark: %s\n", err->message);
       bench_run_clear (&run);
       direct_config_clear (&direct);
       return interrupt_requested () ? EXIT_INTERRUPTED : EXIT_FAILURE;
     }
-
-  g_autofree char *config_error = NULL;
-  if (direct.kernel)
+  if (run.accel_note)
+    fprintf (stderr, "boot-benchmark: %s\n", run.accel_note);
+  direct.accel = target->accel;
+  if (!bench_run_set_target (&run, target, &err))
     {
-      direct.accel = run.config.accel;
-      run.direct = &direct;
-      run.effective_smp = direct.smp;
-      run.effective_memsize_mb = direct.memsize_mb;
-      run.effective_append = direct_kernel_cmdline (&direct);
-      host_info_gather (&run.host);
-      g_free (run.host.backend);
-      run.host.backend = g_strdup ("direct kernel (no libguestfs)");
-      g_free (run.host.hv_path);
-      run.host.hv_path = g_strdup (direct.qemu);
-      g_free (run.host.hv_version);
-      run.host.hv_version = host_hv_version (direct.qemu);
-      if (opts.verbose)
-        print_command_line (&direct, NULL);
-    }
-  else if (!appliance_effective_settings (&run.config, &run.effective_smp,
-                                     &run.effective_memsize_mb, &run.effective_append,
-                                     &config_error))
-    {
-      fprintf (stderr, "boot-benchmark: %s\n", config_error);
+      fprintf (stderr, "boot-benchmark: %s\n", err->message);
       bench_run_clear (&run);
+      direct_config_clear (&direct);
       return EXIT_FAILURE;
     }
-  else
-    host_info_gather (&run.host);
+  if (opts.verbose && direct.kernel)
+    print_command_line (&direct, NULL);
 
-  g_autofree char *failure = NULL;
-  pass_status status = bench_run_passes (&run, &failure);
+  g_autoptr (GError) failure = NULL;
+  run.complete = bench_run_passes (&run, &failure);
   print_failure (failure);
-  run.complete = status == PASS_OK;
+  pass_status status = failure ? (pass_status)failure->code : PASS_OK;
 
   bench_summary s;
   bench_summarise (&run, &s);

@@ -3,11 +3,10 @@
  *
  * /dev/kvm existing is not enough: under nested or paravirtual KVM, qemu may
  * abort at once ("failed to set MSR") or the guest may spin forever after the
- * firmware.  So the verdict comes from a real, short probe: launch the
- * appliance with force_kvm and watch the console.  Kernel text on the console
- * proves KVM works (the probe stops there); qemu dying, or firmware text with
- * no kernel text for PROBE_KERNEL_WAIT_S, proves it does not.  The verdict is
- * cached per hypervisor binary, host kernel and libguestfs version. */
+ * firmware.  So the verdict comes from a real, short probe in which the boot
+ * target boots its own hypervisor under KVM (kvm-probe.h says how a console
+ * decides).  The verdict is cached per hypervisor binary, host kernel and
+ * libguestfs version. */
 #include <config.h>
 
 #include <errno.h>
@@ -17,17 +16,13 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
-#include <guestfs.h>
 
 #include "accel.h"
-#include "appliance.h"
 #include "hostinfo.h"
 #include "output.h"
+#include "progress.h"
 
 G_DEFINE_QUARK (bootperf-accel-error-quark, accel_error)
-
-#define PROBE_KERNEL_WAIT_S 10   /* firmware output to first kernel line */
-#define PROBE_TOTAL_S 120        /* covers a first supermin build */
 
 gboolean
 accel_parse (const char *s, accel_kind *out)
@@ -64,115 +59,25 @@ accel_cache_path (void)
   return g_build_filename (g_get_user_cache_dir (), "bootperf", "kvm-probe.ini", NULL);
 }
 
-typedef struct {
-  GMutex lock;
-  int64_t firmware_seen_ns;   /* 0 until the first console output */
-  gboolean kernel_seen;
-  char *qemu_error;           /* last console line mentioning an error */
-  GString *partial;
-} probe_state;
-
-static void
-probe_console (guestfs_h *g, void *opaque, uint64_t event, int event_handle, int flags,
-               const char *buf, size_t buf_len, const uint64_t *array, size_t array_len)
-{
-  probe_state *p = opaque;
-  if (event != GUESTFS_EVENT_APPLIANCE)
-    return;  /* library debug: registered only to keep it off stderr */
-  g_mutex_lock (&p->lock);
-  if (!p->firmware_seen_ns)
-    p->firmware_seen_ns = monotonic_ns ();
-  g_string_append_len (p->partial, buf, (gssize) buf_len);
-  char *nl;
-  while ((nl = memchr (p->partial->str, '\n', p->partial->len)) != NULL)
-    {
-      g_autofree char *line = g_strndup (p->partial->str, (gsize) (nl - p->partial->str));
-      g_string_erase (p->partial, 0, nl - p->partial->str + 1);
-      if (strstr (line, "Linux version") || strstr (line, "Probing EDD"))
-        p->kernel_seen = TRUE;
-      if (strstr (line, "error") || strstr (line, "Error"))
-        {
-          g_free (p->qemu_error);
-          p->qemu_error = g_strstrip (g_strdup (line));
-        }
-    }
-  g_mutex_unlock (&p->lock);
-}
-
-static void
-probe_setup (guestfs_h *g, void *opaque)
-{
-  guestfs_set_verbose (g, 1);
-  /* A callback on APPLIANCE and LIBRARY keeps libguestfs from printing them. */
-  guestfs_set_event_callback (g, probe_console,
-                              GUESTFS_EVENT_APPLIANCE | GUESTFS_EVENT_LIBRARY, 0, opaque);
-}
-
-static gboolean
-probe_should_abort (void *opaque)
-{
-  probe_state *p = opaque;
-  g_mutex_lock (&p->lock);
-  gboolean stop = p->kernel_seen
-                  || (p->firmware_seen_ns
-                      && monotonic_ns () - p->firmware_seen_ns
-                             > (int64_t) PROBE_KERNEL_WAIT_S * 1000000000);
-  g_mutex_unlock (&p->lock);
-  return stop;
-}
-
-/* Boot under KVM until the kernel speaks.  Returns TRUE if it did; otherwise
- * *reason says what happened. */
-static gboolean
-probe_kvm (char **reason)
-{
-  probe_state p = { .partial = g_string_new (NULL) };
-  g_mutex_init (&p.lock);
-  appliance_config cfg = {
-    .accel = ACCEL_KVM,
-    .timeout_s = PROBE_TOTAL_S,
-    .setup_handle = probe_setup,
-    .should_abort = probe_should_abort,
-    .opaque = &p,
-  };
-  pass_result r;
-  appliance_run_pass (&cfg, &r);
-
-  gboolean usable = p.kernel_seen;
-  if (!usable)
-    {
-      if (r.status == PASS_INTERRUPTED)
-        *reason = g_strdup ("the probe was interrupted");
-      else if (p.qemu_error)
-        *reason = g_strdup_printf ("qemu failed under KVM: %s", p.qemu_error);
-      else if (p.firmware_seen_ns)
-        *reason = g_strdup_printf ("the guest hung under KVM: no kernel output %d s "
-                                   "after the firmware started",
-                                   PROBE_KERNEL_WAIT_S);
-      else
-        *reason = g_strdup_printf ("qemu failed under KVM: %s",
-                                   r.error ? r.error : "no console output");
-    }
-  pass_result_clear (&r);
-  g_free (p.qemu_error);
-  g_string_free (p.partial, TRUE);
-  g_mutex_clear (&p.lock);
-  return usable;
-}
-
-/* The cache key: a probe verdict holds while these stay the same. */
+/* The cache key: a probe verdict holds while these stay the same (the
+ * target's hypervisor binary and its mtime, the host kernel, libguestfs).
+ * NULL when the target cannot say which hypervisor it runs. */
 static char *
-probe_cache_key (void)
+probe_cache_key (boot_target *t)
 {
+  boot_target_facts facts;
+  if (!boot_target_facts_get (t, &facts, NULL))
+    return NULL;
   host_info hi;
   host_info_gather (&hi);
   struct stat st;
-  gint64 mtime = stat (hi.hv_path, &st) == 0 ? (gint64) st.st_mtime : 0;
+  gint64 mtime = stat (facts.hv_path, &st) == 0 ? (gint64)st.st_mtime : 0;
   g_autofree char *raw
-      = g_strdup_printf ("%s|%" G_GINT64_FORMAT "|%s|%s|%s", hi.hv_path, mtime,
+      = g_strdup_printf ("%s|%" G_GINT64_FORMAT "|%s|%s|%s", facts.hv_path, mtime,
                          hi.kernel_release, hi.libguestfs_version,
                          g_getenv ("LIBGUESTFS_BACKEND_SETTINGS") ?: "");
   host_info_clear (&hi);
+  boot_target_facts_clear (&facts);
   return g_compute_checksum_for_string (G_CHECKSUM_SHA1, raw, -1);
 }
 
@@ -228,54 +133,96 @@ kvm_device_usable (char **reason)
   return TRUE;
 }
 
+/* Verdicts of this run's probes by cache key: targets that share a
+ * hypervisor (--compare) probe it once, --reprobe or not. */
+static GHashTable *probed_this_run;
+
+typedef struct {
+  gboolean usable;
+  char *reason;
+  gboolean cached; /* the cache file holds it */
+} probe_verdict;
+
+static void
+probe_verdict_free (gpointer p)
+{
+  g_free (((probe_verdict *)p)->reason);
+  g_free (p);
+}
+
+static gboolean
+probed_lookup (const char *key, gboolean *usable, char **reason, char **cached_in)
+{
+  const probe_verdict *v = probed_this_run ? g_hash_table_lookup (probed_this_run, key) : NULL;
+  if (!v)
+    return FALSE;
+  *usable = v->usable;
+  *reason = g_strdup (v->reason);
+  *cached_in = v->cached ? accel_cache_path () : NULL;
+  return TRUE;
+}
+
+static void
+probed_store (const char *key, gboolean usable, const char *reason, gboolean cached)
+{
+  if (!probed_this_run)
+    probed_this_run
+        = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, probe_verdict_free);
+  probe_verdict *v = g_new0 (probe_verdict, 1);
+  *v = (probe_verdict){ usable, g_strdup (reason), cached };
+  g_hash_table_insert (probed_this_run, g_strdup (key), v);
+}
+
 /* *cached_in: the file that holds the verdict, or NULL when none does (no
  * usable /dev/kvm needs no probe, an interrupted probe proves nothing, the
  * cache may be unwritable). */
 static gboolean
-kvm_usable (gboolean refresh, char **reason, char **cached_in)
+kvm_usable (boot_target *t, gboolean refresh, char **reason, char **cached_in)
 {
   *cached_in = NULL;
   if (!kvm_device_usable (reason))
     return FALSE;
-  g_autofree char *key = probe_cache_key ();
+  g_autofree char *key = probe_cache_key (t);
   gboolean usable;
-  if (!refresh && cache_lookup (key, &usable, reason))
+  if (key && probed_lookup (key, &usable, reason, cached_in))
+    return usable;
+  if (key && !refresh && cache_lookup (key, &usable, reason))
     {
       if (!*reason)
         *reason = g_strdup ("no reason recorded");
       *cached_in = accel_cache_path ();
       return usable;
     }
-  usable = probe_kvm (reason);
-  if ((usable || !g_str_equal (*reason, "the probe was interrupted"))
-      && cache_store (key, usable, usable ? NULL : *reason))
+  progress_update ("checking whether KVM works...");
+  usable = boot_target_kvm_boots (t, reason);
+  progress_clear ();
+  /* An interrupted probe proves nothing. */
+  if (!key || (!usable && g_str_equal (*reason, "the probe was interrupted")))
+    return usable;
+  if (cache_store (key, usable, usable ? NULL : *reason))
     *cached_in = accel_cache_path ();
+  probed_store (key, usable, *reason, *cached_in != NULL);
   return usable;
 }
 
 gboolean
-accel_resolve (accel_kind wanted, gboolean refresh, accel_kind *out, char **fallback_note,
+accel_resolve (boot_target *t, accel_kind wanted, gboolean refresh, char **fallback_note,
                GError **error)
 {
   *fallback_note = NULL;
-  if (wanted == ACCEL_TCG)
-    {
-      *out = ACCEL_TCG;
-      return TRUE;
-    }
   /* LIBGUESTFS_BACKEND_SETTINGS=force_tcg is the libguestfs way of asking. */
   const char *settings = g_getenv ("LIBGUESTFS_BACKEND_SETTINGS");
-  if (wanted == ACCEL_AUTO && settings && strstr (settings, "force_tcg"))
+  if (wanted == ACCEL_TCG
+      || (wanted == ACCEL_AUTO && settings && strstr (settings, "force_tcg")))
     {
-      *out = ACCEL_TCG;
+      t->accel = ACCEL_TCG;
       return TRUE;
     }
-
   g_autofree char *reason = NULL;
   g_autofree char *cache = NULL;
-  if (kvm_usable (refresh, &reason, &cache))
+  if (kvm_usable (t, refresh, &reason, &cache))
     {
-      *out = ACCEL_KVM;
+      t->accel = ACCEL_KVM;
       return TRUE;
     }
   g_autofree char *cached
@@ -283,13 +230,13 @@ accel_resolve (accel_kind wanted, gboolean refresh, accel_kind *out, char **fall
               : g_strdup ("");
   if (wanted == ACCEL_KVM)
     {
-      g_set_error (error, accel_error_quark (), 0,
+      g_set_error (error, ACCEL_ERROR, 0,
                    "KVM is not usable on this host (%s); use --accel tcg or --accel "
                    "auto%s",
                    reason, cached);
       return FALSE;
     }
-  *out = ACCEL_TCG;
+  t->accel = ACCEL_TCG;
   *fallback_note = g_strdup_printf ("KVM is not usable on this host (%s): using TCG, "
                                     "software emulation, much slower%s",
                                     reason, cached);

@@ -1,41 +1,28 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* appliance.h: one pass of the libguestfs appliance: create a handle with
- * /dev/null attached, choose the accelerator, launch under a watchdog that
- * kills qemu on timeout or Ctrl-C, read qemu's peak RSS, close. */
+/* appliance.h: the libguestfs appliance as a boot target (boot-target.h).
+ * Each pass creates a handle with /dev/null attached, forces the target's
+ * accelerator, launches and closes it under a watchdog that kills qemu on
+ * timeout or Ctrl-C, and reads qemu's peak RSS just before close.  A
+ * capturing target (boot-analysis) keeps every libguestfs event. */
 #ifndef BOOTPERF_APPLIANCE_H
 #define BOOTPERF_APPLIANCE_H
 
-#include <stdint.h>
 #include <glib.h>
-#include <guestfs.h>
-#include "accel.h"
-#include "pass.h"
+
+#include "boot-target.h"
 
 typedef struct {
-  int memsize_mb;          /* 0: libguestfs's default */
-  int smp;                 /* 0: libguestfs's default */
-  const char *append;      /* extra kernel command line, or NULL */
-  accel_kind accel;        /* ACCEL_KVM or ACCEL_TCG (resolve ACCEL_AUTO with accel_resolve) */
-  int timeout_s;           /* watchdog per pass (launch + close); 0: none */
-  gboolean verbose;        /* libguestfs debug and trace to stderr */
-  /* Called after the handle is configured and before launch: boot-analysis
-   * turns on verbose/trace here and registers its event callbacks. */
-  void (*setup_handle) (guestfs_h *g, void *opaque);
-  /* Polled by the watchdog about every 100 ms: returning TRUE kills qemu now
-   * (the pass then ends as PASS_FAILED).  NULL: never. */
-  gboolean (*should_abort) (void *opaque);
-  void *opaque;
+  int memsize_mb;     /* 0: libguestfs's default */
+  int smp;            /* 0: libguestfs's default */
+  const char *append; /* extra kernel command line, or NULL */
+  accel_kind accel;   /* the target's first accelerator (KVM or TCG) */
+  int timeout_s;      /* watchdog per pass (launch + close); 0: none */
+  gboolean verbose;   /* libguestfs debug and trace to stderr */
 } appliance_config;
 
-
-/* Run one pass.  Never hangs longer than timeout_s (+ a few seconds to reap
- * qemu), never leaves qemu running.  Fills *out in every case. */
-void appliance_run_pass (const appliance_config *cfg, pass_result *out);
-
-/* Configure a handle from cfg without launching it and read back what
- * libguestfs will really use (defaults filled in, $LIBGUESTFS_APPEND kept).
- * Also validates cfg early: *error says what libguestfs refused. */
-gboolean appliance_effective_settings (const appliance_config *cfg, int *smp,
-                                       int *memsize_mb, char **append, char **error);
+/* A target booting the appliance so configured (cfg is copied).  Its facts
+ * are what libguestfs will really use (defaults filled in,
+ * $LIBGUESTFS_APPEND kept); they fail with what libguestfs refused. */
+boot_target *appliance_target_new (const appliance_config *cfg);
 
 #endif

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "accel.h"
 #include "bench-report.h"
 #include "csv.h"
 #include "json-util.h"
@@ -108,7 +109,7 @@ appliance_header (FILE *out, const bench_run *run)
   header_line (out, "memsize", memsize, "[to change use --memsize option]");
   header_line (out, "append", run->effective_append ? run->effective_append : "",
                "[to change use --append option]");
-  header_line (out, "accel", accel_name (run->config.accel),
+  header_line (out, "accel", accel_name (run->accel),
                "[to change use --accel option]");
   fputc ('\n', out);
 }
@@ -216,14 +217,14 @@ config_json (JsonBuilder *b, const bench_run *run)
   json_builder_set_member_name (b, "config");
   json_builder_begin_object (b);
   model_json_hypervisor_members (b, &run->host);
-  json_member_string (b, "accel", accel_name (run->config.accel));
+  json_member_string (b, "accel", accel_name (run->accel));
   json_member_string (b, "accel_note", run->accel_note);
   json_member_int (b, "smp", run->effective_smp);
   json_member_int (b, "memsize_mb", run->effective_memsize_mb);
   json_member_string (b, "append", run->effective_append);
   json_member_int (b, "passes", run->passes_requested);
   json_member_int (b, "warmup", run->warmup);
-  json_member_int (b, "timeout_s", run->config.timeout_s);
+  json_member_int (b, "timeout_s", run->timeout_s);
   model_json_direct (b, run->direct);
   json_builder_end_object (b);
 }
@@ -310,7 +311,7 @@ bench_report_csv (const bench_run *run)
       if (p->result.qemu_peak_rss_kib >= 0)
         g_string_append_printf (out, "%" G_GINT64_FORMAT, p->result.qemu_peak_rss_kib);
       g_string_append_printf (out, ",%s,%s,", pass_status_name (p->result.status),
-                              accel_name (run->config.accel));
+                              accel_name (run->accel));
       csv_append_field (out, p->result.error);
       if (run->direct)
         bench_marks_csv (out, p->has_marks ? &p->marks : NULL);

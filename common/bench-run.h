@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* bench-run.h: a boot-benchmark run (configuration, host, every measured
- * pass) and running it: warm-up passes, then measured passes of the
- * appliance or of a kernel booted directly, with progress on the terminal.
+ * pass) and running it: warm-up passes, then measured passes of a boot
+ * target (the appliance, a kernel booted directly) by the pass runner.
  * A fixed number of passes, or with --precision as many as the stopping
  * rule of sequential.h asks (passes_requested before the first look, then
  * one look after each pass, at most max_passes).  The host's load is
@@ -12,7 +12,7 @@
 
 #include <glib.h>
 
-#include "appliance.h"
+#include "boot-target.h"
 #include "direct-boot.h"
 #include "hostinfo.h"
 #include "sequential.h"
@@ -30,9 +30,11 @@ typedef struct bench_run bench_run;
 
 struct bench_run
 {
-  host_info host;
-  appliance_config config; /* as run: accel resolved to KVM or TCG */
-  int effective_smp;       /* what libguestfs will use after defaults */
+  host_info host;          /* the hypervisor's facts are the target's */
+  boot_target *target;     /* what is booted (not owned) */
+  accel_kind accel;        /* as run: KVM or TCG */
+  int timeout_s;           /* per pass; 0: none */
+  int effective_smp;       /* what the boot really uses after defaults */
   int effective_memsize_mb;
   char *effective_append; /* the handle's append (user + $LIBGUESTFS_APPEND), or NULL */
   int passes_requested;   /* with precision_pct: the passes before the first look */
@@ -52,18 +54,24 @@ struct bench_run
   /* Optional: */
   sequential_notice_fn notice; /* the noise guard's and the load watch's lines */
   gpointer notice_data;
-  /* Tests: boot nothing, fill p->result (marks, loadavg_1min) instead; NULL: boot. */
-  void (*run_pass) (const bench_run *run, measured_pass *p, gpointer data);
-  gpointer run_pass_data;
+  /* Tests: the load average after a pass of round `round`; NULL: the host's. */
+  double (*sample_load) (guint round, gpointer data);
+  gpointer sample_load_data;
 };
 
 void bench_run_init (bench_run *run);
 void bench_run_clear (bench_run *run);
 
+/* Take the run's facts from the target it boots (kept, not owned): the
+ * host with the target's hypervisor, the accelerator, the effective vCPUs,
+ * memory and kernel command line.  FALSE with *error when the target's
+ * configuration is refused. */
+gboolean bench_run_set_target (bench_run *run, boot_target *t, GError **error);
+
 /* Fills run->passes and the results of the stopping rule and the noise
  * guard (bench_run's "filled by" members), saying what the guard finds
- * through run->notice.  Returns PASS_OK, or the failed pass's status with
- * *failure saying which pass and why (g_free it). */
-pass_status bench_run_passes (bench_run *run, char **failure);
+ * through run->notice.  FALSE when a pass failed: *error (PASS_ERROR) says
+ * which pass and why; the passes measured so far are kept. */
+gboolean bench_run_passes (bench_run *run, GError **error);
 
 #endif

@@ -25,8 +25,8 @@ boot_marks_clear (boot_marks *m)
   m->ns[BOOT_MARK_EXEC] = 0;
 }
 
-static gboolean
-is_kernel_line (const char *line)
+gboolean
+boot_marks_is_kernel_line (const char *line)
 {
   const char *body;
   if (printk_time_parse (line, NULL, &body))
@@ -85,7 +85,7 @@ boot_marks_from_events (pass_events *events, const pcre2_code *ready, boot_marks
           ready_line = (gint)i;
           out->ns[BOOT_MARK_READY] = line_end_ns (ev);
         }
-      else if (out->ns[BOOT_MARK_KERNEL] < 0 && is_kernel_line (ev->message))
+      else if (out->ns[BOOT_MARK_KERNEL] < 0 && boot_marks_is_kernel_line (ev->message))
         out->ns[BOOT_MARK_KERNEL] = ev->time_ns;
       else if (out->ns[BOOT_MARK_KERNEL] < 0 && first_other < 0)
         first_other = ev->time_ns;

@@ -35,6 +35,10 @@ typedef struct
 
 const char *boot_mark_name (boot_mark m); /* "qemu exec", "firmware output", ... */
 
+/* A console line of the kernel's: a printk time stamp, "Linux version "
+ * or "Probing EDD" (what the kernel's decompressor prints first). */
+gboolean boot_marks_is_kernel_line (const char *line);
+
 /* No marks seen yet: exec at 0, every other mark -1. */
 void boot_marks_clear (boot_marks *m);
 

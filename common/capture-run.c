@@ -2,85 +2,47 @@
 /* capture-run.c: see capture-run.h. */
 #include <config.h>
 
-#include <stdio.h>
-
 #include "capture-run.h"
-#include "capture.h"
-#include "interrupt.h"
-#include "progress.h"
+#include "pass-runner.h"
 
-typedef struct {
-  event_capture *capture;
-  GError *error;
-} capture_hook;
+typedef struct
+{
+  GPtrArray *passes;
+  pass_events *failed_pass;
+} captured;
 
 static void
-setup_handle (guestfs_h *g, void *opaque)
+keep_events (pass_record *p, gpointer data)
 {
-  capture_hook *hook = opaque;
-  if (!hook->error)
-    event_capture_attach (hook->capture, g, &hook->error);
+  captured *c = data;
+  if (p->boot.result.status == PASS_OK)
+    g_ptr_array_add (c->passes, g_steal_pointer (&p->boot.events));
+  else
+    c->failed_pass = g_steal_pointer (&p->boot.events);
+  boot_pass_clear (&p->boot);
 }
 
-GPtrArray *
-capture_run_passes (const capture_run_config *cfg, char **failure,
-                    pass_events **failed_pass)
+gboolean
+capture_run_passes (const capture_run_config *cfg, GPtrArray **passes,
+                    pass_events **failed_pass, GError **error)
 {
-  *failed_pass = NULL;
-  g_autoptr (event_capture) capture = event_capture_new ();
-  capture_hook hook = { .capture = capture };
-  appliance_config appliance = { 0 };
-  if (!cfg->direct)
-    {
-      appliance = *cfg->appliance;
-      appliance.setup_handle = setup_handle;
-      appliance.opaque = &hook;
-    }
-  GPtrArray *passes = g_ptr_array_new_with_free_func ((GDestroyNotify) pass_events_free);
-  int64_t start = monotonic_ns ();
-  for (int k = 0; k < cfg->warmup + cfg->passes && !interrupt_requested (); k++)
-    {
-      gboolean warmup = k < cfg->warmup;
-      const char *what = warmup ? "warm-up" : "pass";
-      int number = warmup ? k + 1 : k - cfg->warmup + 1;   /* 1-based, as shown */
-      double elapsed = (double) (monotonic_ns () - start) / 1e9;
-      progress_update ("%s %d/%d  elapsed %.0fs", what, number,
-                       warmup ? cfg->warmup : cfg->passes, elapsed);
-      if (cfg->verbose)
-        {
-          progress_clear ();
-          fprintf (stderr, "boot-analysis: %s %d: launching (%s)\n", what, number,
-                   accel_name (cfg->direct ? cfg->direct->accel : appliance.accel));
-        }
-      guint pass = warmup ? 0 : (guint) (number - 1);
-      pass_result result;
-      g_autoptr (pass_events) events = NULL;
-      if (cfg->direct)
-        {
-          boot_marks marks;
-          direct_run_pass (cfg->direct, pass, &result, &marks, &events);
-        }
-      else
-        {
-          event_capture_begin_pass (capture, pass);
-          appliance_run_pass (&appliance, &result);
-          events = event_capture_end_pass (capture);
-        }
-      if (hook.error)
-        *failure = g_strdup (hook.error->message);
-      else if (result.status != PASS_OK)
-        {
-          *failure = g_strdup_printf ("%s %d: %s", what, number, result.error);
-          if (!warmup)
-            *failed_pass = g_steal_pointer (&events);
-        }
-      else if (!warmup)
-        g_ptr_array_add (passes, g_steal_pointer (&events));
-      pass_result_clear (&result);
-      if (*failure)
-        break;
-    }
-  g_clear_error (&hook.error);
-  progress_clear ();
-  return passes;
+  captured c
+      = { .passes = g_ptr_array_new_with_free_func ((GDestroyNotify)pass_events_free) };
+  g_autoptr (GPtrArray) targets = g_ptr_array_new ();
+  g_ptr_array_add (targets, cfg->target);
+  cfg->target->capture = TRUE;
+  pass_runner r = {
+    .targets = targets,
+    .warmup = cfg->warmup,
+    .max_rounds = cfg->passes,
+    .announce = cfg->announce,
+    .measured = keep_events,
+    .notice = cfg->notice,
+    .notice_data = cfg->notice_data,
+    .data = &c,
+  };
+  gboolean ok = pass_runner_run (&r, error);
+  *passes = c.passes;
+  *failed_pass = c.failed_pass;
+  return ok;
 }

@@ -1,28 +1,31 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* capture-run.h: the capturing side of boot-analysis: warm-up passes, then
- * measured passes whose every event is kept, booting the appliance (events
- * from libguestfs callbacks) or a kernel directly (events from its serial
- * console), with progress on the terminal. */
+ * measured passes whose every event is kept, of a capturing boot target
+ * (the appliance's events come from libguestfs callbacks, a direct boot's
+ * from its serial console), run by the pass runner. */
 #ifndef BOOTPERF_CAPTURE_RUN_H
 #define BOOTPERF_CAPTURE_RUN_H
 
 #include <glib.h>
 
-#include "appliance.h"
-#include "direct-boot.h"
+#include "boot-target.h"
+#include "sequential.h"
 
-typedef struct {
+typedef struct
+{
+  boot_target *target; /* made to capture by capture_run_passes */
   int passes;
   int warmup;
-  gboolean verbose;                  /* a line on stderr as each pass launches */
-  const appliance_config *appliance; /* used when direct is NULL */
-  const direct_config *direct;       /* --kernel: boot this instead */
+  gboolean announce;           /* a notice as each pass launches */
+  sequential_notice_fn notice; /* those notices, and the load warning */
+  gpointer notice_data;
 } capture_run_config;
 
-/* Returns the completed measured passes' events (pass_events*, pass numbers
- * from 0).  The first failed pass stops the run: *failure says which and why,
- * and when it was a measured pass its partial events are in *failed_pass. */
-GPtrArray *capture_run_passes (const capture_run_config *cfg, char **failure,
-                               pass_events **failed_pass);
+/* *passes receives the completed measured passes' events (pass_events*,
+ * pass numbers from 0), in every case.  FALSE when a pass failed: *error
+ * (PASS_ERROR) says which and why, and when it was a measured pass its
+ * partial events are in *failed_pass. */
+gboolean capture_run_passes (const capture_run_config *cfg, GPtrArray **passes,
+                             pass_events **failed_pass, GError **error);
 
 #endif

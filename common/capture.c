@@ -24,6 +24,8 @@ struct event_capture
   size_t cut_bytes;      /* bytes of that line beyond CAPTURE_LINE_MAX_BYTES */
   size_t console_cost;   /* what this pass's console lines have cost so far */
   gboolean console_full; /* over budget: console lines are dropped */
+  event_capture_line_fn watch; /* called with each console line, or NULL */
+  gpointer watch_data;
 };
 
 event_capture *
@@ -87,6 +89,8 @@ finish_console_line (event_capture *c)
           boot_event *line = append_event (c, EVENT_SOURCE_CONSOLE, c->partial_ns,
                                            c->partial->str, c->partial->len);
           line->last_byte_ns = c->partial_end_ns - c->origin_ns;
+          if (c->watch)
+            c->watch (line, c->watch_data);
         }
       else
         {
@@ -158,6 +162,13 @@ event_capture_add_message (event_capture *c, event_source source, int64_t now_ns
       c->origin_ns = now_ns;
     }
   append_event (c, source, now_ns, buf, len);
+}
+
+void
+event_capture_watch_lines (event_capture *c, event_capture_line_fn fn, gpointer data)
+{
+  c->watch = fn;
+  c->watch_data = data;
 }
 
 pass_events *

@@ -44,6 +44,11 @@ void event_capture_add_chunk (event_capture *c, int64_t now_ns, const char *buf,
 /* A whole message of a non-console source (trailing newlines removed). */
 void event_capture_add_message (event_capture *c, event_source source, int64_t now_ns,
                                 const char *buf, size_t len);
+/* Call fn with each console line as the capture completes it (the event
+ * just added, valid during the call); fn NULL: none.  The KVM probe
+ * watches the console this way. */
+typedef void (*event_capture_line_fn) (const boot_event *line, gpointer data);
+void event_capture_watch_lines (event_capture *c, event_capture_line_fn fn, gpointer data);
 /* Flush the partial console line and hand over the pass's events. */
 pass_events *event_capture_end_pass (event_capture *c);
 

@@ -65,7 +65,7 @@ report_header (FILE *out, const compare_run *run, int w)
       const compare_config *c = g_ptr_array_index (run->configs, k);
       fprintf (out, "  %-*s %s%s%s: %s\n", w, c->name,
                c->direct ? "direct kernel, " : "appliance, ",
-               accel_name (c->direct ? c->direct_cfg.accel : c->appliance.accel),
+               accel_name (c->accel),
                c->direct && c->direct_cfg.bios ? ", custom firmware" : "",
                *c->options ? c->options : "(the common options only)");
     }
@@ -255,8 +255,7 @@ config_json (JsonBuilder *b, const compare_run *run, const compare_config *c,
   json_member_string (b, "name", c->name);
   json_member_string (b, "options", c->options);
   json_member_string (b, "kind", c->direct ? "direct" : "appliance");
-  json_member_string (b, "accel",
-                      accel_name (c->direct ? c->direct_cfg.accel : c->appliance.accel));
+  json_member_string (b, "accel", accel_name (c->accel));
   json_member_string (b, "accel_note", c->accel_note);
   model_json_direct (b, c->direct ? &c->direct_cfg : NULL);
   model_json_summary (b, "wall", &r->wall_ms, "ms");

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* compare.c: the configurations of boot-benchmark --compare: parsing them
  * (command line or key file) on top of the run's own options, preparing
- * them, and the sequential pass loop (rounds in random order, looks, the
- * noise guard).  The estimates are in compare-summary.c, the table in
- * compare-report.c. */
+ * their boot targets, and the sequential run over the pass runner's
+ * interleaved rounds (looks, the noise guard).  The estimates are in
+ * compare-summary.c, the table in compare-report.c. */
 #include <config.h>
 
 #include <math.h>
@@ -11,10 +11,11 @@
 
 #include <gsl/gsl_cdf.h>
 
+#include "accel.h"
 #include "compare-summary.h"
 #include "compare.h"
 #include "output.h"
-#include "progress.h"
+#include "pass-runner.h"
 #include "sequential.h"
 
 G_DEFINE_QUARK (bootperf-compare-error-quark, compare_error)
@@ -56,6 +57,7 @@ compare_config_free (compare_config *c)
   boot_options_clear (&c->boot);
   direct_options_clear (&c->direct_opts);
   direct_config_clear (&c->direct_cfg);
+  boot_target_free (c->target);
   g_free (c->accel_note);
   g_free (c);
 }
@@ -67,6 +69,80 @@ free_replaced (char *before, char *after)
 {
   if (before != after)
     g_free (before);
+}
+
+/* The configuration starts from the command line's own options. */
+static void
+inherit_options (compare_config *c, const boot_options *base, const direct_options *dbase)
+{
+  boot_options_init (&c->boot, base->passes, base->warmup);
+  c->boot.memsize_mb = base->memsize_mb;
+  c->boot.smp = base->smp;
+  c->boot.append = g_strdup (base->append);
+  c->boot.accel = g_strdup (base->accel);
+  c->boot.timeout_s = base->timeout_s;
+  c->boot.reprobe = base->reprobe;
+  c->boot.quiet = base->quiet;
+  c->boot.verbose = base->verbose;
+  direct_options_copy (&c->direct_opts, dbase);
+}
+
+/* GOption over the words, keeping what it replaced freed. */
+static gboolean
+parse_words (compare_config *c, int *argc, char ***argv, GError **error)
+{
+  boot_options before = c->boot;
+  direct_options dbefore = c->direct_opts;
+  g_autoptr (GOptionContext) ctx = g_option_context_new (NULL);
+  g_option_context_set_help_enabled (ctx, FALSE);
+  boot_options_add_entries (ctx, &c->boot, "");
+  direct_options_add_entries (ctx, &c->direct_opts);
+  gboolean parsed = g_option_context_parse (ctx, argc, argv, error);
+  free_replaced (before.append, c->boot.append);
+  free_replaced (before.accel, c->boot.accel);
+  free_replaced (dbefore.kernel, c->direct_opts.kernel);
+  free_replaced (dbefore.initrd, c->direct_opts.initrd);
+  free_replaced (dbefore.qemu, c->direct_opts.qemu);
+  free_replaced (dbefore.machine, c->direct_opts.machine);
+  free_replaced (dbefore.bios, c->direct_opts.bios);
+  free_replaced (dbefore.ready, c->direct_opts.ready);
+  if (!parsed)
+    return FALSE;
+  if (*argc > 1)
+    {
+      g_set_error (error, compare_error_quark (), 0, "unexpected argument '%s'",
+                   (*argv)[1]);
+      return FALSE;
+    }
+  if (c->boot.passes != before.passes || c->boot.warmup != before.warmup
+      || c->boot.quiet != before.quiet || c->boot.verbose != before.verbose
+      || c->boot.reprobe != before.reprobe)
+    {
+      g_set_error (error, compare_error_quark (), 0,
+                   "--passes, --warmup, --quiet, --verbose and --reprobe apply to the "
+                   "whole run, not to one configuration");
+      return FALSE;
+    }
+  return boot_options_check (&c->boot, &c->wanted, error);
+}
+
+/* OPTIONS as shell words, parsed on top of c's. */
+static gboolean
+parse_options (compare_config *c, const char *options, GError **error)
+{
+  g_auto (GStrv) words = NULL;
+  int nwords = 0;
+  if (*options && strspn (options, " \t") != strlen (options)
+      && !g_shell_parse_argv (options, &nwords, &words, error))
+    return FALSE;
+  /* argv[0] for GOption, then the words. */
+  g_autofree char **argv = g_new0 (char *, nwords + 2);
+  argv[0] = (char *)"config";
+  for (int i = 0; i < nwords; i++)
+    argv[i + 1] = words[i];
+  int argc = nwords + 1;
+  char **argv_parse = argv;
+  return parse_words (c, &argc, &argv_parse, error);
 }
 
 compare_config *
@@ -85,73 +161,9 @@ compare_config_parse (const char *name, const char *options, const boot_options 
   /* Both are printed: made printable (the options are parsed as given). */
   c->name = output_printable (name);
   c->options = output_printable (options);
-  boot_options_init (&c->boot, base->passes, base->warmup);
-  c->boot.memsize_mb = base->memsize_mb;
-  c->boot.smp = base->smp;
-  c->boot.append = g_strdup (base->append);
-  c->boot.accel = g_strdup (base->accel);
-  c->boot.timeout_s = base->timeout_s;
-  c->boot.reprobe = base->reprobe;
-  c->boot.quiet = base->quiet;
-  c->boot.verbose = base->verbose;
-  direct_options_copy (&c->direct_opts, dbase);
-
-  g_auto (GStrv) words = NULL;
-  int nwords = 0;
+  inherit_options (c, base, dbase);
   g_autoptr (GError) err = NULL;
-  if (*options && strspn (options, " \t") != strlen (options)
-      && !g_shell_parse_argv (options, &nwords, &words, &err))
-    {
-      g_set_error (error, compare_error_quark (), 0, "configuration '%s': %s", name,
-                   err->message);
-      return NULL;
-    }
-  /* argv[0] for GOption, then the words. */
-  g_autofree char **argv = g_new0 (char *, nwords + 2);
-  argv[0] = (char *)"config";
-  for (int i = 0; i < nwords; i++)
-    argv[i + 1] = words[i];
-  int argc = nwords + 1;
-  char **argv_parse = argv;
-
-  boot_options before = c->boot;
-  direct_options dbefore = c->direct_opts;
-  g_autoptr (GOptionContext) ctx = g_option_context_new (NULL);
-  g_option_context_set_help_enabled (ctx, FALSE);
-  boot_options_add_entries (ctx, &c->boot, "");
-  direct_options_add_entries (ctx, &c->direct_opts);
-  gboolean parsed = g_option_context_parse (ctx, &argc, &argv_parse, &err);
-  free_replaced (before.append, c->boot.append);
-  free_replaced (before.accel, c->boot.accel);
-  free_replaced (dbefore.kernel, c->direct_opts.kernel);
-  free_replaced (dbefore.initrd, c->direct_opts.initrd);
-  free_replaced (dbefore.qemu, c->direct_opts.qemu);
-  free_replaced (dbefore.machine, c->direct_opts.machine);
-  free_replaced (dbefore.bios, c->direct_opts.bios);
-  free_replaced (dbefore.ready, c->direct_opts.ready);
-  if (!parsed)
-    {
-      g_set_error (error, compare_error_quark (), 0, "configuration '%s': %s", name,
-                   err->message);
-      return NULL;
-    }
-  if (argc > 1)
-    {
-      g_set_error (error, compare_error_quark (), 0,
-                   "configuration '%s': unexpected argument '%s'", name, argv_parse[1]);
-      return NULL;
-    }
-  if (c->boot.passes != before.passes || c->boot.warmup != before.warmup
-      || c->boot.quiet != before.quiet || c->boot.verbose != before.verbose
-      || c->boot.reprobe != before.reprobe)
-    {
-      g_set_error (error, compare_error_quark (), 0,
-                   "configuration '%s': --passes, --warmup, --quiet, --verbose and "
-                   "--reprobe apply to the whole run, not to one configuration",
-                   name);
-      return NULL;
-    }
-  if (!boot_options_check (&c->boot, &c->wanted, &err))
+  if (!parse_options (c, options, &err))
     {
       g_set_error (error, compare_error_quark (), 0, "configuration '%s': %s", name,
                    err->message);
@@ -215,18 +227,9 @@ gboolean
 compare_config_prepare (compare_config *c, accel_kind accel, GError **error)
 {
   g_autoptr (GError) err = NULL;
-  if (c->direct)
-    {
-      if (!direct_options_to_config (&c->direct_opts, &c->boot, accel, &c->direct_cfg, &err))
-        {
-          g_set_error (error, compare_error_quark (), 0, "configuration '%s': %s", c->name,
-                       err->message);
-          return FALSE;
-        }
-      return TRUE;
-    }
-  if (c->direct_opts.initrd || c->direct_opts.qemu || c->direct_opts.machine
-      || c->direct_opts.bios || c->direct_opts.ready || c->direct_opts.cpus)
+  g_clear_pointer (&c->target, boot_target_free);
+  direct_config_clear (&c->direct_cfg);
+  if (!c->direct && direct_options_given (&c->direct_opts, TRUE))
     {
       g_set_error (error, compare_error_quark (), 0,
                    "configuration '%s': --initrd, --qemu, --machine, --bios, --cpus and "
@@ -234,20 +237,20 @@ compare_config_prepare (compare_config *c, accel_kind accel, GError **error)
                    c->name);
       return FALSE;
     }
-  c->appliance = boot_options_to_config (&c->boot, accel, c->boot.append);
-  return TRUE;
-}
-
-void
-compare_config_run_pass (const compare_config *c, pass_result *out, boot_marks *marks)
-{
-  if (c->direct)
-    direct_run_pass (&c->direct_cfg, 0, out, marks, NULL);
-  else
+  if (c->direct
+      && !direct_options_to_config (&c->direct_opts, &c->boot, accel, &c->direct_cfg,
+                                    &err))
     {
-      appliance_run_pass (&c->appliance, out);
-      boot_marks_clear (marks);
+      g_set_error (error, compare_error_quark (), 0, "configuration '%s': %s", c->name,
+                   err->message);
+      return FALSE;
     }
+  appliance_config appliance = boot_options_to_config (&c->boot, accel, c->boot.append);
+  appliance.verbose = c->boot.verbose;
+  c->target = c->direct ? direct_target_new (&c->direct_cfg)
+                        : appliance_target_new (&appliance);
+  c->accel = accel;
+  return TRUE;
 }
 
 gboolean
@@ -256,17 +259,19 @@ compare_run_check (compare_run *run, GError **error)
   if (run->configs->len < 2)
     {
       g_set_error (error, compare_error_quark (), 0,
-                   "--compare needs two or more configurations, not %u", run->configs->len);
+                   "--compare needs two or more configurations, not %u",
+                   run->configs->len);
       return FALSE;
     }
   for (guint k = 0; k < run->configs->len; k++)
     {
       compare_config *c = g_ptr_array_index (run->configs, k);
       for (guint j = 0; j < k; j++)
-        if (g_str_equal (c->name, ((compare_config *) g_ptr_array_index (run->configs, j))->name))
+        if (g_str_equal (c->name,
+                         ((compare_config *)g_ptr_array_index (run->configs, j))->name))
           {
-            g_set_error (error, compare_error_quark (), 0, "configuration '%s' is named twice",
-                         c->name);
+            g_set_error (error, compare_error_quark (), 0,
+                         "configuration '%s' is named twice", c->name);
             return FALSE;
           }
       if (!compare_config_prepare (c, ACCEL_TCG, error))
@@ -284,102 +289,14 @@ compare_run_plan (compare_run *run, GError **error)
                                   &run->plan))
     return TRUE;
   size_t need = stats_paired_min_pairs (alpha);
-  g_set_error (error, compare_error_quark (), 0,
-               "--compare cannot reach a verdict within --max-passes %d at --alpha %g "
-               "(%g for each of %u comparisons): the signed-rank test needs %zu passes of "
-               "each configuration; use --max-passes %zu or more, or a larger --alpha",
-               run->max_passes, run->alpha, alpha, comparisons, need,
-               MAX (need, (size_t)run->passes));
+  g_set_error (
+      error, compare_error_quark (), 0,
+      "--compare cannot reach a verdict within --max-passes %d at --alpha %g "
+      "(%g for each of %u comparisons): the signed-rank test needs %zu passes of "
+      "each configuration; use --max-passes %zu or more, or a larger --alpha",
+      run->max_passes, run->alpha, alpha, comparisons, need,
+      MAX (need, (size_t)run->passes));
   return FALSE;
-}
-
-static void
-run_one_pass (const compare_run *run, const compare_config *c, compare_sample *s)
-{
-  s->loadavg_1min = -1;
-  if (run->run_pass)
-    {
-      run->run_pass (run, c, s, run->run_pass_data);
-      return;
-    }
-  compare_config_run_pass (c, &s->result, &s->marks);
-  s->has_marks = c->direct;
-  s->loadavg_1min = load_now ();
-}
-
-/* What a configuration keeps busy: one runnable thread per virtual CPU. */
-static double
-own_load (const compare_config *c)
-{
-  int cpus = c->direct ? c->direct_cfg.smp : c->boot.smp;
-  return cpus > 0 ? cpus : 1;
-}
-
-static void
-watch_load (compare_run *run, const compare_config *c, const compare_sample *s)
-{
-  if (run->load_rose_at || !load_has_risen (run->host.loadavg[0], s->loadavg_1min,
-                                            own_load (c)))
-    return;
-  run->load_rose_at = s->order;
-  sequential_notify (run->notice, run->notice_data,
-                     "warning: the host's load average rose from %.2f to %.2f by round %u: other "
-          "work is slowing the passes down (every configuration alike, as they are "
-          "interleaved)",
-          run->host.loadavg[0], s->loadavg_1min, s->round);
-}
-
-static void
-show_progress (const compare_run *run, gboolean warming, int number, const char *name,
-               int64_t start)
-{
-  double elapsed = (double)(monotonic_ns () - start) / 1e9;
-  if (warming)
-    progress_update ("warm-up %d/%d  %s  elapsed %.0fs", number, run->warmup, name, elapsed);
-  else
-    progress_update ("round %d (%d to %d)  %s  elapsed %.0fs", number, run->passes,
-                     run->max_passes, name, elapsed);
-}
-
-/* One pass of configuration k; FALSE (and *failure) when it failed. */
-static pass_status
-run_config_pass (compare_run *run, guint k, int round, guint *order, int64_t start,
-                 char **failure)
-{
-  const compare_config *c = g_ptr_array_index (run->configs, k);
-  gboolean warming = round <= 0;
-  int number = warming ? round + run->warmup : round;
-  show_progress (run, warming, number, c->name, start);
-  compare_sample smp = { .config = k, .pass = (guint)number, .round = (guint)number };
-  run_one_pass (run, c, &smp);
-  pass_status status = smp.result.status;
-  if (status != PASS_OK)
-    *failure = g_strdup_printf ("configuration '%s', %s %d: %s", c->name,
-                                warming ? "warm-up" : "pass", number, smp.result.error);
-  if (warming)
-    {
-      pass_result_clear (&smp.result);
-      return status;
-    }
-  smp.order = ++*order;
-  g_array_append_val (run->samples, smp);
-  watch_load (run, c, &smp);
-  return status;
-}
-
-/* The order of one round: a random permutation (Fisher-Yates). */
-static void
-shuffle (GRand *rng, guint *order, guint n)
-{
-  for (guint i = 0; i < n; i++)
-    order[i] = i;
-  for (guint i = n - 1; i > 0; i--)
-    {
-      guint j = (guint)g_rand_int_range (rng, 0, (gint32)i + 1);
-      guint t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
 }
 
 /* At the first look, say what resolving each open comparison will cost. */
@@ -396,17 +313,20 @@ noise_guard (const compare_run *run, const GArray *rows)
       int need = comparison_rounds_needed (r->diff_sd_pct, run->threshold_pct, z,
                                            run->max_passes);
       need = MAX (need, (int)run->plan.first_pairs);
-      const char *name = ((const compare_config *)g_ptr_array_index (run->configs, k))->name;
+      const char *name
+          = ((const compare_config *)g_ptr_array_index (run->configs, k))->name;
       g_autofree char *cost
-          = need > run->max_passes
-                ? g_strdup_printf ("more than --max-passes %d passes each to resolve %g%%",
-                                   run->max_passes, run->threshold_pct)
-                : g_strdup_printf ("~%d passes each to resolve %g%%", need,
-                                   run->threshold_pct);
-      sequential_notify (run->notice, run->notice_data, "'%s' against '%s': CV %.1f%%, sd of the paired difference %.1f%% "
-                   "after %d rounds: %s",
-              name, ((const compare_config *)g_ptr_array_index (run->configs, 0))->name,
-              100 * base->wall_ms.cv, r->diff_sd_pct, run->rounds, cost);
+          = need > run->max_passes ? g_strdup_printf (
+                "more than --max-passes %d passes each to resolve %g%%", run->max_passes,
+                run->threshold_pct)
+                                   : g_strdup_printf ("~%d passes each to resolve %g%%",
+                                                      need, run->threshold_pct);
+      sequential_notify (
+          run->notice, run->notice_data,
+          "'%s' against '%s': CV %.1f%%, sd of the paired difference %.1f%% "
+          "after %d rounds: %s",
+          name, ((const compare_config *)g_ptr_array_index (run->configs, 0))->name,
+          100 * base->wall_ms.cv, r->diff_sd_pct, run->rounds, cost);
     }
 }
 
@@ -425,31 +345,92 @@ look (compare_run *run)
   compare_rows_free (rows);
 }
 
-pass_status
-compare_run_passes (compare_run *run, char **failure)
+gboolean
+compare_run_resolve (compare_run *run, gboolean refresh, GError **error)
+{
+  g_autoptr (GPtrArray) said = g_ptr_array_new_with_free_func (g_free);
+  for (guint k = 0; k < run->configs->len; k++)
+    {
+      compare_config *c = g_ptr_array_index (run->configs, k);
+      g_autoptr (GError) err = NULL;
+      g_clear_pointer (&c->accel_note, g_free);
+      if (!accel_resolve (c->target, c->wanted, refresh, &c->accel_note, &err))
+        {
+          g_set_error (error, err->domain, err->code, "configuration '%s': %s", c->name,
+                       err->message);
+          return FALSE;
+        }
+      c->accel = c->target->accel;
+      c->direct_cfg.accel = c->accel;
+      /* The same fallback (one hypervisor for several) is said once. */
+      if (c->accel_note
+          && !g_ptr_array_find_with_equal_func (said, c->accel_note, g_str_equal, NULL))
+        {
+          sequential_notify (run->notice, run->notice_data, "%s", c->accel_note);
+          g_ptr_array_add (said, g_strdup (c->accel_note));
+        }
+    }
+  return TRUE;
+}
+
+static void
+keep_sample (pass_record *p, gpointer data)
+{
+  compare_run *run = data;
+  compare_sample s = { .order = p->order,
+                       .config = p->target,
+                       .pass = p->round,
+                       .round = p->round,
+                       .result = p->boot.result,
+                       .has_marks = p->boot.has_marks,
+                       .marks = p->boot.marks,
+                       .loadavg_1min = p->loadavg_1min };
+  p->boot.result.error = NULL; /* now the sample's */
+  boot_pass_clear (&p->boot);
+  g_array_append_val (run->samples, s);
+}
+
+/* After each complete round: a look every `passes` rounds and at the last. */
+static gboolean
+round_done (int round, gpointer data)
+{
+  compare_run *run = data;
+  run->rounds = round;
+  if (round % run->passes == 0 || round == run->max_passes)
+    look (run);
+  return run->decided;
+}
+
+gboolean
+compare_run_passes (compare_run *run, GError **error)
 {
   guint n = run->configs->len;
-  int64_t start = monotonic_ns ();
-  pass_status status = PASS_OK;
-  guint order = 0;
-  g_autofree guint *perm = g_new (guint, n);
-  g_autoptr (GRand) rng = g_rand_new_with_seed (run->seed);
-  for (int round = 1 - run->warmup; round <= 0 && status == PASS_OK; round++)
-    for (guint k = 0; k < n && status == PASS_OK; k++)
-      status = run_config_pass (run, k, round, &order, start, failure);
-  for (int round = 1; round <= run->max_passes && status == PASS_OK && !run->decided;
-       round++)
+  g_autoptr (GPtrArray) targets = g_ptr_array_new ();
+  g_autofree const char **names = g_new0 (const char *, n + 1);
+  for (guint k = 0; k < n; k++)
     {
-      shuffle (rng, perm, n);
-      for (guint i = 0; i < n && status == PASS_OK; i++)
-        status = run_config_pass (run, perm[i], round, &order, start, failure);
-      if (status != PASS_OK)
-        break;
-      run->rounds = round;
-      if (round % run->passes == 0 || round == run->max_passes)
-        look (run);
+      const compare_config *c = g_ptr_array_index (run->configs, k);
+      g_ptr_array_add (targets, c->target);
+      names[k] = c->name;
     }
-  progress_clear ();
-  run->complete = status == PASS_OK;
-  return status;
+  pass_runner r = {
+    .targets = targets,
+    .names = names,
+    .warmup = run->warmup,
+    .max_rounds = run->max_passes,
+    .interleave = TRUE,
+    .seed = run->seed,
+    .watch_load = TRUE,
+    .start_load = run->host.loadavg[0],
+    .measured = keep_sample,
+    .round_done = round_done,
+    .sample_load = run->sample_load,
+    .sample_load_data = run->sample_load_data,
+    .notice = run->notice,
+    .notice_data = run->notice_data,
+    .data = run,
+  };
+  run->complete = pass_runner_run (&r, error);
+  run->load_rose_at = r.load_rose_at;
+  return run->complete;
 }

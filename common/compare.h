@@ -36,7 +36,8 @@ typedef struct {
   direct_options direct_opts;
   gboolean direct;           /* boots --kernel, not the appliance */
   direct_config direct_cfg;  /* after compare_config_prepare, when direct */
-  appliance_config appliance;/* after compare_config_prepare, when not */
+  boot_target *target;       /* after compare_config_prepare: what its passes boot */
+  accel_kind accel;          /* what its passes use (compare_run_resolve) */
   char *accel_note;          /* why auto chose TCG, or NULL */
 } compare_config;
 
@@ -55,10 +56,9 @@ compare_config *compare_config_parse_arg (const char *arg, const boot_options *b
 /* A GKeyFile, one group per configuration in order, key options=... */
 GPtrArray *compare_configs_load_file (const char *path, const boot_options *base,
                                       const direct_options *dbase, GError **error);
-/* Resolve the accelerator and build the direct or appliance configuration. */
+/* Check the configuration and make its boot target (a direct boot or the
+ * appliance) with accel. */
 gboolean compare_config_prepare (compare_config *c, accel_kind accel, GError **error);
-/* A boot of the configuration; *marks valid when it is direct. */
-void compare_config_run_pass (const compare_config *c, pass_result *out, boot_marks *marks);
 
 typedef struct {
   guint order;               /* 1-based position among the measured passes */
@@ -94,10 +94,9 @@ struct compare_run {
   /* Optional: */
   sequential_notice_fn notice; /* the noise guard's and the load watch's lines */
   gpointer notice_data;
-  /* Tests: boot nothing, fill s->result (marks, loadavg_1min) instead. */
-  void (*run_pass) (const compare_run *run, const compare_config *c, compare_sample *s,
-                    gpointer data);
-  gpointer run_pass_data;
+  /* Tests: the load average after a pass of round `round`; NULL: the host's. */
+  double (*sample_load) (guint round, gpointer data);
+  gpointer sample_load_data;
 };
 
 void compare_run_init (compare_run *run);
@@ -112,12 +111,18 @@ gboolean compare_run_check (compare_run *run, GError **error);
  * saying what would. */
 gboolean compare_run_plan (compare_run *run, GError **error);
 
+/* Each configuration's accelerator from its --accel: its target's own
+ * hypervisor is probed (accel.h).  Why auto chose TCG is said through
+ * run->notice, once for configurations that share it.  Errors name the
+ * configuration (ACCEL_ERROR). */
+gboolean compare_run_resolve (compare_run *run, gboolean refresh, GError **error);
+
 /* Warm-ups (A B C A B C ..., so every configuration's caches are warm),
  * then measured rounds in a random order each, looking every `passes`
  * rounds and at max_passes, until every comparison is clear (by the
- * estimates of compare-summary.h).  Appends to
- * run->samples; the first failed pass stops the run: its status is
- * returned and *failure says which and why. */
-pass_status compare_run_passes (compare_run *run, char **failure);
+ * estimates of compare-summary.h).  Appends to run->samples; the first
+ * failed pass stops the run: FALSE, and *error (PASS_ERROR) says which and
+ * why. */
+gboolean compare_run_passes (compare_run *run, GError **error);
 
 #endif

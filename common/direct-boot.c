@@ -26,15 +26,15 @@
 #include <gio/gio.h>
 
 #include "direct-boot.h"
-#include "interrupt.h"
-#include "printk-time.h"
+#include "hostinfo.h"
+#include "kvm-probe.h"
 #include "process.h"
 
 G_DEFINE_QUARK (bootperf-direct-error-quark, direct_error)
 
 #define STDERR_KEEP_BYTES 4096
 #define REAP_GRACE_NS INT64_C (5000000000)  /* after a kill, for the pipes to close */
-#define GUARD_GRACE_US (2 * G_USEC_PER_SEC)  /* if we die: SIGTERM, then SIGKILL */
+#define GUARD_GRACE_US (2 * G_USEC_PER_SEC) /* if we die: SIGTERM, then SIGKILL */
 /* Under TCG, microvm offers the kernel nothing to calibrate the TSC against
  * (no PIT calibration, no HPET, no PM timer): it stops after "Marking TSC
  * unstable".  Telling it the frequency avoids that. */
@@ -93,7 +93,8 @@ direct_config_copy (direct_config *dst, const direct_config *src)
   dst->bios = g_strdup (src->bios);
   dst->append = g_strdup (src->append);
   dst->ready = g_strdup (src->ready);
-  dst->ready_code = src->ready_code ? pcre2_code_copy_with_tables (src->ready_code) : NULL;
+  dst->ready_code
+      = src->ready_code ? pcre2_code_copy_with_tables (src->ready_code) : NULL;
 }
 
 char *
@@ -116,7 +117,8 @@ check_readable (const char *option, const char *path, GError **error)
 {
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
-      g_set_error (error, direct_error_quark (), 0, "%s %s: is a directory", option, path);
+      g_set_error (error, direct_error_quark (), 0, "%s %s: is a directory", option,
+                   path);
       return FALSE;
     }
   int fd = open (path, O_RDONLY | O_CLOEXEC);
@@ -131,8 +133,9 @@ check_readable (const char *option, const char *path, GError **error)
   return TRUE;
 }
 
-gboolean
-direct_config_prepare (direct_config *cfg, GError **error)
+/* --kernel, --initrd (the tiny init's when none was given) and --bios. */
+static gboolean
+check_files (direct_config *cfg, GError **error)
 {
   if (!cfg->kernel)
     {
@@ -141,48 +144,57 @@ direct_config_prepare (direct_config *cfg, GError **error)
     }
   if (!check_readable ("--kernel", cfg->kernel, error))
     return FALSE;
-  if (!cfg->initrd)
+  if (!cfg->initrd && !(cfg->initrd = direct_tiny_init_path ()))
     {
-      cfg->initrd = direct_tiny_init_path ();
-      if (!cfg->initrd)
-        {
-          g_set_error (error, direct_error_quark (), 0,
-                       "the tiny init's initrd (tiny-init.cpio) is neither in %s nor in "
-                       "%s: build it with make, or give --initrd FILE",
-                       BOOTPERF_DATADIR, BOOTPERF_TINY_INIT_BUILDDIR);
-          return FALSE;
-        }
+      g_set_error (error, direct_error_quark (), 0,
+                   "the tiny init's initrd (tiny-init.cpio) is neither in %s nor in "
+                   "%s: build it with make, or give --initrd FILE",
+                   BOOTPERF_DATADIR, BOOTPERF_TINY_INIT_BUILDDIR);
+      return FALSE;
     }
-  if (!check_readable ("--initrd", cfg->initrd, error))
-    return FALSE;
-  if (cfg->bios && !check_readable ("--bios", cfg->bios, error))
-    return FALSE;
+  return check_readable ("--initrd", cfg->initrd, error)
+         && (!cfg->bios || check_readable ("--bios", cfg->bios, error));
+}
+
+static gboolean
+find_qemu (direct_config *cfg, GError **error)
+{
   if (!cfg->qemu)
     cfg->qemu = g_strdup ("qemu-system-x86_64");
   g_autofree char *found = g_find_program_in_path (cfg->qemu);
-  if (!found)
-    {
-      g_set_error (error, direct_error_quark (), 0,
-                   "--qemu %s: not found or not executable (install qemu-system-x86)",
-                   cfg->qemu);
-      return FALSE;
-    }
+  if (found)
+    return TRUE;
+  g_set_error (error, direct_error_quark (), 0,
+               "--qemu %s: not found or not executable (install qemu-system-x86)",
+               cfg->qemu);
+  return FALSE;
+}
+
+static gboolean
+compile_ready (direct_config *cfg, GError **error)
+{
   if (!cfg->ready)
     cfg->ready = g_strdup (DIRECT_TINY_INIT_MARKER);
   if (cfg->ready_code)
     pcre2_code_free (cfg->ready_code);
   int code;
   PCRE2_SIZE offset;
-  cfg->ready_code = pcre2_compile ((PCRE2_SPTR)cfg->ready, PCRE2_ZERO_TERMINATED, 0, &code,
-                                   &offset, NULL);
-  if (!cfg->ready_code)
-    {
-      PCRE2_UCHAR msg[256];
-      pcre2_get_error_message (code, msg, sizeof msg);
-      g_set_error (error, direct_error_quark (), 0, "--ready '%s': %s at offset %zu",
-                   cfg->ready, (const char *)msg, (size_t)offset);
-      return FALSE;
-    }
+  cfg->ready_code = pcre2_compile ((PCRE2_SPTR)cfg->ready, PCRE2_ZERO_TERMINATED, 0,
+                                   &code, &offset, NULL);
+  if (cfg->ready_code)
+    return TRUE;
+  PCRE2_UCHAR msg[256];
+  pcre2_get_error_message (code, msg, sizeof msg);
+  g_set_error (error, direct_error_quark (), 0, "--ready '%s': %s at offset %zu",
+               cfg->ready, (const char *)msg, (size_t)offset);
+  return FALSE;
+}
+
+gboolean
+direct_config_prepare (direct_config *cfg, GError **error)
+{
+  if (!check_files (cfg, error) || !find_qemu (cfg, error) || !compile_ready (cfg, error))
+    return FALSE;
   if (cfg->memsize_mb <= 0)
     cfg->memsize_mb = DIRECT_DEFAULT_MEMSIZE_MB;
   if (cfg->smp <= 0)
@@ -231,10 +243,11 @@ direct_qemu_argv (const direct_config *cfg)
  * next text (the ready marker, seconds later) would join that line and take
  * its time.  A line holding nothing but escape sequences is therefore ended
  * when the next chunk arrives. */
-typedef struct {
-  gboolean pending;      /* bytes since the last line end */
-  gboolean escape_only;  /* ... all of them in escape sequences */
-  int state;             /* 0 text, 1 after ESC, 2 in a CSI sequence */
+typedef struct
+{
+  gboolean pending;     /* bytes since the last line end */
+  gboolean escape_only; /* ... all of them in escape sequences */
+  int state;            /* 0 text, 1 after ESC, 2 in a CSI sequence */
 } escape_tracker;
 
 static void
@@ -261,14 +274,14 @@ escape_tracker_feed (escape_tracker *t, const char *buf, size_t len)
         t->state = c >= 0x40 && c <= 0x7e ? 0 : 2;
       else if (c == 0x1b)
         t->state = 1;
-      else if (c >= 0x20 && c != 0x7f)  /* NUL padding and controls are not text */
+      else if (c >= 0x20 && c != 0x7f) /* NUL padding and controls are not text */
         t->escape_only = FALSE;
     }
 }
 
 static void
-add_console_chunk (event_capture *capture, escape_tracker *t, int64_t now, const char *buf,
-                   size_t len)
+add_console_chunk (event_capture *capture, escape_tracker *t, int64_t now,
+                   const char *buf, size_t len)
 {
   if (t->pending && t->escape_only && t->state == 0)
     {
@@ -279,66 +292,71 @@ add_console_chunk (event_capture *capture, escape_tracker *t, int64_t now, const
   event_capture_add_chunk (capture, now, buf, len);
 }
 
-static char *
-last_line (const GString *s)
+/* One pass in progress. */
+typedef struct
 {
-  g_autofree char *copy = g_strndup (s->str, s->len);
-  g_strstrip (copy);
-  char *nl = strrchr (copy, '\n');
-  char *line = g_strdup (nl ? nl + 1 : copy);
-  g_strdelimit (line, "\r", ' ');
-  return line;
+  const direct_config *cfg;
+  event_capture *capture;
+  escape_tracker escapes;
+  GString *qemu_stderr; /* its last STDERR_KEEP_BYTES */
+  struct pollfd fds[2]; /* the serial console, QEMU's stderr; fd -1 once closed */
+  pid_t pid;            /* QEMU, leading its own process group */
+  process_guard guard;
+  int64_t start_ns;
+  pass_limits limits;   /* the timeout, Ctrl-C, the probe */
+  int64_t killed_at_ns; /* 0: not killed */
+  pass_status verdict;  /* PASS_OK until a limit or the probe ends the pass */
+  gboolean reaped;
+  int wstatus;
+  struct rusage ru;
+} direct_pass;
+
+/* In the child: QEMU with the pipes as stdout and stderr.  Its own process
+ * group: the terminal's Ctrl-C reaches only us, and we end QEMU; killing
+ * the group also ends whatever a wrapper started.  If we are killed
+ * outright, the kernel kills QEMU. */
+static void G_GNUC_NORETURN
+exec_qemu (char **argv, pid_t parent, int devnull, int out_fd, int err_fd)
+{
+  setpgid (0, 0);
+  process_child_die_with_parent (parent, SIGKILL);
+  dup2 (devnull, 0);
+  dup2 (out_fd, 1);
+  dup2 (err_fd, 2);
+  execvp (argv[0], argv);
+  dprintf (2, "cannot run %s: %s\n", argv[0], strerror (errno));
+  _exit (127);
 }
 
-void
-direct_run_pass (const direct_config *cfg, guint pass, pass_result *out, boot_marks *marks,
-                 pass_events **events_out)
+static gboolean
+open_pipes (int out_pipe[2], int err_pipe[2], char **error)
 {
-  memset (out, 0, sizeof *out);
-  out->qemu_peak_rss_kib = -1;
-  out->qemu_pid = -1;
-  if (events_out)
-    *events_out = NULL;
-  boot_marks_clear (marks);
-  g_autoptr (event_capture) capture = event_capture_new ();
-  event_capture_begin_pass (capture, pass);
-
-  int out_pipe[2], err_pipe[2];
-  if (pipe2 (out_pipe, O_CLOEXEC) < 0)
+  if (pipe2 (out_pipe, O_CLOEXEC) == 0)
     {
-      out->status = PASS_FAILED;
-      out->error = g_strdup_printf ("cannot create a pipe: %s", g_strerror (errno));
-      return;
-    }
-  if (pipe2 (err_pipe, O_CLOEXEC) < 0)
-    {
-      out->status = PASS_FAILED;
-      out->error = g_strdup_printf ("cannot create a pipe: %s", g_strerror (errno));
+      if (pipe2 (err_pipe, O_CLOEXEC) == 0)
+        return TRUE;
       close (out_pipe[0]);
       close (out_pipe[1]);
-      return;
     }
-  g_auto (GStrv) argv = direct_qemu_argv (cfg);
-  int devnull = open ("/dev/null", O_RDONLY | O_CLOEXEC);
+  *error = g_strdup_printf ("cannot create a pipe: %s", g_strerror (errno));
+  return FALSE;
+}
 
-  int64_t start = monotonic_ns ();
-  event_capture_add_message (capture, EVENT_SOURCE_TRACE, start, "launch", 6);
+/* Start QEMU (the `launch` trace is time 0); FALSE with out->error. */
+static gboolean
+spawn_qemu (direct_pass *d, pass_result *out)
+{
+  int out_pipe[2], err_pipe[2];
+  if (!open_pipes (out_pipe, err_pipe, &out->error))
+    return FALSE;
+  g_auto (GStrv) argv = direct_qemu_argv (d->cfg);
+  int devnull = open ("/dev/null", O_RDONLY | O_CLOEXEC);
+  d->start_ns = monotonic_ns ();
+  event_capture_add_message (d->capture, EVENT_SOURCE_TRACE, d->start_ns, "launch", 6);
   pid_t parent = getpid ();
   pid_t pid = fork ();
   if (pid == 0)
-    {
-      /* Own process group: the terminal's Ctrl-C reaches only us, and we end
-       * QEMU; killing the group also ends whatever a wrapper started.  If we
-       * are killed outright, the kernel kills QEMU. */
-      setpgid (0, 0);
-      process_child_die_with_parent (parent, SIGKILL);
-      dup2 (devnull, 0);
-      dup2 (out_pipe[1], 1);
-      dup2 (err_pipe[1], 2);
-      execvp (argv[0], argv);
-      dprintf (2, "cannot run %s: %s\n", argv[0], strerror (errno));
-      _exit (127);
-    }
+    exec_qemu (argv, parent, devnull, out_pipe[1], err_pipe[1]);
   int fork_errno = errno;
   close (out_pipe[1]);
   close (err_pipe[1]);
@@ -348,159 +366,276 @@ direct_run_pass (const direct_config *cfg, guint pass, pass_result *out, boot_ma
     {
       close (out_pipe[0]);
       close (err_pipe[0]);
-      out->status = PASS_FAILED;
-      out->error = g_strdup_printf ("cannot start %s: %s", argv[0], g_strerror (fork_errno));
-      return;
+      out->error
+          = g_strdup_printf ("cannot start %s: %s", argv[0], g_strerror (fork_errno));
+      return FALSE;
     }
   setpgid (pid, pid);
-  out->qemu_pid = pid;
+  d->pid = out->qemu_pid = pid;
+  d->fds[0] = (struct pollfd){ .fd = out_pipe[0], .events = POLLIN };
+  d->fds[1] = (struct pollfd){ .fd = err_pipe[0], .events = POLLIN };
   /* ... and a guard ends the group (what a wrapper started too). */
-  process_guard guard;
-  (void) process_guard_start (&guard, pid, GUARD_GRACE_US, NULL);
+  (void)process_guard_start (&d->guard, pid, GUARD_GRACE_US, NULL);
+  if (d->cfg->timeout_s > 0)
+    d->limits.deadline_ns = d->start_ns + (int64_t)d->cfg->timeout_s * 1000000000;
+  return TRUE;
+}
 
-  int64_t deadline = cfg->timeout_s > 0 ? start + (int64_t)cfg->timeout_s * 1000000000 : 0;
-  pass_status verdict = PASS_OK;
-  int64_t killed_at = 0;
-  GString *qemu_stderr = g_string_new (NULL);
-  struct pollfd fds[2] = { { .fd = out_pipe[0], .events = POLLIN },
-                           { .fd = err_pipe[0], .events = POLLIN } };
-  gboolean reaped = FALSE;
-  escape_tracker escapes = { .escape_only = TRUE };
-  int wstatus = 0;
-  struct rusage ru;
-  memset (&ru, 0, sizeof ru);
+static void
+close_pipe (direct_pass *d, int k)
+{
+  if (d->fds[k].fd >= 0)
+    close (d->fds[k].fd);
+  d->fds[k].fd = -1;
+}
+
+/* Read what pipe k holds; FALSE when it is closed (or nothing was read). */
+static gboolean
+read_pipe (direct_pass *d, int k, int64_t now)
+{
   char buf[65536];
-
-  while (!reaped)
-    {
-      gboolean pipes_open = fds[0].fd >= 0 || fds[1].fd >= 0;
-      int n = pipes_open ? poll (fds, 2, 100) : 0;
-      if (!pipes_open)
-        g_usleep (1000);
-      int64_t now = monotonic_ns ();
-      if (n > 0)
-        for (int k = 0; k < 2; k++)
-          {
-            if (fds[k].fd < 0 || !(fds[k].revents & (POLLIN | POLLHUP | POLLERR)))
-              continue;
-            ssize_t r = read (fds[k].fd, buf, sizeof buf);
-            if (r < 0 && (errno == EINTR || errno == EAGAIN))
-              continue;
-            if (r <= 0)
-              {
-                close (fds[k].fd);
-                fds[k].fd = -1;
-                continue;
-              }
-            if (k == 0)
-              add_console_chunk (capture, &escapes, now, buf, (size_t)r);
-            else
-              {
-                g_string_append_len (qemu_stderr, buf, r);
-                if (qemu_stderr->len > STDERR_KEEP_BYTES)
-                  g_string_erase (qemu_stderr, 0, qemu_stderr->len - STDERR_KEEP_BYTES);
-              }
-          }
-      /* The serial pipe closes when QEMU exits: reap it then (or whenever it
-       * has exited while something else still holds the pipes). */
-      pid_t w = wait4 (pid, &wstatus, WNOHANG, &ru);
-      if (w == pid)
-        {
-          reaped = TRUE;
-          now = monotonic_ns ();
-          /* What QEMU wrote just before exiting. */
-          for (int k = 0; k < 2; k++)
-            while (fds[k].fd >= 0)
-              {
-                struct pollfd one = { .fd = fds[k].fd, .events = POLLIN };
-                if (poll (&one, 1, 0) <= 0)
-                  break;
-                ssize_t r = read (fds[k].fd, buf, sizeof buf);
-                if (r <= 0)
-                  break;
-                if (k == 0)
-                  add_console_chunk (capture, &escapes, now, buf, (size_t)r);
-                else
-                  g_string_append_len (qemu_stderr, buf, r);
-              }
-          event_capture_add_message (capture, EVENT_SOURCE_CLOSE, now, "", 0);
-          out->wall_ns = now - start;
-          break;
-        }
-      if (verdict == PASS_OK)
-        {
-          if (interrupt_requested ())
-            verdict = PASS_INTERRUPTED;
-          else if (deadline && now >= deadline)
-            verdict = PASS_TIMED_OUT;
-        }
-      if (verdict != PASS_OK)
-        {
-          /* Keep killing: a wrapper may still be starting QEMU. */
-          process_kill_group_and_descendants (pid);
-          if (!killed_at)
-            killed_at = now;
-          else if (now - killed_at > REAP_GRACE_NS)
-            {
-              /* Something holds our pipes: stop reading them. */
-              for (int k = 0; k < 2; k++)
-                if (fds[k].fd >= 0)
-                  {
-                    close (fds[k].fd);
-                    fds[k].fd = -1;
-                  }
-            }
-        }
-    }
-  for (int k = 0; k < 2; k++)
-    if (fds[k].fd >= 0)
-      close (fds[k].fd);
-  /* Nothing this pass started may outlive it. */
-  process_kill_group_and_descendants (pid);
-  process_kill_descendants (TRUE);
-  process_guard_release (&guard);
-
-  out->qemu_peak_rss_kib = ru.ru_maxrss > 0 ? ru.ru_maxrss : -1;
-  pass_events *events = event_capture_end_pass (capture);
-  boot_marks_from_events (events, cfg->ready_code, marks);
-  g_autofree char *err_line = last_line (qemu_stderr);
-  g_string_free (qemu_stderr, TRUE);
-
-  switch (verdict)
-    {
-    case PASS_TIMED_OUT:
-      out->status = PASS_TIMED_OUT;
-      if (marks->ns[BOOT_MARK_READY] < 0)
-        out->error = g_strdup_printf ("no ready marker '%s' within %d s: qemu was killed",
-                                      cfg->ready, cfg->timeout_s);
-      else
-        out->error = g_strdup_printf ("qemu did not exit within %d s (ready after %.1f ms): "
-                                      "qemu was killed",
-                                      cfg->timeout_s,
-                                      (double)marks->ns[BOOT_MARK_READY] / 1e6);
-      break;
-    case PASS_INTERRUPTED:
-      out->status = PASS_INTERRUPTED;
-      out->error = g_strdup_printf ("interrupted by signal %d: qemu was killed",
-                                    interrupt_signal ());
-      break;
-    default:
-      if (WIFSIGNALED (wstatus))
-        out->error = g_strdup_printf ("qemu was killed by signal %d%s%s", WTERMSIG (wstatus),
-                                      *err_line ? ": " : "", err_line);
-      else if (WEXITSTATUS (wstatus) != 0)
-        out->error = g_strdup_printf ("qemu exited with status %d%s%s",
-                                      WEXITSTATUS (wstatus), *err_line ? ": " : "",
-                                      err_line);
-      else if (marks->ns[BOOT_MARK_READY] < 0)
-        out->error = g_strdup_printf ("qemu exited after %.1f ms without the ready marker "
-                                      "'%s' on the console",
-                                      (double)out->wall_ns / 1e6, cfg->ready);
-      out->status = out->error ? PASS_FAILED : PASS_OK;
-      break;
-    }
-  if (events_out)
-    *events_out = events;
+  ssize_t r = read (d->fds[k].fd, buf, sizeof buf);
+  if (r < 0 && (errno == EINTR || errno == EAGAIN))
+    return TRUE;
+  if (r <= 0)
+    return FALSE;
+  if (k == 0)
+    add_console_chunk (d->capture, &d->escapes, now, buf, (size_t)r);
   else
-    pass_events_free (events);
+    {
+      g_string_append_len (d->qemu_stderr, buf, r);
+      if (d->qemu_stderr->len > STDERR_KEEP_BYTES)
+        g_string_erase (d->qemu_stderr, 0, d->qemu_stderr->len - STDERR_KEEP_BYTES);
+    }
+  return TRUE;
+}
+
+/* Wait up to 100 ms for output and stamp what came. */
+static void
+read_output (direct_pass *d)
+{
+  if (d->fds[0].fd < 0 && d->fds[1].fd < 0)
+    {
+      g_usleep (1000);
+      return;
+    }
+  if (poll (d->fds, 2, 100) <= 0)
+    return;
+  int64_t now = monotonic_ns ();
+  for (int k = 0; k < 2; k++)
+    if (d->fds[k].fd >= 0 && (d->fds[k].revents & (POLLIN | POLLHUP | POLLERR))
+        && !read_pipe (d, k, now))
+      close_pipe (d, k);
+}
+
+static gboolean
+has_input (int fd)
+{
+  struct pollfd one = { .fd = fd, .events = POLLIN };
+  return poll (&one, 1, 0) > 0;
+}
+
+/* The serial pipe closes when QEMU exits: reap it then (or whenever it has
+ * exited while something else still holds the pipes), with what it wrote
+ * just before exiting, and end the pass's events with `close`. */
+static gboolean
+reap_qemu (direct_pass *d, pass_result *out)
+{
+  if (wait4 (d->pid, &d->wstatus, WNOHANG, &d->ru) != d->pid)
+    return FALSE;
+  int64_t now = monotonic_ns ();
+  for (int k = 0; k < 2; k++)
+    while (d->fds[k].fd >= 0 && has_input (d->fds[k].fd) && read_pipe (d, k, now))
+      ;
+  event_capture_add_message (d->capture, EVENT_SOURCE_CLOSE, now, "", 0);
+  out->wall_ns = now - d->start_ns;
+  d->reaped = TRUE;
+  return TRUE;
+}
+
+/* Ctrl-C, the timeout or the probe's verdict end QEMU, and keep ending it:
+ * a wrapper may still be starting it.  Pipes something else still holds are
+ * let go after a grace. */
+static void
+enforce_limits (direct_pass *d)
+{
+  int64_t now = monotonic_ns ();
+  if (d->verdict == PASS_OK)
+    d->verdict = pass_limits_check (&d->limits, now);
+  if (d->verdict == PASS_OK)
+    return;
+  process_kill_group_and_descendants (d->pid);
+  if (!d->killed_at_ns)
+    d->killed_at_ns = now;
+  else if (now - d->killed_at_ns > REAP_GRACE_NS)
+    for (int k = 0; k < 2; k++)
+      close_pipe (d, k);
+}
+
+/* Nothing this pass started may outlive it. */
+static void
+end_pass_processes (direct_pass *d)
+{
+  for (int k = 0; k < 2; k++)
+    close_pipe (d, k);
+  process_kill_group_and_descendants (d->pid);
+  process_kill_descendants (TRUE);
+  process_guard_release (&d->guard);
+}
+
+static char *
+last_stderr_line (const GString *s)
+{
+  g_autofree char *copy = g_strndup (s->str, s->len);
+  g_strstrip (copy);
+  char *nl = strrchr (copy, '\n');
+  char *line = g_strdup (nl ? nl + 1 : copy);
+  g_strdelimit (line, "\r", ' ');
+  return line;
+}
+
+/* Why the pass failed, or NULL when it did not. */
+static char *
+failure_message (const direct_pass *d, const boot_marks *marks, int64_t wall_ns)
+{
+  const direct_config *cfg = d->cfg;
+  double ready_ms = (double)marks->ns[BOOT_MARK_READY] / 1e6;
+  g_autofree char *err = last_stderr_line (d->qemu_stderr);
+  const char *sep = *err ? ": " : "";
+  if (d->verdict == PASS_TIMED_OUT && marks->ns[BOOT_MARK_READY] < 0)
+    return g_strdup_printf ("no ready marker '%s' within %d s: qemu was killed",
+                            cfg->ready, cfg->timeout_s);
+  if (d->verdict == PASS_TIMED_OUT)
+    return g_strdup_printf (
+        "qemu did not exit within %d s (ready after %.1f ms): qemu was "
+        "killed",
+        cfg->timeout_s, ready_ms);
+  if (d->verdict == PASS_INTERRUPTED)
+    return pass_interrupted_message ();
+  if (d->verdict == PASS_FAILED)
+    return g_strdup ("stopped by the caller");
+  if (WIFSIGNALED (d->wstatus))
+    return g_strdup_printf ("qemu was killed by signal %d%s%s", WTERMSIG (d->wstatus),
+                            sep, err);
+  if (WEXITSTATUS (d->wstatus) != 0)
+    return g_strdup_printf ("qemu exited with status %d%s%s", WEXITSTATUS (d->wstatus),
+                            sep, err);
+  if (marks->ns[BOOT_MARK_READY] < 0)
+    return g_strdup_printf (
+        "qemu exited after %.1f ms without the ready marker '%s' on the "
+        "console",
+        (double)wall_ns / 1e6, cfg->ready);
+  return NULL;
+}
+
+/* One pass; the probe (or NULL) watches its console and may end it. */
+static void
+run_direct_pass (const direct_config *cfg, guint pass, kvm_probe *probe, boot_pass *out)
+{
+  *out = (boot_pass){ .has_marks = TRUE };
+  out->result = (pass_result){ .qemu_peak_rss_kib = -1, .qemu_pid = -1 };
+  boot_marks_clear (&out->marks);
+  direct_pass d = { .cfg = cfg,
+                    .limits = { .should_stop = probe ? kvm_probe_should_stop : NULL,
+                                .data = probe },
+                    .capture = event_capture_new (),
+                    .escapes = { .escape_only = TRUE },
+                    .qemu_stderr = g_string_new (NULL),
+                    .fds = { { .fd = -1 }, { .fd = -1 } },
+                    .guard = { .fd = -1 } };
+  event_capture_begin_pass (d.capture, pass);
+  if (probe)
+    kvm_probe_watch (probe, d.capture);
+  if (spawn_qemu (&d, &out->result))
+    {
+      while (!reap_qemu (&d, &out->result))
+        {
+          enforce_limits (&d);
+          read_output (&d);
+        }
+      end_pass_processes (&d);
+    }
+  out->result.qemu_peak_rss_kib = d.ru.ru_maxrss > 0 ? d.ru.ru_maxrss : -1;
+  out->events = event_capture_end_pass (d.capture);
+  boot_marks_from_events (out->events, cfg->ready_code, &out->marks);
+  if (!out->result.error)
+    out->result.error = failure_message (&d, &out->marks, out->result.wall_ns);
+  out->result.status = d.verdict != PASS_OK ? d.verdict
+                       : out->result.error  ? PASS_FAILED
+                                            : PASS_OK;
+  g_string_free (d.qemu_stderr, TRUE);
+  event_capture_free (d.capture);
+}
+
+typedef struct
+{
+  boot_target base;
+  direct_config cfg;
+} direct_target;
+
+static void
+target_run_pass (boot_target *t, guint pass, boot_pass *out)
+{
+  direct_target *dt = (direct_target *)t;
+  dt->cfg.accel = t->accel;
+  run_direct_pass (&dt->cfg, pass, NULL, out);
+  if (!t->capture)
+    g_clear_pointer (&out->events, pass_events_free);
+}
+
+/* Boot this kernel with this QEMU under KVM until the kernel speaks. */
+static gboolean
+target_kvm_boots (boot_target *t, char **reason)
+{
+  direct_target *dt = (direct_target *)t;
+  direct_config cfg = dt->cfg; /* borrowed: only the accelerator and timeout differ */
+  cfg.accel = ACCEL_KVM;
+  cfg.timeout_s = KVM_PROBE_TOTAL_S;
+  g_autoptr (kvm_probe) probe = kvm_probe_new ();
+  boot_pass p;
+  run_direct_pass (&cfg, 0, probe, &p);
+  gboolean works = kvm_probe_verdict (probe, &p.result, reason);
+  boot_pass_clear (&p);
+  return works;
+}
+
+static gboolean
+target_facts (boot_target *t, boot_target_facts *out, GError **error)
+{
+  (void)error;
+  direct_target *dt = (direct_target *)t;
+  dt->cfg.accel = t->accel;
+  *out = (boot_target_facts){
+    .backend = g_strdup ("direct kernel (no libguestfs)"),
+    .hv_path = g_strdup (dt->cfg.qemu),
+    .hv_version = host_hv_version (dt->cfg.qemu),
+    .smp = dt->cfg.smp,
+    .memsize_mb = dt->cfg.memsize_mb,
+    .append = direct_kernel_cmdline (&dt->cfg),
+  };
+  return TRUE;
+}
+
+static void
+target_free (boot_target *t)
+{
+  direct_target *dt = (direct_target *)t;
+  direct_config_clear (&dt->cfg);
+  g_free (dt);
+}
+
+static const boot_target_ops direct_ops = {
+  .run_pass = target_run_pass,
+  .kvm_boots = target_kvm_boots,
+  .facts = target_facts,
+  .free = target_free,
+};
+
+boot_target *
+direct_target_new (const direct_config *cfg)
+{
+  direct_target *dt = g_new0 (direct_target, 1);
+  dt->base = (boot_target){ .ops = &direct_ops, .accel = cfg->accel };
+  direct_config_copy (&dt->cfg, cfg);
+  return &dt->base;
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* direct-boot.h: one pass of a kernel booted straight under QEMU (-kernel,
+/* direct-boot.h: a kernel booted straight under QEMU as a boot target (-kernel,
  * -initrd; no libguestfs), the way Clear Containers and microVMs boot.
  *
  * QEMU's serial port is read through a pipe and stamped by the same capture
@@ -7,7 +7,8 @@
  * `launch` trace at QEMU's exec and ends with a `close` event when QEMU has
  * exited, so the activity rules and reports work unchanged.  From the
  * console come the marks (boot-marks.h): first firmware output, first
- * kernel output, the ready marker, which also adds the `ready` event.  Peak RSS is wait4()'s ru_maxrss of the QEMU child. */
+ * kernel output, the ready marker, which also adds the `ready` event.
+ * Peak RSS is wait4()'s ru_maxrss of the QEMU child. */
 #ifndef BOOTPERF_DIRECT_BOOT_H
 #define BOOTPERF_DIRECT_BOOT_H
 
@@ -19,10 +20,8 @@
 #endif
 #include <pcre2.h>
 
-#include "accel.h"
 #include "boot-marks.h"
-#include "capture.h"
-#include "pass.h"
+#include "boot-target.h"
 
 typedef enum { DIRECT_MACHINE_PC, DIRECT_MACHINE_Q35, DIRECT_MACHINE_MICROVM } direct_machine;
 
@@ -63,13 +62,9 @@ char *direct_tiny_init_path (void);
 char *direct_kernel_cmdline (const direct_config *cfg);
 GStrv direct_qemu_argv (const direct_config *cfg);
 
-/* Run one pass.  *events_out (if not NULL) receives the pass's events,
- * numbered pass (free them with pass_events_free).  Never
- * hangs longer than timeout_s (+ a moment to reap), never leaves QEMU or
- * anything it started running; interrupt.h's flag ends the pass at once.
- * The pass fails when QEMU exits before the ready marker or unsuccessfully.
- * Fills *out and *marks in every case. */
-void direct_run_pass (const direct_config *cfg, guint pass, pass_result *out,
-                      boot_marks *marks, pass_events **events_out);
+/* A target booting this configuration (copied) with its accelerator.
+ * Its passes have marks; they fail when QEMU exits before the ready marker
+ * or unsuccessfully.  Its KVM probe boots this kernel with this QEMU. */
+boot_target *direct_target_new (const direct_config *cfg);
 
 #endif

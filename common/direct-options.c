@@ -64,6 +64,13 @@ direct_options_wanted (const direct_options *d)
 }
 
 gboolean
+direct_options_given (const direct_options *d, gboolean with_ready)
+{
+  return d->kernel || d->initrd || d->qemu || d->machine || d->bios || d->cpus
+         || (with_ready && d->ready);
+}
+
+gboolean
 direct_options_to_config (const direct_options *d, const boot_options *o, accel_kind accel,
                           direct_config *out, GError **error)
 {
@@ -81,7 +88,7 @@ direct_options_to_config (const direct_options *d, const boot_options *o, accel_
                    "--cpus must be 0 (default) or 1 to 255, not %d", d->cpus);
       return FALSE;
     }
-  if (!d->kernel && (d->initrd || d->qemu || d->machine || d->bios || d->ready || d->cpus))
+  if (!d->kernel && direct_options_given (d, TRUE))
     {
       g_set_error (error, direct_options_error_quark (), 0,
                    "--initrd, --qemu, --machine, --bios, --cpus and --ready need --kernel");

@@ -27,6 +27,8 @@ void direct_options_copy (direct_options *dst, const direct_options *src);
 void direct_options_add_entries (GOptionContext *ctx, direct_options *d);
 /* Only --kernel makes a boot direct. */
 gboolean direct_options_wanted (const direct_options *d);
+/* Any direct option given (--ready counted only when with_ready). */
+gboolean direct_options_given (const direct_options *d, gboolean with_ready);
 
 /* Check the values and build the configuration (files checked, regex
  * compiled, tiny init found).  Errors are one line naming the option. */

@@ -4,6 +4,9 @@ noinst_LIBRARIES += common/libbootperf.a
 common_libbootperf_a_SOURCES = \
 	common/accel.c common/accel.h \
 	common/appliance.c common/appliance.h \
+	common/boot-target.c common/boot-target.h \
+	common/kvm-probe.c common/kvm-probe.h \
+	common/pass-runner.c common/pass-runner.h \
 	common/bench-report.c common/bench-report.h \
 	common/bench-run.c common/bench-run.h \
 	common/bench-summary.c common/bench-summary.h \

@@ -4,7 +4,10 @@
 
 #include <time.h>
 
+#include "interrupt.h"
 #include "pass.h"
+
+G_DEFINE_QUARK (bootperf-pass-error-quark, pass_error)
 
 int64_t
 monotonic_ns (void)
@@ -35,4 +38,23 @@ void
 pass_result_clear (pass_result *r)
 {
   g_clear_pointer (&r->error, g_free);
+}
+
+pass_status
+pass_limits_check (const pass_limits *l, int64_t now_ns)
+{
+  if (interrupt_requested ())
+    return PASS_INTERRUPTED;
+  if (l->deadline_ns && now_ns >= l->deadline_ns)
+    return PASS_TIMED_OUT;
+  if (l->should_stop && l->should_stop (l->data))
+    return PASS_FAILED;
+  return PASS_OK;
+}
+
+char *
+pass_interrupted_message (void)
+{
+  return g_strdup_printf ("interrupted by signal %d: qemu was killed",
+                          interrupt_signal ());
 }

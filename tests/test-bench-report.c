@@ -67,8 +67,8 @@ fill_run (bench_run *run, const pass_spec *p, guint n)
   run->host.backend = g_strdup ("direct");
   run->host.hv_path = g_strdup ("/usr/bin/qemu-system-x86_64");
   run->host.hv_version = g_strdup ("QEMU emulator version 7.2.13");
-  run->config.accel = ACCEL_TCG;
-  run->config.timeout_s = 300;
+  run->accel = ACCEL_TCG;
+  run->timeout_s = 300;
   run->effective_smp = 1;
   run->effective_memsize_mb = 500;
   run->effective_append = g_strdup ("console=ttyS0 quiet");

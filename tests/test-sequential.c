@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test-sequential.c: the stopping rules and the noise guard of
  * common/sequential.c against independently computed values, and the pass
- * loop of --precision (bench_run_passes) driven by a seeded stand-in for a
- * boot with known lognormal noise: it stops as soon as the rule allows, the
+ * loop of --precision (bench_run_passes) driven by a seeded stand-in boot
+ * target (tests/stand-in-target.c) with known lognormal noise: it stops as soon as the rule allows, the
  * interval it stops on covers the true mean as documented, the noise guard
  * says what it will cost, a rising load is flagged and recorded.
  *
@@ -23,6 +23,7 @@
 #include "bench-run.h"
 #include "progress.h"
 #include "sequential.h"
+#include "stand-in-target.h"
 
 #define assert_near(actual, expected, rel)                                               \
   g_assert_cmpfloat_with_epsilon ((actual), (expected), fabs ((double)(expected)) * (rel))
@@ -114,21 +115,27 @@ typedef struct
   double load_high;
   guint fail_at; /* 0: never */
   GString *notices;
+  boot_target *target;
 } stand_in;
 
 static void
-stand_in_pass (const bench_run *run, measured_pass *p, gpointer data)
+stand_in_pass (guint index, guint pass, boot_pass *out, gpointer data)
 {
   stand_in *s = data;
-  (void)run;
+  (void)index;
   double sigma = sqrt (log (1 + s->cv * s->cv));
   double ms = 8000 * exp (gsl_ran_gaussian (s->rng, sigma) - sigma * sigma / 2);
-  p->result.status = p->pass == s->fail_at && p->pass ? PASS_FAILED : PASS_OK;
-  if (p->result.status != PASS_OK)
-    p->result.error = g_strdup ("qemu exited before the ready marker");
-  p->result.wall_ns = (int64_t)(ms * 1e6);
-  p->result.qemu_peak_rss_kib = -1;
-  p->loadavg_1min = s->load_from && p->pass >= s->load_from ? s->load_high : 0.3;
+  out->result.status = pass == s->fail_at ? PASS_FAILED : PASS_OK;
+  if (out->result.status != PASS_OK)
+    out->result.error = g_strdup ("qemu exited before the ready marker");
+  out->result.wall_ns = (int64_t)(ms * 1e6);
+}
+
+static double
+stand_in_load (guint round, gpointer data)
+{
+  stand_in *s = data;
+  return s->load_from && round >= s->load_from ? s->load_high : 0.3;
 }
 
 static void
@@ -144,13 +151,15 @@ stand_in_run (bench_run *run, stand_in *s, double cv, double pct, int min, int m
   bench_run_init (run);
   s->cv = cv;
   s->notices = g_string_new (NULL);
+  s->target = stand_in_target_new (stand_in_pass, 0, s);
+  run->target = s->target;
   run->passes_requested = min;
   run->max_passes = max;
   run->precision_pct = pct;
   run->effective_smp = 1;
   run->host.loadavg[0] = 0.3;
-  run->run_pass = stand_in_pass;
-  run->run_pass_data = s;
+  run->sample_load = stand_in_load;
+  run->sample_load_data = s;
   run->notice = collect_notice;
   run->notice_data = s;
 }
@@ -161,6 +170,7 @@ stand_in_clear (bench_run *run, stand_in *s)
   bench_run_clear (run);
   g_string_free (s->notices, TRUE);
   s->notices = NULL;
+  g_clear_pointer (&s->target, boot_target_free);
 }
 
 /* 400 seeded runs at CV 2%, --precision 2: every one reaches it, most
@@ -177,9 +187,9 @@ test_precision_loop_quiet_host (void)
     {
       bench_run run;
       stand_in_run (&run, &s, 0.02, 2, 5, 50);
-      g_autofree char *failure = NULL;
-      g_assert_cmpint (bench_run_passes (&run, &failure), ==, PASS_OK);
-      g_assert_null (failure);
+      g_autoptr (GError) err = NULL;
+      g_assert_true (bench_run_passes (&run, &err));
+      g_assert_no_error (err);
       g_assert_true (run.precision_reached);
       g_assert_cmpuint (run.passes->len, >=, 5);
       g_assert_cmpfloat (run.precision_half_width_pct, <=, 2);
@@ -214,8 +224,7 @@ test_precision_loop_noisy_coverage (void)
     {
       bench_run run;
       stand_in_run (&run, &s, 0.10, 5, 5, 100);
-      g_autofree char *failure = NULL;
-      bench_run_passes (&run, &failure);
+      g_assert_true (bench_run_passes (&run, NULL));
       g_assert_true (run.precision_reached);
       bench_summary sum;
       bench_summarise (&run, &sum);
@@ -238,8 +247,7 @@ test_precision_not_reached (void)
   gsl_rng_set (s.rng, 3);
   bench_run run;
   stand_in_run (&run, &s, 0.10, 1, 5, 20);
-  g_autofree char *failure = NULL;
-  g_assert_cmpint (bench_run_passes (&run, &failure), ==, PASS_OK);
+  g_assert_true (bench_run_passes (&run, NULL));
   g_assert_false (run.precision_reached);
   g_assert_cmpuint (run.passes->len, ==, 20);
   g_assert_cmpint (run.passes_needed, ==, 21);
@@ -280,8 +288,7 @@ test_precision_first_look (void)
   gsl_rng_set (s.rng, 4);
   bench_run run;
   stand_in_run (&run, &s, 0.002, 2, 5, 50);
-  g_autofree char *failure = NULL;
-  bench_run_passes (&run, &failure);
+  g_assert_true (bench_run_passes (&run, NULL));
   g_assert_true (run.precision_reached);
   g_assert_cmpuint (run.passes->len, ==, 5);
   g_assert_cmpstr (s.notices->str, ==, "");
@@ -289,7 +296,7 @@ test_precision_first_look (void)
 
   /* CV 3%, --precision 2 needs about 14: said once, at pass 5. */
   stand_in_run (&run, &s, 0.03, 2, 5, 50);
-  bench_run_passes (&run, &failure);
+  g_assert_true (bench_run_passes (&run, NULL));
   g_test_message ("%s", s.notices->str);
   g_assert_true (g_str_has_prefix (s.notices->str, "CV "));
   g_assert_nonnull (strstr (s.notices->str, "after 5 passes: ~"));
@@ -309,8 +316,7 @@ test_load_watch (void)
   gsl_rng_set (s.rng, 5);
   bench_run run;
   stand_in_run (&run, &s, 0.02, 0, 6, 0);
-  g_autofree char *failure = NULL;
-  bench_run_passes (&run, &failure);
+  g_assert_true (bench_run_passes (&run, NULL));
   g_assert_cmpuint (run.passes->len, ==, 6);
   g_assert_cmpint (run.load_rose_at, ==, 4);
   g_assert_nonnull (strstr (s.notices->str, "rose from 0.30 to 3.50 by pass 4"));
@@ -334,9 +340,10 @@ test_precision_failure (void)
   gsl_rng_set (s.rng, 6);
   bench_run run;
   stand_in_run (&run, &s, 0.10, 1, 5, 50);
-  g_autofree char *failure = NULL;
-  g_assert_cmpint (bench_run_passes (&run, &failure), ==, PASS_FAILED);
-  g_assert_cmpstr (failure, ==, "pass 7: qemu exited before the ready marker");
+  g_autoptr (GError) err = NULL;
+  g_assert_false (bench_run_passes (&run, &err));
+  g_assert_error (err, PASS_ERROR, PASS_FAILED);
+  g_assert_cmpstr (err->message, ==, "pass 7: qemu exited before the ready marker");
   g_assert_cmpuint (run.passes->len, ==, 7);
   g_assert_false (run.precision_reached);
   stand_in_clear (&run, &s);
