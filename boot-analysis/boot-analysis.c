@@ -5,11 +5,12 @@
  * timeline, the longest activities, and optionally JSON and SVG.
  *
  * Either boots the appliance (--passes, --warmup, ...) or replays a capture
- * saved with --save, or a plain serial-console log (--replay FILE).
+ * saved with --save, or a plain serial-console log (--replay FILE).  The
+ * command line is analysis-options.c's; capture, rules, analysis and
+ * reports are the library's.
  *
  * Exit status: 0 success; 1 runtime failure (a pass failed, a mandatory rule
- * did not match, an output was not written); 2 usage error; 130 interrupted
- * before any pass completed. */
+ * did not match, an output was not written); 2 usage error; 130 interrupted. */
 #include <config.h>
 
 #include <locale.h>
@@ -19,266 +20,49 @@
 
 #include "accel.h"
 #include "analyse.h"
+#include "analysis-options.h"
 #include "appliance.h"
-#include "boot-options.h"
 #include "capture-io.h"
 #include "capture-run.h"
-#include "capture.h"
 #include "direct-boot.h"
-#include "direct-options.h"
-#include "hostinfo.h"
 #include "interrupt.h"
+#include "json-util.h"
 #include "model-json.h"
 #include "output.h"
 #include "progress.h"
+#include "replay.h"
 #include "report-analysis-json.h"
 #include "report-svg.h"
-#include "replay.h"
 #include "report-timeline.h"
 #include "report-trace.h"
 #include "rules.h"
+#include "tool-error.h"
 
-#define EXIT_USAGE 2
-#define EXIT_INTERRUPTED 130
 #define ANALYSIS_APPEND "ignore_loglevel initcall_debug guestfs_boot_analysis=1"
 #define ANALYSIS_DIRECT_APPEND "ignore_loglevel initcall_debug"
 
-static boot_options opts;
-static direct_options dopts;
-static direct_config direct;  /* --kernel: what is booted */
-static gboolean opt_colour = FALSE;
-static gboolean opt_no_colour = FALSE;
-static char *opt_rules = NULL;
-static int opt_top = 0;
-static char *opt_json = NULL;
-static char *opt_svg = NULL;
-static gboolean opt_svg_all = FALSE;
-static char *opt_trace = NULL;
-static gboolean opt_trace_lines = FALSE;
-static char *opt_save = NULL;
-static char *opt_replay = NULL;
-static gboolean opt_version = FALSE;
-
-static GOptionEntry entries[] = {
-  { "colour", 0, 0, G_OPTION_ARG_NONE, &opt_colour,
-    "Colour the timeline even when not on a terminal", NULL },
-  { "color", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &opt_colour, NULL, NULL },
-  { "no-colour", 0, 0, G_OPTION_ARG_NONE, &opt_no_colour, "Never colour the timeline",
-    NULL },
-  { "no-color", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &opt_no_colour, NULL, NULL },
-  { "rules", 0, 0, G_OPTION_ARG_FILENAME, &opt_rules,
-    "Activity rules instead of the installed ones", "FILE" },
-  { "top", 0, 0, G_OPTION_ARG_INT, &opt_top,
-    "List only the N longest activities (default: all)", "N" },
-  { "json", 0, 0, G_OPTION_ARG_FILENAME, &opt_json,
-    "Write events, activities and statistics as JSON", "FILE" },
-  { "svg", 0, 0, G_OPTION_ARG_FILENAME, &opt_svg,
-    "Write a Gantt chart of the activities as SVG", "FILE" },
-  { "svg-all", 0, 0, G_OPTION_ARG_NONE, &opt_svg_all,
-    "Give every activity its own row in the SVG (default: fold those under 0.5% of "
-    "the run)", NULL },
-  { "trace", 0, 0, G_OPTION_ARG_FILENAME, &opt_trace,
-    "Write the passes as a Chrome trace (JSON) for Perfetto or chrome://tracing", "FILE" },
-  { "trace-lines", 0, 0, G_OPTION_ARG_NONE, &opt_trace_lines,
-    "Put every console line in the --trace file too", NULL },
-  { "save", 0, 0, G_OPTION_ARG_FILENAME, &opt_save,
-    "Save every pass's events (JSON Lines) for --replay", "FILE" },
-  { "replay", 0, 0, G_OPTION_ARG_FILENAME, &opt_replay,
-    "Analyse a saved capture or a console log; boot nothing", "FILE" },
-  { "version", 'V', 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit",
-    NULL },
-  { NULL }
-};
-
-static void G_GNUC_PRINTF (1, 2) G_GNUC_NORETURN usage_error (const char *fmt, ...)
+/* What a run has read or captured, for the analysis and the reports. */
+typedef struct
 {
-  /* Printed straight from the arguments: nothing allocated is left at exit. */
-  va_list ap;
-  va_start (ap, fmt);
-  fputs ("boot-analysis: ", stderr);
-  vfprintf (stderr, fmt, ap);
-  va_end (ap);
-  fputs (" (see --help)\n", stderr);
-  exit (EXIT_USAGE);
-}
+  direct_config direct; /* --kernel: what is booted */
+  rule_set *rules;
+  GPtrArray *passes;        /* pass_events*: the completed passes */
+  pass_events *failed_pass; /* the failed measured pass's events, or NULL */
+  JsonNode *config;         /* the run's configuration and host (--save, --json) */
+  JsonNode *host;
+  gboolean plain_log;   /* a console log: no mandatory rules */
+  char *rules_name;     /* the shipped rules' name, for --save */
+  GString *out;         /* the text report, written at the end */
+  GError *stopped;      /* why the run stopped early, or NULL */
+  gboolean not_written; /* an output failed (already said): exit 1 */
+} analysis_run;
 
-static void G_GNUC_NORETURN
-die (const GError *err, int status)
+static void
+print_error (const GError *error)
 {
+  g_autofree char *text = tool_error_text (error);
   progress_clear ();
-  /* Messages may quote a file's contents (GKeyFile does): made printable. */
-  char *msg = output_printable (err->message);
-  fprintf (stderr, "boot-analysis: %s\n", msg);
-  g_free (msg);
-  exit (status);
-}
-
-static void
-parse_options (int argc, char **argv, accel_kind *accel)
-{
-  g_autoptr (GOptionContext) ctx = g_option_context_new (NULL);
-  g_option_context_set_summary (
-      ctx, "Boot the libguestfs appliance and split the boot into activities\n"
-           "(firmware, kernel, initcalls, modules, /init, daemon, shutdown), or replay\n"
-           "a saved capture or a serial-console log with --replay.");
-  boot_options_add_entries (ctx, &opts, "Say what is being done on stderr");
-  direct_options_add_entries (ctx, &dopts);
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  g_autoptr (GError) err = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &err))
-    usage_error ("%s", err->message);
-  if (opt_version)
-    {
-      printf ("boot-analysis %s\n", PACKAGE_VERSION);
-      exit (EXIT_SUCCESS);
-    }
-  if (argc > 1)
-    usage_error ("unexpected argument '%s'", argv[1]);
-  if (!boot_options_check (&opts, accel, &err))
-    usage_error ("%s", err->message);
-  if (opt_top < 0)
-    usage_error ("--top must be 0 (all) or more, not %d", opt_top);
-  if (opt_svg_all && !opt_svg)
-    usage_error ("--svg-all needs --svg FILE");
-  if (opt_trace_lines && !opt_trace)
-    usage_error ("--trace-lines needs --trace FILE");
-  if (opt_colour && opt_no_colour)
-    usage_error ("--colour and --no-colour contradict each other");
-  /* No output may replace an input, however the two are spelt. */
-  const output_file_option outputs[]
-      = { { "--json", opt_json }, { "--svg", opt_svg }, { "--save", opt_save },
-          { "--trace", opt_trace }, { NULL } };
-  const output_file_option inputs[]
-      = { { "--replay", opt_replay }, { "--rules", opt_rules }, { "--kernel", dopts.kernel },
-          { "--initrd", dopts.initrd }, { "--bios", dopts.bios }, { NULL } };
-  if (!output_check_distinct (outputs, inputs, &err))
-    usage_error ("%s", err->message);
-  if (opt_replay
-      && (dopts.kernel || dopts.initrd || dopts.qemu || dopts.machine || dopts.bios
-          || dopts.cpus))
-    usage_error ("--replay boots nothing: of the direct kernel options only --ready "
-                 "goes with it");
-}
-
-/* --kernel: check the files, --machine and --ready before anything boots
- * (exit 2 with one line); the analysis adds initcall_debug to the kernel
- * command line. */
-static void
-prepare_direct (void)
-{
-  if (opt_replay)
-    return;
-  if (!dopts.kernel && !dopts.initrd && !dopts.qemu && !dopts.machine && !dopts.bios
-      && !dopts.ready && !dopts.cpus)
-    return;
-  boot_options o = opts;
-  g_autofree char *append = opts.append && *opts.append
-                                ? g_strdup_printf ("%s %s", ANALYSIS_DIRECT_APPEND, opts.append)
-                                : g_strdup (ANALYSIS_DIRECT_APPEND);
-  o.append = append;
-  g_autoptr (GError) err = NULL;
-  if (!direct_options_to_config (&dopts, &o, ACCEL_TCG, &direct, &err))
-    {
-      fprintf (stderr, "boot-analysis: %s\n", err->message);
-      exit (EXIT_USAGE);
-    }
-}
-
-/* An output that could not be written: said, and the run fails. */
-static void
-output_failed (GError **err, int *status)
-{
-  fprintf (stderr, "boot-analysis: %s\n", (*err)->message);
-  g_clear_error (err);
-  if (*status == EXIT_SUCCESS)
-    *status = EXIT_FAILURE;
-}
-
-static void
-check_output (const char *path)
-{
-  g_autoptr (GError) err = NULL;
-  if (path && !output_check_writable (path, &err))
-    die (err, EXIT_FAILURE);
-}
-
-static rule_set *
-load_rules (void)
-{
-  g_autoptr (GError) err = NULL;
-  g_autofree char *path
-      = opt_rules ? g_strdup (opt_rules)
-                  : rules_shipped_path (direct.kernel ? "direct-kernel.rules"
-                                                      : "activities.rules");
-  rule_set *rs = rule_set_load_file (path, &err);
-  if (!rs)
-    die (err, EXIT_FAILURE);
-  return rs;
-}
-
-static JsonNode *
-config_to_json (accel_kind accel)
-{
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "passes");
-  json_builder_add_int_value (b, opts.passes);
-  json_builder_set_member_name (b, "warmup");
-  json_builder_add_int_value (b, opts.warmup);
-  json_builder_set_member_name (b, "memsize_mb");
-  json_builder_add_int_value (b, opts.memsize_mb);
-  json_builder_set_member_name (b, "smp");
-  json_builder_add_int_value (b, opts.smp);
-  json_builder_set_member_name (b, "append");
-  json_builder_add_string_value (b, opts.append ? opts.append : "");
-  json_builder_set_member_name (b, "analysis_append");
-  json_builder_add_string_value (b, ANALYSIS_APPEND);
-  json_builder_set_member_name (b, "accel");
-  json_builder_add_string_value (b, accel_name (accel));
-  json_builder_set_member_name (b, "timeout_s");
-  json_builder_add_int_value (b, opts.timeout_s);
-  model_json_direct (b, direct.kernel ? &direct : NULL);
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
-}
-
-/* --replay: the input, its rules, its header's config and host. */
-static GPtrArray *
-replay (rule_set **rules, gboolean *plain_log, char **rules_name, JsonNode **config,
-        JsonNode **host, GString *out)
-{
-  replay_options ro = { .path = opt_replay, .rules_path = opt_rules, .ready = dopts.ready };
-  replay_input in;
-  g_autoptr (GError) err = NULL;
-  if (!replay_load (&ro, &in, &err))
-    die (err, g_error_matches (err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE)
-                  ? EXIT_USAGE
-                  : EXIT_FAILURE);
-  g_string_append_printf (out, "boot-analysis: replay of %s (%s): %u pass%s\n", opt_replay,
-                          in.description, in.passes->len,
-                          in.passes->len == 1 ? "" : "es");
-  *rules = g_steal_pointer (&in.rules);
-  *plain_log = in.plain_log;
-  *rules_name = g_steal_pointer (&in.rules_name);
-  *config = g_steal_pointer (&in.config);
-  *host = g_steal_pointer (&in.host);
-  GPtrArray *passes = g_steal_pointer (&in.passes);
-  replay_input_clear (&in);
-  return passes;
-}
-
-/* What the analysis boots: the appliance or --kernel, with the analysis's
- * kernel command line. */
-static boot_target *
-analysis_target (void)
-{
-  if (direct.kernel)
-    return direct_target_new (&direct);
-  g_autofree char *append = opts.append && *opts.append
-                                ? g_strdup_printf ("%s %s", ANALYSIS_APPEND, opts.append)
-                                : g_strdup (ANALYSIS_APPEND);
-  appliance_config appliance = boot_options_to_config (&opts, ACCEL_TCG, append);
-  return appliance_target_new (&appliance);
+  fprintf (stderr, "boot-analysis: %s\n", text);
 }
 
 /* What the run says while it runs (--verbose: each pass as it launches). */
@@ -289,23 +73,298 @@ print_notice (const char *text, gpointer data)
   fprintf (stderr, "boot-analysis: %s\n", text);
 }
 
-/* Boot warm-up and measured passes; returns the completed passes' events.
- * A failed pass stops the run: *failure says why, *failed_pass has its events. */
-static GPtrArray *
-capture_passes (boot_target *target, char **failure, pass_events **failed_pass)
+/* An output that could not be written: said, and the run fails. */
+static void
+output_failed (analysis_run *run, GError **error)
 {
-  capture_run_config cfg = {
-    .target = target,
-    .passes = opts.passes,
-    .warmup = opts.warmup,
-    .announce = opts.verbose,
-    .notice = print_notice,
+  print_error (*error);
+  g_clear_error (error);
+  run->not_written = TRUE;
+}
+
+/* --kernel: the files, --machine and --ready checked before anything boots
+ * (usage errors); the analysis adds initcall_debug to the command line. */
+static gboolean
+prepare_direct (const analysis_options *o, direct_config *direct, GError **error)
+{
+  if (o->replay || !direct_options_given (&o->direct, TRUE))
+    return TRUE;
+  boot_options b = o->boot;
+  g_autofree char *append
+      = o->boot.append && *o->boot.append
+            ? g_strdup_printf ("%s %s", ANALYSIS_DIRECT_APPEND, o->boot.append)
+            : g_strdup (ANALYSIS_DIRECT_APPEND);
+  b.append = append;
+  if (!direct_options_to_config (&o->direct, &b, ACCEL_TCG, direct, error))
+    return tool_usage_error (error);
+  return TRUE;
+}
+
+static JsonNode *
+config_to_json (const analysis_options *o, accel_kind accel, const direct_config *direct)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_member_int (b, "passes", o->boot.passes);
+  json_member_int (b, "warmup", o->boot.warmup);
+  json_member_int (b, "memsize_mb", o->boot.memsize_mb);
+  json_member_int (b, "smp", o->boot.smp);
+  json_member_string (b, "append", o->boot.append ? o->boot.append : "");
+  json_member_string (b, "analysis_append", ANALYSIS_APPEND);
+  json_member_string (b, "accel", accel_name (accel));
+  json_member_int (b, "timeout_s", o->boot.timeout_s);
+  model_json_direct (b, direct->kernel ? direct : NULL);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+/* --replay: the input, its rules, its header's config and host. */
+static gboolean
+read_replay (const analysis_options *o, analysis_run *run, GError **error)
+{
+  replay_options ro
+      = { .path = o->replay, .rules_path = o->rules, .ready = o->direct.ready };
+  replay_input in;
+  if (!replay_load (&ro, &in, error))
+    {
+      /* A bad --ready regex is the command line's mistake. */
+      if (g_error_matches (*error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE))
+        tool_usage_error (error);
+      return FALSE;
+    }
+  g_string_append_printf (run->out, "boot-analysis: replay of %s (%s): %u pass%s\n",
+                          o->replay, in.description, in.passes->len,
+                          in.passes->len == 1 ? "" : "es");
+  run->rules = g_steal_pointer (&in.rules);
+  run->plain_log = in.plain_log;
+  run->rules_name = g_steal_pointer (&in.rules_name);
+  run->config = g_steal_pointer (&in.config);
+  run->host = g_steal_pointer (&in.host);
+  run->passes = g_steal_pointer (&in.passes);
+  replay_input_clear (&in);
+  return TRUE;
+}
+
+/* What the analysis boots: the appliance or --kernel. */
+static boot_target *
+analysis_target (const analysis_options *o, const direct_config *direct)
+{
+  if (direct->kernel)
+    return direct_target_new (direct);
+  g_autofree char *append
+      = o->boot.append && *o->boot.append
+            ? g_strdup_printf ("%s %s", ANALYSIS_APPEND, o->boot.append)
+            : g_strdup (ANALYSIS_APPEND);
+  appliance_config appliance = boot_options_to_config (&o->boot, ACCEL_TCG, append);
+  return appliance_target_new (&appliance);
+}
+
+/* The report's head: passes, accelerator, rules, host, what boots. */
+static gboolean
+describe_capture (const analysis_options *o, analysis_run *run, boot_target *t,
+                  GError **error)
+{
+  host_info hi;
+  boot_target_facts facts;
+  if (!boot_target_host_info (t, &hi, &facts, error))
+    return FALSE;
+  run->host = model_json_host_node (&hi);
+  run->config = config_to_json (o, t->accel, &run->direct);
+  g_string_append_printf (run->out,
+                          "boot-analysis: %d passes (after %d warm-up), accelerator %s, "
+                          "rules %s\n  host: %s, %s\n",
+                          o->boot.passes, o->boot.warmup, accel_name (t->accel),
+                          rule_set_origin (run->rules), hi.cpu_model, hi.kernel_release);
+  if (run->direct.kernel)
+    g_string_append_printf (
+        run->out, "  direct kernel %s, initrd %s, machine %s\n  %s, append: %s\n",
+        run->direct.kernel, run->direct.initrd, direct_machine_name (run->direct.machine),
+        facts.hv_version, facts.append);
+  else
+    g_string_append_printf (run->out, "  libguestfs %s, %s\n", hi.libguestfs_version,
+                            facts.hv_version);
+  host_info_clear (&hi);
+  boot_target_facts_clear (&facts);
+  return TRUE;
+}
+
+/* A failed pass's message says how to keep its events, unless --save did. */
+static void
+suggest_save (GError *stopped)
+{
+  char *msg = g_strconcat (stopped->message,
+                           " (use --save FILE to keep the events of the run)", NULL);
+  g_free (stopped->message);
+  stopped->message = msg;
+}
+
+/* Boot warm-up and measured passes, keeping their events.  A failed pass
+ * stops the run (run->stopped); what completed is still analysed. */
+static gboolean
+capture (const analysis_options *o, analysis_run *run, GError **error)
+{
+  interrupt_install ();
+  progress_init (o->boot.quiet);
+  g_autoptr (boot_target) t = analysis_target (o, &run->direct);
+  g_autofree char *note = NULL;
+  if (!accel_resolve (t, o->accel, o->boot.reprobe, &note, error))
+    return FALSE;
+  if (note && !o->boot.quiet)
+    print_notice (note, NULL);
+  run->direct.accel = t->accel;
+  if (!describe_capture (o, run, t, error))
+    return FALSE;
+  if (o->boot.verbose && run->direct.kernel)
+    {
+      g_auto (GStrv) argv = direct_qemu_argv (&run->direct);
+      g_autofree char *line = g_strjoinv (" ", argv);
+      print_notice (line, NULL);
+    }
+  capture_run_config cfg = { .target = t,
+                             .passes = o->boot.passes,
+                             .warmup = o->boot.warmup,
+                             .announce = o->boot.verbose,
+                             .notice = print_notice };
+  if (!capture_run_passes (&cfg, &run->passes, &run->failed_pass, &run->stopped)
+      && !o->save)
+    suggest_save (run->stopped);
+  return TRUE;
+}
+
+static gboolean
+load_rules (const analysis_options *o, analysis_run *run, GError **error)
+{
+  g_autofree char *path
+      = o->rules ? g_strdup (o->rules)
+                 : rules_shipped_path (run->direct.kernel ? "direct-kernel.rules"
+                                                          : "activities.rules");
+  run->rules = rule_set_load_file (path, error);
+  return run->rules != NULL;
+}
+
+/* The passes to analyse: replayed, or booted with the rules loaded first. */
+static gboolean
+read_passes (const analysis_options *o, analysis_run *run, GError **error)
+{
+  if (o->replay)
+    return read_replay (o, run, error);
+  return prepare_direct (o, &run->direct, error) && load_rules (o, run, error)
+         && capture (o, run, error);
+}
+
+/* --save, the failed pass's events too: a capture that fails to analyse is
+ * the one worth keeping.  A full disk costs the capture, not the analysis. */
+static void
+save_passes (const analysis_options *o, analysis_run *run)
+{
+  const capture_header h = { .config = run->config,
+                             .host = run->host,
+                             .plain_log = run->plain_log,
+                             .rules_name = run->rules_name };
+  g_autoptr (GError) error = NULL;
+  if (!capture_save_run (o->save, run->passes, run->failed_pass, &h, &error))
+    output_failed (run, &error);
+}
+
+/* The files first (a closed standard output must not cost them), each tried
+ * even when one fails; then the text. */
+static void
+write_reports (const analysis_options *o, analysis_run *run, const boot_analysis *an)
+{
+  timeline_options topts = {
+    .colour = o->colour || (!o->no_colour && isatty (STDOUT_FILENO)),
+    .top = (guint)o->top,
   };
-  GPtrArray *passes;
-  g_autoptr (GError) err = NULL;
-  if (!capture_run_passes (&cfg, &passes, failed_pass, &err))
-    *failure = g_strdup (err->message);
-  return passes;
+  g_string_append_c (run->out, '\n');
+  report_timeline_append (run->out, an, &topts);
+  const report_svg_options svg_opts
+      = { .fold_below_percent = o->svg_all ? 0 : REPORT_SVG_FOLD_PERCENT };
+  const report_trace_options trace_opts = { .console_lines = o->trace_lines };
+  g_autoptr (GError) error = NULL;
+  if (o->json
+      && !report_analysis_json_write (an, run->passes, run->config, run->host, o->json,
+                                      &error))
+    output_failed (run, &error);
+  if (o->svg && !report_svg_write (an, &svg_opts, o->svg, &error))
+    output_failed (run, &error);
+  if (o->trace
+      && !report_trace_write (an, run->passes, run->rules, &trace_opts, o->trace, &error))
+    output_failed (run, &error);
+  fwrite (run->out->str, 1, run->out->len, stdout);
+  if (!output_stdout_finish (&error))
+    output_failed (run, &error);
+}
+
+/* Analyse what completed (a run stopped early says so) and report it. */
+static gboolean
+analyse_and_report (const analysis_options *o, analysis_run *run, GError **error)
+{
+  if (run->passes->len == 0)
+    {
+      if (!run->stopped)
+        g_set_error (error, PASS_ERROR, PASS_INTERRUPTED,
+                     "interrupted before any pass completed");
+      return FALSE;
+    }
+  if (run->stopped || interrupt_requested ())
+    g_string_append_printf (run->out,
+                            "boot-analysis: the run stopped early: analysing the %u "
+                            "completed pass%s\n",
+                            run->passes->len, run->passes->len == 1 ? "" : "es");
+  g_autoptr (boot_analysis) an
+      = boot_analyse (run->rules, run->passes, !run->plain_log, error);
+  if (!an)
+    return FALSE;
+  write_reports (o, run, an);
+  return TRUE;
+}
+
+static void
+analysis_run_clear (analysis_run *run)
+{
+  direct_config_clear (&run->direct);
+  g_clear_pointer (&run->rules, rule_set_free);
+  g_clear_pointer (&run->passes, g_ptr_array_unref);
+  g_clear_pointer (&run->failed_pass, pass_events_free);
+  g_clear_pointer (&run->config, json_node_unref);
+  g_clear_pointer (&run->host, json_node_unref);
+  g_free (run->rules_name);
+  g_string_free (run->out, TRUE);
+  g_clear_error (&run->stopped);
+}
+
+/* Read or boot, save, analyse, report.  A run stopped by a failed pass is
+ * still analysed; its failure is then the error (said before any later one). */
+static gboolean
+run_analysis (const analysis_options *o, gboolean *not_written, GError **error)
+{
+  analysis_run run = { .out = g_string_new (NULL) };
+  gboolean ok = read_passes (o, &run, error);
+  if (ok && o->save)
+    save_passes (o, &run);
+  if (ok)
+    ok = analyse_and_report (o, &run, error);
+  if (run.stopped && !ok && *error)
+    print_error (run.stopped);
+  else if (run.stopped)
+    g_propagate_error (error, g_steal_pointer (&run.stopped));
+  *not_written = run.not_written;
+  analysis_run_clear (&run);
+  return *error == NULL;
+}
+
+/* The one place where an end becomes an exit status (and an error is said). */
+static int
+exit_code_for (const GError *error, gboolean not_written)
+{
+  if (error)
+    {
+      print_error (error);
+      return tool_exit_code (error);
+    }
+  if (interrupt_requested ())
+    return TOOL_EXIT_INTERRUPTED;
+  return not_written ? TOOL_EXIT_FAILURE : EXIT_SUCCESS;
 }
 
 int
@@ -315,144 +374,14 @@ main (int argc, char **argv)
   /* Numbers are for scripts too: "12.3ms" whatever the locale. */
   setlocale (LC_NUMERIC, "C");
   output_stdout_init ();
-  boot_options_init (&opts, 5, 3);
-  accel_kind accel;
-  parse_options (argc, argv, &accel);
-  check_output (opt_json);
-  check_output (opt_svg);
-  check_output (opt_trace);
-  check_output (opt_save);
-  prepare_direct ();
-  g_autoptr (rule_set) rules = opt_replay ? NULL : load_rules ();
-  g_autoptr (GError) err = NULL;
-  gboolean plain_log = FALSE;
-  g_autofree char *rules_name = NULL;
-
-  g_autoptr (GPtrArray) passes = NULL;
-  g_autoptr (JsonNode) config = NULL;
-  g_autoptr (JsonNode) host = NULL;
-  g_autofree char *failure = NULL;
-  g_autoptr (pass_events) failed_pass = NULL;
-  gboolean enforce_mandatory = TRUE;
-  gboolean save_failed = FALSE;
-  GString *out = g_string_new (NULL);
-
-  if (opt_replay)
-    {
-      passes = replay (&rules, &plain_log, &rules_name, &config, &host, out);
-      enforce_mandatory = !plain_log;
-    }
-  else
-    {
-      interrupt_install ();
-      progress_init (opts.quiet);
-      g_autofree char *note = NULL;
-      g_autoptr (boot_target) target = analysis_target ();
-      if (!accel_resolve (target, accel, opts.reprobe, &note, &err))
-        die (err, EXIT_FAILURE);
-      accel_kind resolved = target->accel;
-      if (note && !opts.quiet)
-        fprintf (stderr, "boot-analysis: %s\n", note);
-      direct.accel = resolved;
-      host_info hi;
-      host_info_gather (&hi);
-      host = model_json_host_node (&hi);
-      config = config_to_json (resolved);
-      g_autofree char *direct_version = direct.kernel ? host_hv_version (direct.qemu) : NULL;
-      g_string_append_printf (out,
-                              "boot-analysis: %d passes (after %d warm-up), accelerator "
-                              "%s, rules %s\n"
-                              "  host: %s, %s\n",
-                              opts.passes, opts.warmup, accel_name (resolved),
-                              rule_set_origin (rules), hi.cpu_model, hi.kernel_release);
-      if (direct.kernel)
-        {
-          g_autofree char *cmdline = direct_kernel_cmdline (&direct);
-          g_string_append_printf (out,
-                                  "  direct kernel %s, initrd %s, machine %s\n"
-                                  "  %s, append: %s\n",
-                                  direct.kernel, direct.initrd,
-                                  direct_machine_name (direct.machine), direct_version,
-                                  cmdline);
-          if (opts.verbose)
-            {
-              g_auto (GStrv) qemu_argv = direct_qemu_argv (&direct);
-              g_autofree char *line = g_strjoinv (" ", qemu_argv);
-              fprintf (stderr, "boot-analysis: %s\n", line);
-            }
-        }
-      else
-        g_string_append_printf (out, "  libguestfs %s, %s\n", hi.libguestfs_version,
-                                hi.hv_version);
-      host_info_clear (&hi);
-      passes = capture_passes (target, &failure, &failed_pass);
-    }
-
-  /* Save first, the failed pass's events too: a capture that fails to
-   * analyse is the one worth keeping. */
-  if (opt_save)
-    {
-      const capture_header h = {
-        .config = config, .host = host, .plain_log = plain_log, .rules_name = rules_name
-      };
-      gboolean saved = capture_save_run (opt_save, passes, failed_pass, &h, &err);
-      /* A full disk costs the capture, not the analysis and its reports. */
-      if (!saved)
-        {
-          progress_clear ();
-          fprintf (stderr, "boot-analysis: %s\n", err->message);
-          g_clear_error (&err);
-          save_failed = TRUE;
-        }
-    }
-  /* A failed or interrupted run still reports the passes it completed. */
-  int status = save_failed ? EXIT_FAILURE : EXIT_SUCCESS;
-  if (failure)
-    {
-      fprintf (stderr, "boot-analysis: %s%s\n", failure,
-               opt_save ? "" : " (use --save FILE to keep the events of the run)");
-      status = EXIT_FAILURE;
-    }
-  if (interrupt_requested ())
-    status = EXIT_INTERRUPTED;
-  if (passes->len == 0)
-    {
-      if (status == EXIT_SUCCESS || status == EXIT_INTERRUPTED)
-        fprintf (stderr, "boot-analysis: interrupted before any pass completed\n");
-      g_string_free (out, TRUE);
-      return status == EXIT_SUCCESS ? EXIT_INTERRUPTED : status;
-    }
-  if (status != EXIT_SUCCESS)
-    g_string_append_printf (out, "boot-analysis: the run stopped early: analysing the %u "
-                                 "completed pass%s\n",
-                            passes->len, passes->len == 1 ? "" : "es");
-
-  g_autoptr (boot_analysis) an = boot_analyse (rules, passes, enforce_mandatory, &err);
-  if (!an)
-    die (err, EXIT_FAILURE);
-
-  timeline_options topts = {
-    .colour = opt_colour || (!opt_no_colour && isatty (STDOUT_FILENO)),
-    .top = (guint)opt_top,
-  };
-  g_string_append_c (out, '\n');
-  report_timeline_append (out, an, &topts);
-
-  /* The files first: a closed standard output must not cost them.  Every
-   * file is tried even when one fails; any failure makes the run's. */
-  const report_svg_options svg_opts = {
-    .fold_below_percent = opt_svg_all ? 0 : REPORT_SVG_FOLD_PERCENT,
-  };
-  const report_trace_options trace_opts = { .console_lines = opt_trace_lines };
-  if (opt_json && !report_analysis_json_write (an, passes, config, host, opt_json, &err))
-    output_failed (&err, &status);
-  if (opt_svg && !report_svg_write (an, &svg_opts, opt_svg, &err))
-    output_failed (&err, &status);
-  if (opt_trace && !report_trace_write (an, passes, rules, &trace_opts, opt_trace, &err))
-    output_failed (&err, &status);
-  fwrite (out->str, 1, out->len, stdout);
-  g_string_free (out, TRUE);
-  if (!output_stdout_finish (&err))
-    output_failed (&err, &status);
-  return status;
+  analysis_options o;
+  g_autoptr (GError) error = NULL;
+  gboolean not_written = FALSE;
+  if (analysis_options_parse (&o, argc, argv, &error) && o.version)
+    printf ("boot-analysis %s\n", PACKAGE_VERSION);
+  else if (!error && analysis_options_check_outputs (&o, &error))
+    run_analysis (&o, &not_written, &error);
+  int code = exit_code_for (error, not_written);
+  analysis_options_clear (&o);
+  return code;
 }

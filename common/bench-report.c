@@ -210,6 +210,29 @@ precision_json (JsonBuilder *b, const bench_run *run)
   json_builder_end_object (b);
 }
 
+void
+bench_report_warnings (FILE *out, const bench_run *run, const bench_summary *s)
+{
+  if (s->wall_ms.n >= 2 && s->wall_ms.cv > 0.05)
+    fprintf (out,
+             "warning: the coefficient of variation is %.1f%% (over 5%%): the host is "
+             "noisy; use more passes or a quieter host\n",
+             100.0 * s->wall_ms.cv);
+  if (host_info_load_is_high (&run->host))
+    fprintf (out,
+             "warning: the host's load average was %.2f on %d cores when the run began: "
+             "other work distorts the timings\n",
+             run->host.loadavg[0], run->host.cores);
+  if (run->load_rose_at)
+    fprintf (out,
+             "warning: the host's load average rose during the run (by pass %d, beyond "
+             "what the run adds): later passes may be slower for that reason\n",
+             run->load_rose_at);
+  if (run->accel == ACCEL_TCG)
+    fprintf (out, "note: TCG (software emulation) was used: times are not comparable with "
+                  "KVM\n");
+}
+
 /* Member "config": the run's settings. */
 static void
 config_json (JsonBuilder *b, const bench_run *run)

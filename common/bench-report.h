@@ -13,6 +13,8 @@
 /* "Result: 568.2ms ±8.7ms": byte-compatible with the original tool. */
 char *bench_result_line (const bench_summary *s);
 void bench_report_text (FILE *out, const bench_run *run, const bench_summary *s);
+/* After the text: a noisy run, a loaded host, a load that rose, TCG. */
+void bench_report_warnings (FILE *out, const bench_run *run, const bench_summary *s);
 char *bench_report_json (const bench_run *run, const bench_summary *s);
 char *bench_report_csv (const bench_run *run);
 

@@ -22,6 +22,7 @@ common_libbootperf_a_SOURCES = \
 	common/process.c common/process.h \
 	common/progress.c common/progress.h \
 	common/stats.c common/stats.h \
+	common/tool-error.c common/tool-error.h \
 	common/events.h
 # Direct kernel mode and --compare.
 common_libbootperf_a_SOURCES += \
