@@ -91,13 +91,11 @@ analysis_options_parse (analysis_options *o, int argc, char **argv, GError **err
   boot_options_add_entries (ctx, &o->boot, "Say what is being done on stderr");
   direct_options_add_entries (ctx, &o->direct);
   add_entries (ctx, o);
-  g_autoptr (GError) err = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &err))
-    return tool_usage_refuse (error, "%s", err->message);
+  if (!tool_parse_argv (ctx, argc, argv, &o->version, error))
+    return FALSE;
   if (o->version)
     return TRUE;
-  if (argc > 1)
-    return tool_usage_refuse (error, "unexpected argument '%s'", argv[1]);
+  g_autoptr (GError) err = NULL;
   if (!boot_options_check (&o->boot, &o->accel, &err))
     return tool_usage_refuse (error, "%s", err->message);
   return check_combinations (o, error);

@@ -143,18 +143,16 @@ static gboolean
 parse_argv (GOptionContext *ctx, bench_options *o, given_values *g, int argc, char **argv,
             GError **error)
 {
-  g_autoptr (GError) err = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &err))
-    return tool_usage_refuse (error, "%s", err->message);
+  if (!tool_parse_argv (ctx, argc, argv, &o->version, error))
+    return FALSE;
   if (o->version)
     return TRUE;
-  if (argc > 1)
-    return tool_usage_refuse (error, "unexpected argument '%s'", argv[1]);
   g->passes_given = o->boot.passes != PASSES_UNSET;
   if (!g->passes_given)
     o->boot.passes = !isnan (g->precision) || o->compare || o->configs || o->compare_file
                          ? SEQUENTIAL_DEFAULT_MIN_PASSES
                          : 10;
+  g_autoptr (GError) err = NULL;
   if (!boot_options_check (&o->boot, &o->accel, &err))
     return tool_usage_refuse (error, "%s", err->message);
   return check_mode (o, error) && check_precision (o, g, error)

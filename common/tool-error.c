@@ -23,6 +23,18 @@ tool_usage_refuse (GError **error, const char *fmt, ...)
 }
 
 gboolean
+tool_parse_argv (GOptionContext *ctx, int argc, char **argv, const gboolean *version,
+                 GError **error)
+{
+  g_autoptr (GError) err = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &err))
+    return tool_usage_refuse (error, "%s", err->message);
+  if (!*version && argc > 1)
+    return tool_usage_refuse (error, "unexpected argument '%s'", argv[1]);
+  return TRUE;
+}
+
+gboolean
 tool_usage_error (GError **error)
 {
   if (error && *error && (*error)->domain != TOOL_USAGE_ERROR)

@@ -20,6 +20,12 @@ GQuark tool_usage_error_quark (void);
 /* A usage error: the message and " (see --help)".  Returns FALSE. */
 gboolean tool_usage_refuse (GError **error, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
 
+/* Parse argv with ctx: a usage error for an option GOption refuses, or an
+ * argument left over.  With *version set by the parse, nothing else is
+ * checked (--version wins). */
+gboolean tool_parse_argv (GOptionContext *ctx, int argc, char **argv, const gboolean *version,
+                          GError **error);
+
 /* Make *error (when set) a usage error, its message kept.  Returns FALSE,
  * so that `return tool_usage_error (error);` ends a failed check. */
 gboolean tool_usage_error (GError **error);
