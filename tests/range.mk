@@ -29,6 +29,7 @@ RANGE_SHELL_TESTS = \
 	tests/test-range-judge.sh \
 	tests/test-range-distcc.sh \
 	tests/test-range-ccache.sh \
+	tests/test-range-version.sh \
 	tests/test-range-kernel-e2e.sh
 TESTS += tests/test-range-cache tests/test-range-samples tests/test-range-search \
 	$(RANGE_SHELL_TESTS)
