@@ -11,6 +11,11 @@
 #
 #   bench/range-debian-qemu.sh [BUILDDIR]          every step below, in order
 #   STEPS="repo deps" bench/range-debian-qemu.sh   only some: sources repo deps bisect
+#   STEPS=adjacent bench/...   the first two commits only (7.2.0, then v7.2.1,
+#       which changes VERSION): each one's build time, then a few boots each
+#   STEPS=slow-pair bench/...  our slow-down commit put on v7.2.1 too (branch
+#       slow-on-v7.2.1) and bisected against v7.2.1: one small incremental
+#       build and real boots that must name it (after adjacent, built v7.2.1)
 #
 # Everything goes under $QEMU_BENCH_DIR (default /var/tmp/bootperf-debian-qemu):
 # the source package, repo/, work/ (boot-benchmark-range's work directory,
@@ -18,10 +23,10 @@
 # Steps already done are not done again; remove the directory to start over.
 # Run CPU-heavy steps under nice on a shared machine: nice -n 10 bench/...
 set -euo pipefail
-top_srcdir=$(cd "$(dirname "$0")/.." && pwd)
 top_builddir=$(cd "${1:-.}" && pwd)
 dir=${QEMU_BENCH_DIR:-/var/tmp/bootperf-debian-qemu}
 steps=${STEPS:-sources repo deps bisect}
+range_rc=0
 slow_ms=${SLOW_MS:-6000}
 repo=$dir/repo
 mkdir -p "$dir"
@@ -136,23 +141,62 @@ build_cmd="export PATH=/usr/lib/ccache:$dir/path; { test -f build/build.ninja ||
  --disable-user --disable-install-blobs --without-default-features; } && make -j\$(nproc) qemu-system-x86_64"
 build_cmd=$(printf '%s' "$build_cmd" | tr '\n' ' ')
 
-step_bisect () {
+# run_range NAME RANGE [OPTION...]: the tool over RANGE of the repository,
+# its output in $dir/NAME.out and NAME.json; ccache counters before and
+# after in NAME.ccache.
+run_range () {
+  local name=$1 range=$2; shift 2
   local range_bin=${RANGE_BIN:-$top_builddir/boot-benchmark-range/boot-benchmark-range}
   [ -x "$range_bin" ] || { say "build bootperf first (no $range_bin)"; exit 2; }
   export CCACHE_DIR=$dir/ccache
   make_path
-  say "bisecting all $(git -C "$repo" rev-list --count HEAD) commits (log: $dir/bisect.out)"
+  say "$name: $(git -C "$repo" rev-list --count "$range") commits (log: $dir/$name.out)"
+  ccache --print-stats > "$dir/$name.ccache" 2>&1 || :
   local t0
   t0=$(date +%s)
   set +e
   "$range_bin" --build "$build_cmd" --hv build/qemu-system-x86_64 \
-    --accel tcg --threshold 10 --passes ${PASSES:-4} --max-passes ${MAX_PASSES:-16} \
-    --alpha ${ALPHA:-0.05} --workdir "$dir/work" --json "$dir/bisect.json" \
-    "$repo" HEAD 2>&1 | tee "$dir/bisect.out"
-  local rc=${PIPESTATUS[0]}
+    --accel tcg --threshold 10 --alpha ${ALPHA:-0.05} --workdir "$dir/work" \
+    --json "$dir/$name.json" "$@" "$repo" "$range" 2>&1 | tee "$dir/$name.out"
+  range_rc=${PIPESTATUS[0]}
   set -e
-  say "bisect ended (exit $rc) after $(( $(date +%s) - t0 )) s"
+  echo "after:" >> "$dir/$name.ccache"
+  ccache --print-stats >> "$dir/$name.ccache" 2>&1 || :
+  say "$name ended (exit $range_rc) after $(( $(date +%s) - t0 )) s"
+}
+
+step_bisect () {
+  run_range bisect HEAD --passes ${PASSES:-4} --max-passes ${MAX_PASSES:-16}
   say "expected: $(git -C "$repo" log --format='%h %s' -n 1)"
+}
+
+# The first two commits: 7.2.0 (the first build) and v7.2.1 (VERSION and 49
+# other files changed), swept: a build each, then paired boots.
+step_adjacent () {
+  run_range adjacent "$(git -C "$repo" rev-list --reverse HEAD | sed -n 2p)" --sweep \
+    --passes ${PASSES:-2} --max-passes ${MAX_PASSES:-6}
+}
+
+# Our slow-down commit on top of v7.2.1, then v7.2.1 against it.
+step_slow_pair () {
+  local v1 slow
+  v1=$(git -C "$repo" rev-list --reverse HEAD | sed -n 2p)
+  slow=$(git -C "$repo" rev-parse HEAD)
+  if ! git -C "$repo" rev-parse -q --verify slow-on-v7.2.1 > /dev/null; then
+    local idx tree c
+    idx=$(mktemp) && rm -f "$idx"
+    GIT_INDEX_FILE=$idx git -C "$repo" read-tree "$v1"
+    git -C "$repo" diff "$slow^" "$slow" | GIT_INDEX_FILE=$idx git -C "$repo" apply --cached
+    tree=$(GIT_INDEX_FILE=$idx git -C "$repo" write-tree)
+    rm -f "$idx"
+    c=$(GIT_AUTHOR_NAME="Debian QEMU" GIT_AUTHOR_EMAIL=qemu@bench.invalid \
+        GIT_COMMITTER_NAME=bootperf GIT_COMMITTER_EMAIL=bench@bootperf.invalid \
+        git -C "$repo" commit-tree "$tree" -p "$v1" \
+        -m "machine: wait ${slow_ms} ms in machine_run_board_init (bootperf's known slowdown, on v7.2.1)")
+    git -C "$repo" branch slow-on-v7.2.1 "$c"
+  fi
+  run_range slow-pair "$v1^..slow-on-v7.2.1" --passes ${PASSES:-3} --max-passes ${MAX_PASSES:-12}
+  say "expected: $(git -C "$repo" log --format='%h %s' -n 1 slow-on-v7.2.1)"
 }
 
 for s in $steps; do
@@ -161,7 +205,10 @@ for s in $steps; do
     repo) step_repo ;;
     deps) step_deps ;;
     bisect) step_bisect ;;
+    adjacent) step_adjacent ;;
+    slow-pair) step_slow_pair ;;
     print-build) make_path; printf '%s\n' "$build_cmd" ;;
     *) say "unknown step $s"; exit 2 ;;
   esac
 done
+exit "$range_rc"
