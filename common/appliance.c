@@ -32,23 +32,6 @@ typedef struct
   kvm_probe *probe;       /* watches the console, or NULL */
 } pass_hooks;
 
-static int64_t
-read_peak_rss_kib (int pid)
-{
-  if (pid <= 0)
-    return -1;
-  char path[64];
-  snprintf (path, sizeof path, "/proc/%d/status", pid);
-  g_autofree char *status = NULL;
-  if (!g_file_get_contents (path, &status, NULL, NULL))
-    return -1;
-  const char *hwm = strstr (status, "\nVmHWM:");
-  long long kib;
-  if (!hwm || sscanf (hwm + 7, " %lld", &kib) != 1)
-    return -1;
-  return kib;
-}
-
 typedef struct
 {
   pass_limits limits;
@@ -193,7 +176,7 @@ launch_and_shutdown (guestfs_h *g, pass_result *out)
   if (guestfs_launch (g) == -1)
     return handle_error (g, "appliance failed to launch");
   out->qemu_pid = guestfs_get_pid (g);
-  out->qemu_peak_rss_kib = read_peak_rss_kib (out->qemu_pid);
+  out->qemu_peak_rss_kib = process_peak_rss_kib (out->qemu_pid);
   if (guestfs_shutdown (g) == -1)
     return handle_error (g, "appliance failed to shut down");
   return NULL;

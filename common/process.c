@@ -39,15 +39,25 @@ process_child_die_with_parent (pid_t parent, int sig)
     _exit (127);
 }
 
+/* The text of /proc/PID/NAME, or NULL (the process is gone). */
+static char *
+proc_file (int pid, const char *name)
+{
+  char path[64];
+  snprintf (path, sizeof path, "/proc/%d/%s", pid, name);
+  char *text = NULL;
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return NULL;
+  return text;
+}
+
 /* Parent pid of pid from /proc/PID/stat, or -1.  The command name may contain
  * spaces and parentheses, so parse after the last ')'. */
 static int
 parent_of (int pid)
 {
-  char path[64];
-  snprintf (path, sizeof path, "/proc/%d/stat", pid);
-  g_autofree char *stat = NULL;
-  if (!g_file_get_contents (path, &stat, NULL, NULL))
+  g_autofree char *stat = proc_file (pid, "stat");
+  if (!stat)
     return -1;
   const char *rp = strrchr (stat, ')');
   char state;
@@ -55,6 +65,19 @@ parent_of (int pid)
   if (!rp || sscanf (rp + 1, " %c %d", &state, &ppid) != 2)
     return -1;
   return ppid;
+}
+
+int64_t
+process_peak_rss_kib (int pid)
+{
+  if (pid <= 0)
+    return -1;
+  g_autofree char *status = proc_file (pid, "status");
+  const char *hwm = status ? strstr (status, "\nVmHWM:") : NULL;
+  long long kib;
+  if (!hwm || sscanf (hwm + 7, " %lld", &kib) != 1)
+    return -1;
+  return kib;
 }
 
 /* Every descendant of self, in the order found walking down. */

@@ -7,8 +7,13 @@
 #ifndef BOOTPERF_PROCESS_H
 #define BOOTPERF_PROCESS_H
 
+#include <stdint.h>
 #include <sys/types.h>
 #include <glib.h>
+
+/* The peak resident memory (VmHWM) of the running process pid, in KiB; -1
+ * when unknown (pid <= 0, or the process is gone). */
+int64_t process_peak_rss_kib (int pid);
 
 /* In a child between fork and exec (async-signal-safe): the kernel sends sig
  * to the child when parent (this process's pid, read before the fork) dies.
