@@ -224,7 +224,7 @@ capture (const analysis_options *o, analysis_run *run, GError **error)
                              .passes = o->boot.passes,
                              .warmup = o->boot.warmup,
                              .announce = o->boot.verbose,
-                             .notice = print_notice };
+                             .hooks = { .notice = print_notice } };
   if (!capture_run_passes (&cfg, &run->passes, &run->failed_pass, &run->stopped)
       && !o->save)
     suggest_save (run->stopped);

@@ -169,7 +169,7 @@ run_single (const bench_options *o, GError **error)
   run.precision_pct = o->precision_pct;
   run.max_passes = o->max_passes;
   run.timeout_s = o->boot.timeout_s;
-  run.notice = print_notice;
+  run.hooks.notice = print_notice;
   run_outcome outcome = RUN_DONE;
   if (t && prepare_single (o, &run, t, &direct, error))
     outcome = measure_single (o, &run, error);
@@ -248,7 +248,7 @@ run_compare (const bench_options *o, GError **error)
   run.alpha = o->alpha;
   run.threshold_pct = o->threshold_pct;
   run.seed = o->seed;
-  run.notice = print_notice;
+  run.hooks.notice = print_notice;
   run_outcome outcome = RUN_DONE;
   if (load_configs (o, &run, error) && prepare_compare (o, &run, error))
     outcome = measure_compare (o, &run, error);

@@ -99,13 +99,13 @@ precision_look (bench_run *run, int k)
       = precision_passes_needed (st.cv, run->precision_pct, run->max_passes);
   if (run->passes_needed > run->max_passes)
     sequential_notify (
-        run->notice, run->notice_data,
+        run->hooks.notice, run->hooks.notice_data,
         "CV %.1f%% after %d passes: \u00b1%g%% of the mean needs more than "
         "--max-passes %d; the run will stop there without reaching it",
         100 * st.cv, k, run->precision_pct, run->max_passes);
   else
     sequential_notify (
-        run->notice, run->notice_data,
+        run->hooks.notice, run->hooks.notice_data,
         "CV %.1f%% after %d passes: ~%d passes to reach \u00b1%g%% of the mean",
         100 * st.cv, k, run->passes_needed, run->precision_pct);
   return FALSE;
@@ -150,10 +150,7 @@ bench_run_passes (bench_run *run, GError **error)
     .measured = keep_pass,
     .round_done = round_done,
     .progress_tail = progress_tail,
-    .sample_load = run->sample_load,
-    .sample_load_data = run->sample_load_data,
-    .notice = run->notice,
-    .notice_data = run->notice_data,
+    .hooks = run->hooks,
     .data = run,
   };
   gboolean ok = pass_runner_run (&r, error);

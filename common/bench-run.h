@@ -15,6 +15,7 @@
 #include "boot-target.h"
 #include "direct-boot.h"
 #include "hostinfo.h"
+#include "pass-runner.h"
 #include "sequential.h"
 
 typedef struct
@@ -51,12 +52,7 @@ struct bench_run
   double precision_half_width_pct; /* the 95% interval's, at the last look; NAN: none */
   int passes_needed; /* the noise guard's estimate at the first look; 0: none */
   int load_rose_at;  /* first pass whose load rose (sequential.h); 0: never */
-  /* Optional: */
-  sequential_notice_fn notice; /* the noise guard's and the load watch's lines */
-  gpointer notice_data;
-  /* Tests: the load average after a pass of round `round`; NULL: the host's. */
-  double (*sample_load) (guint round, gpointer data);
-  gpointer sample_load_data;
+  pass_runner_hooks hooks; /* optional: the run's notices; the load sampler */
 };
 
 void bench_run_init (bench_run *run);

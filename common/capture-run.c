@@ -37,8 +37,7 @@ capture_run_passes (const capture_run_config *cfg, GPtrArray **passes,
     .max_rounds = cfg->passes,
     .announce = cfg->announce,
     .measured = keep_events,
-    .notice = cfg->notice,
-    .notice_data = cfg->notice_data,
+    .hooks = cfg->hooks,
     .data = &c,
   };
   gboolean ok = pass_runner_run (&r, error);

@@ -9,16 +9,15 @@
 #include <glib.h>
 
 #include "boot-target.h"
-#include "sequential.h"
+#include "pass-runner.h"
 
 typedef struct
 {
   boot_target *target; /* made to capture by capture_run_passes */
   int passes;
   int warmup;
-  gboolean announce;           /* a notice as each pass launches */
-  sequential_notice_fn notice; /* those notices, and the load warning */
-  gpointer notice_data;
+  gboolean announce;       /* a notice as each pass launches */
+  pass_runner_hooks hooks; /* those notices, and the load warning */
 } capture_run_config;
 
 /* *passes receives the completed measured passes' events (pass_events*,

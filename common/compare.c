@@ -322,7 +322,7 @@ noise_guard (const compare_run *run, const GArray *rows)
                                    : g_strdup_printf ("~%d passes each to resolve %g%%",
                                                       need, run->threshold_pct);
       sequential_notify (
-          run->notice, run->notice_data,
+          run->hooks.notice, run->hooks.notice_data,
           "'%s' against '%s': CV %.1f%%, sd of the paired difference %.1f%% "
           "after %d rounds: %s",
           name, ((const compare_config *)g_ptr_array_index (run->configs, 0))->name,
@@ -366,7 +366,8 @@ compare_run_resolve (compare_run *run, gboolean refresh, GError **error)
       if (c->accel_note
           && !g_ptr_array_find_with_equal_func (said, c->accel_note, g_str_equal, NULL))
         {
-          sequential_notify (run->notice, run->notice_data, "%s", c->accel_note);
+          sequential_notify (run->hooks.notice, run->hooks.notice_data, "%s",
+                             c->accel_note);
           g_ptr_array_add (said, g_strdup (c->accel_note));
         }
     }
@@ -424,10 +425,7 @@ compare_run_passes (compare_run *run, GError **error)
     .start_load = run->host.loadavg[0],
     .measured = keep_sample,
     .round_done = round_done,
-    .sample_load = run->sample_load,
-    .sample_load_data = run->sample_load_data,
-    .notice = run->notice,
-    .notice_data = run->notice_data,
+    .hooks = run->hooks,
     .data = run,
   };
   run->complete = pass_runner_run (&r, error);

@@ -25,6 +25,7 @@
 #include "direct-boot.h"
 #include "direct-options.h"
 #include "hostinfo.h"
+#include "pass-runner.h"
 #include "sequential.h"
 #include "stats.h"
 
@@ -91,12 +92,7 @@ struct compare_run {
   int looks;                 /* looks taken */
   gboolean decided;          /* every comparison clear at the last look */
   guint load_rose_at;        /* order of the first sample whose load rose; 0: never */
-  /* Optional: */
-  sequential_notice_fn notice; /* the noise guard's and the load watch's lines */
-  gpointer notice_data;
-  /* Tests: the load average after a pass of round `round`; NULL: the host's. */
-  double (*sample_load) (guint round, gpointer data);
-  gpointer sample_load_data;
+  pass_runner_hooks hooks;   /* optional: the run's notices; the load sampler */
 };
 
 void compare_run_init (compare_run *run);

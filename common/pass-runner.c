@@ -45,7 +45,8 @@ show_progress (const run_state *st, guint target, gboolean warming, int number)
 static double
 sample_load (const pass_runner *r, const pass_record *p)
 {
-  return r->sample_load ? r->sample_load (p->round, r->sample_load_data) : load_now ();
+  return r->hooks.sample_load ? r->hooks.sample_load (p->round, r->hooks.sample_load_data)
+                              : load_now ();
 }
 
 /* The first measured pass after which the load had risen is said once. */
@@ -58,7 +59,7 @@ watch_load (run_state *st, const pass_record *p)
     return;
   r->load_rose_at = p->order;
   gboolean several = r->targets->len > 1;
-  sequential_notify (r->notice, r->notice_data,
+  sequential_notify (r->hooks.notice, r->hooks.notice_data,
                      "warning: the host's load average rose from %.2f to %.2f by %s %u: "
                      "other work is slowing the passes down%s",
                      r->start_load, p->loadavg_1min, r->interleave ? "round" : "pass",
@@ -83,7 +84,7 @@ run_one (run_state *st, guint k, gboolean warming, int number, GError **error)
     }
   show_progress (st, k, warming, number);
   if (r->announce)
-    sequential_notify (r->notice, r->notice_data, "%s: launching (%s)", label,
+    sequential_notify (r->hooks.notice, r->hooks.notice_data, "%s: launching (%s)", label,
                        accel_name (t->accel));
   pass_record p = { .target = k, .round = (guint)number };
   boot_target_run_pass (t, warming ? 0 : (guint)number - 1, &p.boot);

@@ -29,6 +29,17 @@ typedef struct
                         * (or not watched) */
 } pass_record;
 
+/* What a run says and asks beyond its passes; both optional. */
+typedef struct
+{
+  sequential_notice_fn notice; /* launching, the noise guard, the load warning */
+  gpointer notice_data;
+  /* Tests: the load average after a pass of measured round `round`; NULL: the
+   * host's (load_now). */
+  double (*sample_load) (guint round, gpointer data);
+  gpointer sample_load_data;
+} pass_runner_hooks;
+
 typedef struct pass_runner pass_runner;
 
 struct pass_runner
@@ -48,12 +59,7 @@ struct pass_runner
   gboolean (*round_done) (int round, gpointer data);
   /* The progress line's tail ("  mean so far ..."), g_free'd; or NULL. */
   char *(*progress_tail) (gpointer data);
-  /* The load average after a pass of measured round `round`; NULL: load_now ()
-   * (tests set it). */
-  double (*sample_load) (guint round, gpointer data);
-  gpointer sample_load_data;
-  sequential_notice_fn notice; /* launching, and the load warning */
-  gpointer notice_data;
+  pass_runner_hooks hooks;
   gpointer data; /* for the callbacks above */
   /* Filled by pass_runner_run: */
   int rounds;         /* measured rounds completed */

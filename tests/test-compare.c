@@ -264,10 +264,10 @@ stand_in_run (compare_run *run, stand_in *st, guint nconfigs, guint32 seed)
       c->target = stand_in_target_new (stand_in_pass, k, st);
       st->names[k] = c->name;
     }
-  run->sample_load = stand_in_load;
-  run->sample_load_data = st;
-  run->notice = collect_notice;
-  run->notice_data = st;
+  run->hooks.sample_load = stand_in_load;
+  run->hooks.sample_load_data = st;
+  run->hooks.notice = collect_notice;
+  run->hooks.notice_data = st;
 }
 
 /* CV 2%, threshold 5%: +20% is changed and identical is same; the run

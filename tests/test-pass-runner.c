@@ -84,8 +84,7 @@ runner_init (pass_runner *r, trace *t, guint n, GPtrArray *targets)
                       .names = n > 1 ? names : NULL,
                       .measured = measured,
                       .round_done = round_done,
-                      .notice = collect_notice,
-                      .notice_data = t,
+                      .hooks = { .notice = collect_notice, .notice_data = t },
                       .data = t };
 }
 
@@ -214,8 +213,8 @@ test_stop_notices_load (void)
   r.announce = TRUE;
   r.watch_load = TRUE;
   r.start_load = 0.5;
-  r.sample_load = rising_load;
-  r.sample_load_data = &t;
+  r.hooks.sample_load = rising_load;
+  r.hooks.sample_load_data = &t;
   t.stop_after = 3;
   g_assert_true (pass_runner_run (&r, NULL));
   g_assert_cmpstr (t.measured->str, ==, "a1 a2 a3 ");

@@ -158,10 +158,10 @@ stand_in_run (bench_run *run, stand_in *s, double cv, double pct, int min, int m
   run->precision_pct = pct;
   run->effective_smp = 1;
   run->host.loadavg[0] = 0.3;
-  run->sample_load = stand_in_load;
-  run->sample_load_data = s;
-  run->notice = collect_notice;
-  run->notice_data = s;
+  run->hooks.sample_load = stand_in_load;
+  run->hooks.sample_load_data = s;
+  run->hooks.notice = collect_notice;
+  run->hooks.notice_data = s;
 }
 
 static void
