@@ -22,7 +22,9 @@
 #include "output.h"
 #include "progress.h"
 
+/* clang-format off */
 G_DEFINE_QUARK (bootperf-accel-error-quark, accel_error)
+/* clang-format on */
 
 gboolean
 accel_parse (const char *s, accel_kind *out)

@@ -8,7 +8,9 @@
 
 #include "boot-options.h"
 
+/* clang-format off */
 G_DEFINE_QUARK (bootperf-options-error-quark, boot_options_error)
+/* clang-format on */
 
 void
 boot_options_init (boot_options *o, int default_passes, int default_warmup)

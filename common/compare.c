@@ -18,7 +18,9 @@
 #include "pass-runner.h"
 #include "sequential.h"
 
+/* clang-format off */
 G_DEFINE_QUARK (bootperf-compare-error-quark, compare_error)
+/* clang-format on */
 
 void
 compare_run_init (compare_run *run)

@@ -30,7 +30,9 @@
 #include "kvm-probe.h"
 #include "process.h"
 
+/* clang-format off */
 G_DEFINE_QUARK (bootperf-direct-error-quark, direct_error)
+/* clang-format on */
 
 #define STDERR_KEEP_BYTES 4096
 #define REAP_GRACE_NS INT64_C (5000000000)  /* after a kill, for the pipes to close */

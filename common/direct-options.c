@@ -7,7 +7,9 @@
 
 #include "direct-options.h"
 
+/* clang-format off */
 G_DEFINE_QUARK (bootperf-direct-options-error-quark, direct_options_error)
+/* clang-format on */
 
 void
 direct_options_clear (direct_options *d)

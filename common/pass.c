@@ -7,7 +7,9 @@
 #include "interrupt.h"
 #include "pass.h"
 
+/* clang-format off */
 G_DEFINE_QUARK (bootperf-pass-error-quark, pass_error)
+/* clang-format on */
 
 int64_t
 monotonic_ns (void)

@@ -9,7 +9,9 @@
 #include "pass.h"
 #include "tool-error.h"
 
-G_DEFINE_QUARK (bootperf - tool - usage - error - quark, tool_usage_error)
+/* clang-format off */
+G_DEFINE_QUARK (bootperf-tool-usage-error-quark, tool_usage_error)
+/* clang-format on */
 
 gboolean
 tool_usage_refuse (GError **error, const char *fmt, ...)
