@@ -7,6 +7,7 @@ common_libbootperf_a_SOURCES = \
 	common/boot-target.c common/boot-target.h \
 	common/kvm-probe.c common/kvm-probe.h \
 	common/pass-runner.c common/pass-runner.h \
+	common/guestfs-loader.c \
 	common/bench-report.c common/bench-report.h \
 	common/bench-run.c common/bench-run.h \
 	common/bench-summary.c common/bench-summary.h \
