@@ -177,6 +177,7 @@ run_trial (const cell *k, guint32 seed, int change_at, guint slow_from, trial_re
   s->plan = plans.plan;
   s->step_plan = plans.step_plan;
   s->start_plan = plans.start_plan;
+  s->confirm_plan = plans.confirm_plan;
   range_result r;
   range_result_init (&r);
   if (!range_bisect (s, &r, &error))

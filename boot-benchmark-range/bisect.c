@@ -295,7 +295,8 @@ confirm (range_session *s, range_result *r, int hi, confirm_result *next, GError
   range_pairing pairing;
   commit_verdict v;
   gboolean whole_range = hi == r->end && hi - 1 == r->baseline;
-  range_judging how = { .plan = &s->plan, .confirming = !whole_range };
+  range_judging how
+      = { .plan = whole_range ? &s->plan : &s->confirm_plan, .confirming = !whole_range };
   if (!range_session_judge (s, parent, k, &how, &v, &r->confirmation, &pairing, error))
     return FALSE;
   note_host_change (r, &pairing);

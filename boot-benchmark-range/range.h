@@ -259,6 +259,9 @@ struct range_session
    * and the end comparison's "changed" that starts the search. */
   stats_sequential_plan step_plan;
   stats_sequential_plan start_plan;
+  /* A bisection's confirmation: the first look after a round of --passes,
+   * then one every half round (runs of half --passes). */
+  stats_sequential_plan confirm_plan;
   guint passes_measured;       /* passes this session, both sides of every round */
   range_commit *last_measured; /* the commit of the latest run, NULL none */
   double load_start;           /* load average when the search began, NAN */

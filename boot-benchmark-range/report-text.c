@@ -82,6 +82,14 @@ range_report_header (FILE *out, const range_session *s)
   fflush (out);
 }
 
+/* The level of the confirmation's interval: its plan's at the look it
+ * stopped on. */
+static double
+confirmation_level (const range_session *s, const range_result *r)
+{
+  return r->confirmation.alpha > 0 ? r->confirmation.alpha : s->plan.look_alpha;
+}
+
 /* "(99.67% CI +22.0% .. +38.5%, p=0.0001, 20 paired passes)" */
 static char *
 format_evidence (const stats_paired *k, double look_alpha)
@@ -197,7 +205,7 @@ range_report_confirmation (FILE *out, const range_session *s, const range_result
     return;
   const range_commit *k = range_session_commit (s, (guint)r->first_changed);
   const range_commit *parent = range_session_commit (s, (guint)r->confirm_parent);
-  g_autofree char *ev = format_evidence (&r->confirmation, s->plan.look_alpha);
+  g_autofree char *ev = format_evidence (&r->confirmation, confirmation_level (s, r));
   progress_clear ();
   fprintf (out, "%s %s\n\tagainst its parent %s: %s %+.1f%% (%s)\n", k->short_sha,
            k->subject, parent->short_sha, commit_verdict_name (r->confirmed),
@@ -259,7 +267,7 @@ report_bisect_evidence (FILE *out, const range_session *s, const range_result *r
 {
   if (r->confirm_parent >= 0)
     {
-      g_autofree char *ev = format_evidence (&r->confirmation, s->plan.look_alpha);
+      g_autofree char *ev = format_evidence (&r->confirmation, confirmation_level (s, r));
       fprintf (out, "\t%+.1f%% against its parent %s (%s)%s\n", r->confirmation.pct,
                range_session_commit (s, (guint)r->confirm_parent)->short_sha, ev,
                r->uncertain ? "" : ": confirmed");

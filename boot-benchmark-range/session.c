@@ -171,6 +171,7 @@ range_session_new (range_options *o, GError **error)
   s->plan = probe.plan;
   s->step_plan = probe.step_plan;
   s->start_plan = probe.start_plan;
+  s->confirm_plan = probe.confirm_plan;
   s->config_key = g_steal_pointer (&key);
   s->config_text = g_steal_pointer (&config);
   s->cache_dir = g_steal_pointer (&cache_dir);
@@ -466,11 +467,12 @@ opening_run (const range_session *s, const range_commit *ref, const range_commit
 
 /* How many of the plan's looks n pairs have reached. */
 static guint
-looks_reached (const stats_sequential_plan *plan, size_t per_look, guint n)
+looks_reached (const stats_sequential_plan *plan, guint n)
 {
   if (n < plan->first_pairs)
     return 0;
-  return (guint)MIN ((n - plan->first_pairs) / MAX (per_look, 1) + 1, plan->looks);
+  return (guint)MIN ((n - plan->first_pairs) / MAX (plan->pairs_per_look, 1) + 1,
+                     plan->looks);
 }
 
 /* The verdict of the pairs a, b at the plan's look level, as `how` says. */
@@ -478,7 +480,7 @@ static commit_verdict
 judge_pairs (const range_options *o, const range_judging *how, const GArray *a,
              const GArray *b, stats_paired *cmp, gboolean *neither)
 {
-  double level = how->plan->look_alpha;
+  double level = stats_sequential_look_level (how->plan, a->len);
   if (how->start_plan)
     {
       /* The end comparison: "same" at the plan's level; "changed" at the
@@ -533,7 +535,7 @@ range_session_judge (range_session *s, range_commit *ref, range_commit *c,
        * from the rounds after it. */
       range_pairs_collect (ref, c, how->confirming, o->threshold_pct, a, b, pairing);
       guint n = a->len;
-      guint looks = looks_reached (plan, (size_t)o->passes, n);
+      guint looks = looks_reached (plan, n);
       if (n >= plan->first_pairs && n > looked_at)
         {
           looked_at = n;
@@ -551,7 +553,9 @@ range_session_judge (range_session *s, range_commit *ref, range_commit *c,
       if (n >= (guint)o->max_passes || looks >= plan->looks
           || last * (guint)o->passes >= 2 * (guint)o->max_passes)
         return TRUE;
-      int more = MIN (o->passes, o->max_passes - (int)n);
+      /* Rounds of --passes up to the first look, then of the plan's step. */
+      int per = n < plan->first_pairs ? o->passes : (int)plan->pairs_per_look;
+      int more = MIN (per, o->max_passes - (int)n);
       if (!measure_round (s, ref, c, last + 1, more, opening_run (s, ref, c, how),
                           how->confirming, error))
         return FALSE;

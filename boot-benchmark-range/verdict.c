@@ -335,8 +335,9 @@ steering_plan_make (const range_options *o, double level, stats_sequential_plan 
   size_t first = MAX (stats_paired_min_pairs (level), per_look);
   first = (first + per_look - 1) / per_look * per_look;
   plan->alpha = level;
-  plan->look_alpha = level;
+  plan->look_alpha = plan->first_look_alpha = level;
   plan->first_pairs = MIN (first, max);
+  plan->pairs_per_look = per_look;
   plan->looks = 1;
   for (size_t n = plan->first_pairs; n < max; n += per_look)
     plan->looks++;
@@ -353,6 +354,10 @@ range_verdict_plan (range_session *s, guint comparisons, GError **error)
       steering_plan_make (o, MAX (s->comparison_alpha, RANGE_STEP_ALPHA), &s->step_plan);
       steering_plan_make (o, MAX (s->comparison_alpha, RANGE_START_ALPHA),
                           &s->start_plan);
+      if (!stats_sequential_plan_make_from (s->comparison_alpha, (size_t)o->passes,
+                                            (size_t)(o->passes + 1) / 2,
+                                            (size_t)o->max_passes, &s->confirm_plan))
+        s->confirm_plan = s->plan;
       return TRUE;
     }
   size_t need = (size_t)o->max_passes;

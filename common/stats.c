@@ -601,13 +601,14 @@ stats_paired_side (const stats_paired *c, double pct)
 /* Chance that a standard Brownian motion S, looked at at the times t[0..k),
  * leaves |S(t)| < c sqrt(t) at some look (Armitage, McPherson and Rowe's
  * recursion: the density of S on the continuation region, carried from look
- * to look by the normal increment, on a grid with the trapezoid rule). */
+ * to look by the normal increment, on a grid with the trapezoid rule).  The
+ * first look's bound is c1 sqrt (t[0]). */
 static double
-boundary_crossing (const double *t, guint k, double c)
+boundary_crossing (const double *t, guint k, double c1, double c)
 {
   double f[BOUNDARY_GRID + 1], next[BOUNDARY_GRID + 1];
-  double crossed = 2 * gsl_cdf_ugaussian_Q (c);
-  double b = c * sqrt (t[0]), h = 2 * b / BOUNDARY_GRID;
+  double crossed = 2 * gsl_cdf_ugaussian_Q (c1);
+  double b = c1 * sqrt (t[0]), h = 2 * b / BOUNDARY_GRID;
   for (int j = 0; j <= BOUNDARY_GRID; j++)
     f[j] = gsl_ran_ugaussian_pdf ((-b + j * h) / sqrt (t[0])) / sqrt (t[0]);
   for (guint i = 1; i < k; i++)
@@ -634,20 +635,28 @@ boundary_crossing (const double *t, guint k, double c)
 
 /* The two-sided level each of the looks at n[0..k) pairs may use so that
  * the chance that any of them rejects a true null is alpha, under the
- * normal approximation (Pocock's boundary: the same level at every look). */
+ * normal approximation (Pocock's boundary: the same level at every look);
+ * with first_level > 0, the first look's level is that one and the others
+ * share the rest.  0 when the first look alone spends alpha. */
 static double
-pocock_level (const size_t *n, guint k, double alpha)
+pocock_level (const size_t *n, guint k, double alpha, double first_level)
 {
   g_autofree double *t = g_new (double, k);
   for (guint i = 0; i < k; i++)
     t[i] = (double)n[i];
-  /* Between no correction and Bonferroni's. */
+  if (first_level >= alpha)
+    return 0;
+  double c1 = first_level > 0 ? gsl_cdf_ugaussian_Qinv (first_level / 2) : 0;
+  /* Between no correction and Bonferroni's (over the later looks, of what
+   * the first one leaves). */
   double lo = gsl_cdf_ugaussian_Qinv (alpha / 2);
-  double hi = gsl_cdf_ugaussian_Qinv (alpha / (2 * k));
+  double hi = first_level > 0
+                  ? gsl_cdf_ugaussian_Qinv ((alpha - first_level) / (2 * (k - 1)))
+                  : gsl_cdf_ugaussian_Qinv (alpha / (2 * k));
   for (int it = 0; it < 40 && hi - lo > 1e-6; it++)
     {
       double mid = (lo + hi) / 2;
-      if (boundary_crossing (t, k, mid) > alpha)
+      if (boundary_crossing (t, k, first_level > 0 ? c1 : mid, mid) > alpha)
         lo = mid;
       else
         hi = mid;
@@ -655,12 +664,12 @@ pocock_level (const size_t *n, guint k, double alpha)
   return 2 * gsl_cdf_ugaussian_Q (hi);
 }
 
-/* The looks: pairs_per_look, 2 * pairs_per_look, ... and max_pairs. */
+/* The looks: first, first + pairs_per_look, ... and max_pairs. */
 static GArray *
-planned_looks (size_t pairs_per_look, size_t max_pairs)
+planned_looks (size_t first, size_t pairs_per_look, size_t max_pairs)
 {
   GArray *looks = g_array_new (FALSE, FALSE, sizeof (size_t));
-  for (size_t n = pairs_per_look;; n += pairs_per_look)
+  for (size_t n = first;; n += pairs_per_look)
     {
       size_t at = MIN (n, max_pairs);
       g_array_append_val (looks, at);
@@ -670,13 +679,72 @@ planned_looks (size_t pairs_per_look, size_t max_pairs)
   return looks;
 }
 
+static void
+plan_set (stats_sequential_plan *plan, double alpha, guint looks, double first_level,
+          double level, size_t first_pairs, size_t pairs_per_look)
+{
+  plan->alpha = alpha;
+  plan->looks = looks;
+  plan->first_look_alpha = first_level;
+  plan->look_alpha = level;
+  plan->first_pairs = first_pairs;
+  plan->pairs_per_look = pairs_per_look;
+}
+
+/* Can a look of n pairs reach the level? */
+static gboolean
+reaches (size_t n, double level)
+{
+  return stats_paired_min_p (n) <= level * (1 + 1e-12);
+}
+
+gboolean
+stats_sequential_plan_make_from (double alpha, size_t first_pairs, size_t pairs_per_look,
+                                 size_t max_pairs, stats_sequential_plan *plan)
+{
+  if (!(alpha > 0 && alpha < 1) || pairs_per_look == 0 || max_pairs == 0
+      || first_pairs == 0)
+    return FALSE;
+  g_autoptr (GArray) looks = planned_looks (first_pairs, pairs_per_look, max_pairs);
+  const size_t *n = (const size_t *)looks->data;
+  /* Looks too early to reach the level are not taken, so they spend
+   * nothing: the first look is the earliest one that can reach the level
+   * Pocock's boundary gives it and the looks after it, or the one just
+   * before, at its smallest p, when that is within what the later looks
+   * get without it. */
+  for (guint first = 0; first < looks->len; first++)
+    {
+      guint k = looks->len - first;
+      double level = pocock_level (n + first, k, alpha, 0);
+      if (reaches (n[first], level))
+        {
+          plan_set (plan, alpha, k, level, level, n[first], pairs_per_look);
+          return TRUE;
+        }
+      if (k < 2)
+        continue;
+      double smallest = stats_paired_min_p (n[first]) * (1 + 1e-9);
+      double later = pocock_level (n + first + 1, k - 1, alpha, 0);
+      if (smallest <= later && reaches (n[first + 1], later))
+        {
+          double rest = pocock_level (n + first, k, alpha, smallest);
+          if (rest > 0 && reaches (n[first + 1], rest))
+            {
+              plan_set (plan, alpha, k, smallest, rest, n[first], pairs_per_look);
+              return TRUE;
+            }
+        }
+    }
+  return FALSE;
+}
+
 gboolean
 stats_sequential_plan_make (double alpha, size_t pairs_per_look, size_t max_pairs,
                             stats_sequential_plan *plan)
 {
   if (!(alpha > 0 && alpha < 1) || pairs_per_look == 0 || max_pairs == 0)
     return FALSE;
-  g_autoptr (GArray) looks = planned_looks (pairs_per_look, max_pairs);
+  g_autoptr (GArray) looks = planned_looks (pairs_per_look, pairs_per_look, max_pairs);
   const size_t *n = (const size_t *)looks->data;
   /* Looks too early to reach the level are not taken, so they spend
    * nothing: the first look is the earliest one that can reach the level
@@ -684,15 +752,18 @@ stats_sequential_plan_make (double alpha, size_t pairs_per_look, size_t max_pair
   for (guint first = 0; first < looks->len; first++)
     {
       guint k = looks->len - first;
-      double level = pocock_level (n + first, k, alpha);
-      if (stats_paired_min_p (n[first]) <= level * (1 + 1e-12))
+      double level = pocock_level (n + first, k, alpha, 0);
+      if (reaches (n[first], level))
         {
-          plan->alpha = alpha;
-          plan->looks = k;
-          plan->look_alpha = level;
-          plan->first_pairs = n[first];
+          plan_set (plan, alpha, k, level, level, n[first], pairs_per_look);
           return TRUE;
         }
     }
   return FALSE;
+}
+
+double
+stats_sequential_look_level (const stats_sequential_plan *plan, size_t n)
+{
+  return n <= plan->first_pairs ? plan->first_look_alpha : plan->look_alpha;
 }

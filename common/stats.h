@@ -140,15 +140,31 @@ int stats_paired_side (const stats_paired *c, double pct);
  * level (a look of n pairs reaches 2^(1-n) at best) are not taken. */
 typedef struct
 {
-  double alpha;       /* for the whole comparison */
-  guint looks;        /* looks that can decide */
-  double look_alpha;  /* level of each look's interval */
-  size_t first_pairs; /* pairs at the first look that can decide */
+  double alpha;            /* for the whole comparison */
+  guint looks;             /* looks that can decide */
+  double look_alpha;       /* level of each look's interval after the first */
+  double first_look_alpha; /* the first look's: look_alpha, or below it */
+  size_t first_pairs;      /* pairs at the first look that can decide */
+  size_t pairs_per_look;   /* pairs between looks after the first */
 } stats_sequential_plan;
 
 /* FALSE when no look up to max_pairs can decide at alpha; then
  * stats_paired_min_pairs (alpha) says what would. */
 gboolean stats_sequential_plan_make (double alpha, size_t pairs_per_look,
                                      size_t max_pairs, stats_sequential_plan *plan);
+
+/* Looks at first_pairs, then every pairs_per_look pairs up to max_pairs.
+ * When the first look's pairs cannot reach the constant level but their
+ * smallest p, 2^(1-n), is within what the later looks get on their own,
+ * the first look is taken at that smallest p and the later looks share
+ * what is left of alpha at one level (the same recursion, the first look's
+ * bound fixed); otherwise as stats_sequential_plan_make from the next
+ * look. */
+gboolean stats_sequential_plan_make_from (double alpha, size_t first_pairs,
+                                          size_t pairs_per_look, size_t max_pairs,
+                                          stats_sequential_plan *plan);
+
+/* The level of the plan's look at n pairs. */
+double stats_sequential_look_level (const stats_sequential_plan *plan, size_t n);
 
 #endif
