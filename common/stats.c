@@ -698,20 +698,20 @@ reaches (size_t n, double level)
   return stats_paired_min_p (n) <= level * (1 + 1e-12);
 }
 
-gboolean
-stats_sequential_plan_make_from (double alpha, size_t first_pairs, size_t pairs_per_look,
-                                 size_t max_pairs, stats_sequential_plan *plan)
+/* The earliest look that can reach the level Pocock's boundary gives it
+ * and the looks after it: looks too early to reach the level are not
+ * taken, so they spend nothing.  With at_smallest_p, a look just before it
+ * is taken at its smallest p when that is within what the later looks get
+ * without it. */
+static gboolean
+plan_make (double alpha, size_t first_pairs, size_t pairs_per_look, size_t max_pairs,
+           gboolean at_smallest_p, stats_sequential_plan *plan)
 {
   if (!(alpha > 0 && alpha < 1) || pairs_per_look == 0 || max_pairs == 0
       || first_pairs == 0)
     return FALSE;
   g_autoptr (GArray) looks = planned_looks (first_pairs, pairs_per_look, max_pairs);
   const size_t *n = (const size_t *)looks->data;
-  /* Looks too early to reach the level are not taken, so they spend
-   * nothing: the first look is the earliest one that can reach the level
-   * Pocock's boundary gives it and the looks after it, or the one just
-   * before, at its smallest p, when that is within what the later looks
-   * get without it. */
   for (guint first = 0; first < looks->len; first++)
     {
       guint k = looks->len - first;
@@ -721,7 +721,7 @@ stats_sequential_plan_make_from (double alpha, size_t first_pairs, size_t pairs_
           plan_set (plan, alpha, k, level, level, n[first], pairs_per_look);
           return TRUE;
         }
-      if (k < 2)
+      if (!at_smallest_p || k < 2)
         continue;
       double smallest = stats_paired_min_p (n[first]) * (1 + 1e-9);
       double later = pocock_level (n + first + 1, k - 1, alpha, 0);
@@ -739,27 +739,17 @@ stats_sequential_plan_make_from (double alpha, size_t first_pairs, size_t pairs_
 }
 
 gboolean
+stats_sequential_plan_make_from (double alpha, size_t first_pairs, size_t pairs_per_look,
+                                 size_t max_pairs, stats_sequential_plan *plan)
+{
+  return plan_make (alpha, first_pairs, pairs_per_look, max_pairs, TRUE, plan);
+}
+
+gboolean
 stats_sequential_plan_make (double alpha, size_t pairs_per_look, size_t max_pairs,
                             stats_sequential_plan *plan)
 {
-  if (!(alpha > 0 && alpha < 1) || pairs_per_look == 0 || max_pairs == 0)
-    return FALSE;
-  g_autoptr (GArray) looks = planned_looks (pairs_per_look, pairs_per_look, max_pairs);
-  const size_t *n = (const size_t *)looks->data;
-  /* Looks too early to reach the level are not taken, so they spend
-   * nothing: the first look is the earliest one that can reach the level
-   * Pocock's boundary gives it and the looks after it. */
-  for (guint first = 0; first < looks->len; first++)
-    {
-      guint k = looks->len - first;
-      double level = pocock_level (n + first, k, alpha, 0);
-      if (reaches (n[first], level))
-        {
-          plan_set (plan, alpha, k, level, level, n[first], pairs_per_look);
-          return TRUE;
-        }
-    }
-  return FALSE;
+  return plan_make (alpha, pairs_per_look, pairs_per_look, max_pairs, FALSE, plan);
 }
 
 double
