@@ -148,12 +148,22 @@ char *
 event_message_escape (const char *message)
 {
   GString *s = g_string_sized_new (strlen (message) + 16);
-  for (const unsigned char *p = (const unsigned char *)message; *p; p++)
+  const char *p = message;
+  while (*p)
     {
-      if (*p < 0x20 || *p == 0x7f)
-        g_string_append_printf (s, "\\x%02x", *p);
-      else
-        g_string_append_c (s, (char)*p);
+      const unsigned char ch = (unsigned char)*p;
+      /* A control byte, and a byte that does not start a whole UTF-8
+       * character, are shown as their value: reports stay valid UTF-8. */
+      gunichar c = ch < 0x80 ? ch : g_utf8_get_char_validated (p, -1);
+      if (ch < 0x20 || ch == 0x7f || c == (gunichar)-1 || c == (gunichar)-2)
+        {
+          g_string_append_printf (s, "\\x%02x", ch);
+          p++;
+          continue;
+        }
+      int n = g_utf8_skip[ch];
+      g_string_append_len (s, p, n);
+      p += n;
     }
   return g_string_free (s, FALSE);
 }

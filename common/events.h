@@ -69,7 +69,8 @@ int64_t event_clock_time (const boot_event *ev);
 /* Times of one side can be subtracted: 0 none, 1 host (host, libguestfs),
  * 2 the guest's printk, 3 the guest's uptime. */
 int event_clock_side (event_clock clock);
-/* The line with non-printable bytes shown as \xHH (for messages to people). */
+/* The line with control bytes and bytes that are not UTF-8 shown as \xHH
+ * (for messages to people and reports). */
 char *event_message_escape (const char *message);
 void boot_event_clear (boot_event *ev);
 pass_events *pass_events_new (guint pass);

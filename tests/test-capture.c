@@ -173,6 +173,11 @@ test_escape (void)
 {
   g_autofree char *s = event_message_escape ("\033[0mA\tB");
   g_assert_cmpstr (s, ==, "\\x1b[0mA\\x09B");
+  /* Whole UTF-8 characters stay; a byte that is not one is shown by value
+   * (a panic line with one went into --json as invalid UTF-8: fuzzing). */
+  g_autofree char *u = event_message_escape ("caf\xc3\xa9 \xe6" "f] \xc3 \xed\xa0\x80 \xf0\x9f\x98\x80");
+  g_assert_cmpstr (u, ==, "caf\xc3\xa9 \\xe6f] \\xc3 \\xed\\xa0\\x80 \xf0\x9f\x98\x80");
+  g_assert_true (g_utf8_validate (u, -1, NULL));
 }
 
 int
