@@ -11,7 +11,8 @@
 # appliances must be built from them and boot.  2 commits x 2 passes, no
 # warm-up: 4 real boots and 2 appliance builds (about 2 minutes); --alpha 0.5
 # lets 2 pairs (smallest p 0.5) reach a verdict: the verdict is not the point.
-# --keep-worktrees keeps the appliances for the checks.
+# Each commit's artifacts (bzImage, modules, its private appliance cache) are
+# kept in WORKDIR/artifacts/<commit>/, where the checks find them.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/tap.sh"
 . "$top_srcdir/tests/test-range-lib.sh"
 bb=$top_builddir/boot-benchmark/boot-benchmark
@@ -62,7 +63,7 @@ status=0
 SECONDS=0
 "$RANGE" --kind kernel --config "$tap_tmp/test.config" --boot-benchmark "$bb" \
   --passes 2 --max-passes 2 --warmup 0 --accel tcg --timeout 300 --append "$marker=1" \
-  --alpha 0.5 --threshold 50 --keep-worktrees --workdir "$work" --json "$tap_tmp/r.json" --quiet \
+  --alpha 0.5 --threshold 50 --workdir "$work" --json "$tap_tmp/r.json" --quiet \
   "$repo" HEAD > "$tap_tmp/out" 2> "$tap_tmp/err" || status=$?
 note "boot-benchmark-range took ${SECONDS}s"
 sed 's/^/# /' "$tap_tmp/out" "$tap_tmp/err"
@@ -74,7 +75,7 @@ ok_if "both commits have two real boots (over 3 s each)" \
   jq -e '[.commits[] | select(.samples_ms | length == 2 and all(. > 3000))] | length == 2' \
   "$tap_tmp/r.json"
 for sha in $(git -C "$repo" rev-list HEAD); do
-  short=${sha:0:7} dir=$work/kernels/${sha:0:12}
+  short=${sha:0:7} dir=$work/artifacts/${sha:0:12}
   app=$(ls -d "$dir"/appliance/.guestfs-*/appliance.d 2> /dev/null | head -n 1)
   for j in "$work/logs/$short"/bench-*.json; do
     ok_if "$short: boot-benchmark's JSON says every pass is ok" \
@@ -83,8 +84,8 @@ for sha in $(git -C "$repo" rev-list HEAD); do
   ok_if "$short: supermin built an appliance in the private cache" \
     test -n "$app" -a -f "$app/root"
   # libguestfs has supermin copy the kernel (--copy-kernel).
-  ok_if "$short: its kernel is the worktree's bzImage" \
-    sh -c "cmp -s '$app/kernel' '$work/worktrees/${sha:0:12}/arch/x86/boot/bzImage' && tail -n 1 '$app/kernel' | grep -qx 'built by $sha'"
+  ok_if "$short: its kernel is the bzImage built for this commit" \
+    sh -c "cmp -s '$app/kernel' '$dir/bzImage' && tail -n 1 '$app/kernel' | grep -qx 'built by $sha'"
   if command -v debugfs > /dev/null; then
     ok_if "$short: its root holds the modules installed for this commit" \
       sh -c "debugfs -R 'cat /lib/modules/$kver/bootperf-built-by' '$app/root' 2> /dev/null | grep -qx $sha"
