@@ -64,18 +64,18 @@ add_search_entries (GOptionContext *ctx, range_options *o, option_words *w)
     { "kind", 'k', 0, G_OPTION_ARG_STRING, &w->kind,
       "What the repository is: qemu (default), kernel, custom", "KIND" },
     { "build", 'b', 0, G_OPTION_ARG_STRING, &o->build_cmd,
-      "Build command, run by /bin/sh in the worktree", "CMD" },
+      "Build command, run by /bin/sh in the build tree", "CMD" },
     { "benchmark", 0, 0, G_OPTION_ARG_STRING, &o->benchmark_cmd,
       "Benchmark command (--kind custom)", "CMD" },
     { "hv", 0, 0, G_OPTION_ARG_STRING, &o->hv,
-      "Hypervisor, relative to the worktree (--kind qemu)", "PATH" },
+      "Hypervisor, relative to the build tree (--kind qemu)", "PATH" },
     { "config", 0, 0, G_OPTION_ARG_FILENAME, &o->kernel_config,
       "Kernel .config to start from (--kind kernel)", "FILE" },
     { "boot-benchmark", 0, 0, G_OPTION_ARG_FILENAME, &o->boot_benchmark,
       "The boot-benchmark program to run", "PATH" },
     /* No -w: in boot-benchmark, -w is --warmup. */
     { "workdir", 0, 0, G_OPTION_ARG_FILENAME, &o->workdir,
-      "Work directory (worktrees, logs, cache)", "DIR" },
+      "Work directory (build tree, artifacts, logs, cache)", "DIR" },
     { NULL },
   };
   g_option_context_add_main_entries (ctx, entries, NULL);
