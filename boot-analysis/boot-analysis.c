@@ -216,8 +216,7 @@ capture (const analysis_options *o, analysis_run *run, GError **error)
     return FALSE;
   if (o->boot.verbose && run->direct.kernel)
     {
-      g_auto (GStrv) argv = direct_qemu_argv (&run->direct);
-      g_autofree char *line = g_strjoinv (" ", argv);
+      g_autofree char *line = direct_qemu_command_line (&run->direct);
       print_notice (line, NULL);
     }
   capture_run_config cfg = { .target = t,

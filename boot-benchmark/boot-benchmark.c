@@ -62,15 +62,9 @@ print_notice (const char *text, gpointer data)
 static void
 print_command_line (const direct_config *d, const char *label)
 {
-  g_auto (GStrv) argv = direct_qemu_argv (d);
-  g_autoptr (GString) line = g_string_new (NULL);
-  for (char **a = argv; *a; a++)
-    {
-      g_autofree char *q = g_shell_quote (*a);
-      g_string_append_printf (line, "%s%s", a == argv ? "" : " ", q);
-    }
+  g_autofree char *line = direct_qemu_command_line (d);
   fprintf (stderr, "boot-benchmark: %s%s%s\n", label ? label : "", label ? ": " : "",
-           line->str);
+           line);
 }
 
 /* One output file (path NULL: not asked for); a failure is said. */

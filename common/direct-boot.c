@@ -240,6 +240,19 @@ direct_qemu_argv (const direct_config *cfg)
   return g_strv_builder_end (b);
 }
 
+char *
+direct_qemu_command_line (const direct_config *cfg)
+{
+  g_auto (GStrv) argv = direct_qemu_argv (cfg);
+  g_autoptr (GString) line = g_string_new (NULL);
+  for (char **a = argv; *a; a++)
+    {
+      g_autofree char *q = g_shell_quote (*a);
+      g_string_append_printf (line, "%s%s", a == argv ? "" : " ", q);
+    }
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
 /* SeaBIOS ends its serial output with terminal resets and no line end
  * ("\033c\033[?7l\033[2J"); a quiet kernel then prints nothing, so the
  * next text (the ready marker, seconds later) would join that line and take

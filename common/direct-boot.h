@@ -58,9 +58,11 @@ gboolean direct_config_prepare (direct_config *cfg, GError **error);
 /* Where the tiny init's initrd is (installed, else the build tree), or NULL. */
 char *direct_tiny_init_path (void);
 
-/* The kernel command line this pass uses, and the whole QEMU argv. */
+/* The kernel command line this pass uses, and the whole QEMU argv; that
+ * argv as one shell-quoted line a user can paste (what --verbose prints). */
 char *direct_kernel_cmdline (const direct_config *cfg);
 GStrv direct_qemu_argv (const direct_config *cfg);
+char *direct_qemu_command_line (const direct_config *cfg);
 
 /* A target booting this configuration (copied) with its accelerator.
  * Its passes have marks; they fail when QEMU exits before the ready marker
