@@ -23,7 +23,11 @@
  *     pair is like by comparing k with the baseline, and searches again
  *     between the pair and the far end of the range, with what lies between
  *     untried (a wrong step misleads the steps after it, whose references
- *     it chose); at most MAX_REOPEN times, then it says what is uncertain.
+ *     it chose); at most MAX_REOPEN times, then it says what is uncertain;
+ *   - when the search walked all the way to the baseline, the end
+ *     comparison is taken up again at --alpha before the confirmation, as
+ *     when the named pair is the end and its parent: a host that changed
+ *     speed within its one round leads the search there.
  * Whatever the steps did, a wrong commit is named only if the confirmation
  * errs (at most --alpha / 2: its interval must miss by half the threshold),
  * so --alpha bounds the chance of naming a wrong commit over the whole
@@ -472,6 +476,27 @@ name_with_warning (range_session *s, range_result *r, int hi, const char *why,
   return TRUE;
 }
 
+/* Before confirming hi against its parent: when that parent is the
+ * baseline, the search walked all the way to it (every step found its
+ * commit like the end), and nothing but the end comparison says that the
+ * range changed.  A host that slowed down (or sped up) within the end
+ * comparison's one round makes every commit measured after it look like
+ * the end in just this way, leaving the confirmation alone between that
+ * and a named commit.  So the end comparison is taken up again first, at
+ * --alpha with at least one more round, unless it showed the change so
+ * already; *holds: it still shows the change (else the outcome is the
+ * end's).  Only a change at the baseline's child is searched for there, so
+ * this costs a round in few bisections. */
+static gboolean
+end_holds_for_baseline_child (range_session *s, range_result *r, int hi, gboolean *holds,
+                              GError **error)
+{
+  *holds = TRUE;
+  if (hi - 1 != r->baseline || end_is_certain (s, r))
+    return TRUE;
+  return recheck_end (s, r, holds, error);
+}
+
 /* Search [lo, hi], then confirm; a failed confirmation searches again. */
 static gboolean
 search_and_confirm (range_session *s, range_result *r, int lo, int hi, GError **error)
@@ -491,6 +516,11 @@ search_and_confirm (range_session *s, range_result *r, int lo, int hi, GError **
           return TRUE;
         }
       collect_suspects (s, r, lo, hi);
+      gboolean holds;
+      if (!end_holds_for_baseline_child (s, r, hi, &holds, error))
+        return FALSE;
+      if (!holds)
+        return TRUE;
       confirm_result confirmed;
       if (!confirm (s, r, hi, &confirmed, error))
         return FALSE;

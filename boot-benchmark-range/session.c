@@ -536,6 +536,13 @@ range_session_judge (range_session *s, range_commit *ref, range_commit *c,
       range_pairs_collect (ref, c, how->confirming, o->threshold_pct, a, b, pairing);
       guint n = a->len;
       guint looks = looks_reached (plan, n);
+      if (n < looked_at)
+        {
+          /* Rounds set aside: what they said is void. */
+          looked_at = 0;
+          *verdict = VERDICT_INCONCLUSIVE;
+          memset (cmp, 0, sizeof *cmp);
+        }
       if (n >= plan->first_pairs && n > looked_at)
         {
           looked_at = n;

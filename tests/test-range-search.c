@@ -3,7 +3,9 @@
  * session.c and verdict.c) on a scripted stand-in benchmark: the search
  * steps' side of the midpoint, the run that opens a step's first round,
  * the confirmation, a wrong step caught and the search reopened, a
- * contradicted end comparison, a commit like neither end, the noise guard
+ * contradicted end comparison, a host that slowed within the end
+ * comparison's round, a change at the baseline's child, a commit like
+ * neither end, the noise guard
  * and a search step's verdict from its interval. */
 
 #include <config.h>
@@ -34,7 +36,8 @@ typedef struct
   double change; /* e.g. 0.3 for +30% */
   int faster_at; /* a commit much faster than both ends, -1 none */
   const hiccup *hiccups;
-  guint runs; /* runs measured so far */
+  guint slow_from; /* the host is slower by half from this run on; 0 never */
+  guint runs;      /* runs measured so far */
 } script;
 
 static gboolean
@@ -62,6 +65,8 @@ script_measure (range_session *s, range_commit *c, int passes, GError **error)
   for (const hiccup *h = w->hiccups; h && h->run > 0; h++)
     if (h->run == w->runs)
       factor *= h->factor;
+  if (w->slow_from > 0 && w->runs >= w->slow_from)
+    factor *= 1.5;
   if ((int)c->index >= w->change_at)
     factor *= 1 + w->change;
   if ((int)c->index == w->faster_at)
@@ -237,6 +242,50 @@ test_contradicted_end (void)
   finish (&t);
 }
 
+/* No change, but the host slows by half for good from the end's first run
+ * on: the end comparison's one round starts a search, every step finds its
+ * commit like the end, and the search walks to the baseline's child.  Its
+ * confirmation would be the only comparison left, and here it errs (the
+ * 9th run, commit 1's, stalls once more): so the end comparison is taken
+ * up again first, sets its first round aside and finds no change. */
+static void
+test_host_slowed_in_end_round (void)
+{
+  static const hiccup stall[] = { { 9, 1.2 }, { 0, 0 } };
+  bisection t;
+  bisect (&t, 10, 0.02, COMMITS, 0, stall, 6);
+  t.w.slow_from = 2;
+  run (&t);
+  g_assert_cmpint (t.r.outcome, ==, RANGE_OUTCOME_NO_CHANGE);
+  g_assert_cmpint (t.r.first_changed, ==, -1);
+  const range_commit *end = range_session_commit (t.s, COMMITS - 1);
+  g_assert_cmpint (end->verdict, ==, VERDICT_SAME);
+  g_assert_true (end->pairing.host_changed);
+  /* Every step had found its commit like the end. */
+  g_assert_cmpint (range_session_commit (t.s, 1)->verdict, ==, VERDICT_CHANGED);
+  finish (&t);
+}
+
+/* A real change at the baseline's child: the search walks to it as
+ * above, the end comparison taken up again still shows the change (now
+ * at --alpha, from two rounds), and commit 1 is named, confirmed. */
+static void
+test_change_at_baseline_child (void)
+{
+  bisection t;
+  bisect (&t, 10, 0.02, 1, 0.3, NULL, 7);
+  run (&t);
+  g_assert_cmpint (t.r.outcome, ==, RANGE_OUTCOME_CHANGED);
+  g_assert_cmpint (t.r.first_changed, ==, 1);
+  g_assert_cmpint (t.r.confirm_parent, ==, 0);
+  g_assert_cmpint (t.r.confirmed, ==, VERDICT_CHANGED);
+  const range_commit *end = range_session_commit (t.s, COMMITS - 1);
+  g_assert_cmpint (end->verdict, ==, VERDICT_CHANGED);
+  g_assert_cmpuint (end->pairing.rounds, >=, 2);
+  g_assert_cmpfloat (end->comparison.alpha, <=, t.s->plan.look_alpha * (1 + 1e-9));
+  finish (&t);
+}
+
 /* A commit twice as fast as both ends sits in the middle: a step sets it
  * aside as like neither end, and the search goes on around it. */
 static void
@@ -321,6 +370,10 @@ main (int argc, char **argv)
   g_test_add_func ("/range/search/clear-change", test_clear_change);
   g_test_add_func ("/range/search/wrong-step-reopened", test_wrong_step_reopened);
   g_test_add_func ("/range/search/contradicted-end", test_contradicted_end);
+  g_test_add_func ("/range/search/host-slowed-in-end-round",
+                   test_host_slowed_in_end_round);
+  g_test_add_func ("/range/search/change-at-baseline-child",
+                   test_change_at_baseline_child);
   g_test_add_func ("/range/search/like-neither", test_like_neither);
   g_test_add_func ("/range/search/noise-guard", test_noise_guard);
   g_test_add_func ("/range/search/step-verdict", test_step_verdict);
