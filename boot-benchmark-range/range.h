@@ -394,9 +394,11 @@ commit_verdict range_step_verdict (const stats_paired *cmp, const stats_paired *
 /* The steering levels of a bisection, per look with no correction for the
  * looks (the confirmation at --alpha decides what is named): the search
  * steps' intervals (50%), and the end comparison's when it starts the
- * search with "changed" (95%). */
+ * search with "changed" (95%; 90% when the noise lets the threshold be
+ * resolved within --max-passes: range_verdict_start_alpha). */
 #define RANGE_STEP_ALPHA 0.5
 #define RANGE_START_ALPHA 0.05
+#define RANGE_START_ALPHA_RESOLVABLE 0.10
 /* A search step calls a commit like neither end from its 95% interval. */
 #define RANGE_NEITHER_ALPHA 0.05
 /* The comparison plan for a search of `comparisons` comparisons; FALSE with
@@ -410,6 +412,13 @@ guint range_verdict_passes_needed (const range_session *s, double cv);
  * the midpoint shift/2, the confirmation's beyond half the threshold. */
 guint range_verdict_search_passes_needed (const range_session *s, double cv,
                                           double shift);
+/* The level at which the end comparison's "changed" starts a bisection's
+ * search, at per-pass noise cv (NAN: unknown): RANGE_START_ALPHA_RESOLVABLE
+ * when a verdict at the threshold needs no more than --max-passes there
+ * (the search's steps and confirmation are then short, and a wrong start
+ * costs little), else start_plan's (RANGE_START_ALPHA, or the comparison's
+ * alpha when that is larger). */
+double range_verdict_start_alpha (const range_session *s, double cv);
 /* The smallest threshold (percent) max_passes can resolve at noise cv. */
 double range_verdict_threshold_within (const range_session *s, double cv);
 

@@ -477,9 +477,10 @@ looks_reached (const stats_sequential_plan *plan, guint n)
 
 /* The verdict of the pairs a, b at the plan's look level, as `how` says. */
 static commit_verdict
-judge_pairs (const range_options *o, const range_judging *how, const GArray *a,
-             const GArray *b, stats_paired *cmp, gboolean *neither)
+judge_pairs (const range_session *s, const range_judging *how, const GArray *a,
+             const GArray *b, stats_paired *cmp, range_pairing *pairing)
 {
+  const range_options *o = s->opts;
   double level = stats_sequential_look_level (how->plan, a->len);
   if (how->start_plan)
     {
@@ -488,7 +489,8 @@ judge_pairs (const range_options *o, const range_judging *how, const GArray *a,
       commit_verdict v = range_verdict (o, a, b, level, cmp);
       stats_paired wide;
       if (v == VERDICT_INCONCLUSIVE
-          && range_verdict (o, a, b, how->start_plan->look_alpha, &wide)
+          && range_verdict (o, a, b, range_verdict_start_alpha (s, pairing->noise_cv),
+                            &wide)
                  == VERDICT_CHANGED)
         {
           *cmp = wide;
@@ -503,7 +505,7 @@ judge_pairs (const range_options *o, const range_judging *how, const GArray *a,
   if (a->len == 0 || !stats_paired_compare (x, y, a->len, level, cmp)
       || !stats_paired_compare (x, y, a->len, MIN (level, RANGE_NEITHER_ALPHA), &strict))
     return VERDICT_INCONCLUSIVE;
-  return range_step_verdict (cmp, &strict, how->shift, neither);
+  return range_step_verdict (cmp, &strict, how->shift, &pairing->neither);
 }
 
 gboolean
@@ -546,11 +548,11 @@ range_session_judge (range_session *s, range_commit *ref, range_commit *c,
       if (n >= plan->first_pairs && n > looked_at)
         {
           looked_at = n;
-          *verdict = judge_pairs (o, how, a, b, cmp, &pairing->neither);
+          *verdict = judge_pairs (s, how, a, b, cmp, pairing);
           check_noise (s, pairing, looks, *verdict);
         }
       else if (n > 0)
-        judge_pairs (o, how, a, b, cmp, &pairing->neither);
+        judge_pairs (s, how, a, b, cmp, pairing);
       pairing->looks = looks;
       pairing->look_alpha = cmp->n > 0 ? cmp->alpha : plan->look_alpha;
       guint last = range_pairs_last_round (ref, c, how->confirming);

@@ -424,6 +424,15 @@ range_verdict_search_passes_needed (const range_session *s, double cv, double sh
 }
 
 double
+range_verdict_start_alpha (const range_session *s, double cv)
+{
+  gboolean resolvable
+      = !isnan (cv) && range_verdict_passes_needed (s, cv) <= (guint)s->opts->max_passes;
+  return resolvable ? MAX (s->start_plan.look_alpha, RANGE_START_ALPHA_RESOLVABLE)
+                    : s->start_plan.look_alpha;
+}
+
+double
 range_verdict_threshold_within (const range_session *s, double cv)
 {
   return 100 * expm1 (half_width (s, cv, s->opts->max_passes));

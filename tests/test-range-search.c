@@ -5,8 +5,8 @@
  * the confirmation, a wrong step caught and the search reopened, a
  * contradicted end comparison, a host that slowed within the end
  * comparison's round, a change at the baseline's child, a commit like
- * neither end, the noise guard
- * and a search step's verdict from its interval. */
+ * neither end, the noise guard, a search step's verdict from its interval
+ * and the level at which the end comparison starts the search. */
 
 #include <config.h>
 
@@ -321,6 +321,34 @@ test_noise_guard (void)
   finish (&t);
 }
 
+/* The end comparison starts the search at 90% where the noise lets the
+ * threshold be resolved within --max-passes 60, at 95% where it does not
+ * (or is unknown), and never below the comparison's own level. */
+static void
+test_start_level (void)
+{
+  bisection t;
+  bisect (&t, 10, 0.02, COMMITS, 0, NULL, 8);
+  t.s = range_session_new_detached (&t.o, make_commits (), &t.backend);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (range_verdict_plan (t.s, 1, &error));
+  /* At 10%: ~10 paired passes at 2% noise, ~50 at 15%, ~88 at 20%. */
+  g_assert_cmpfloat (range_verdict_start_alpha (t.s, 0.02), ==, 0.10);
+  g_assert_cmpfloat (range_verdict_start_alpha (t.s, 0.15), ==, 0.10);
+  g_assert_cmpfloat (range_verdict_start_alpha (t.s, 0.20), ==, 0.05);
+  g_assert_cmpfloat (range_verdict_start_alpha (t.s, NAN), ==, 0.05);
+  /* At 5%, 10% noise needs ~80. */
+  t.o.threshold_pct = 5;
+  g_assert_cmpfloat (range_verdict_start_alpha (t.s, 0.10), ==, 0.05);
+  /* A comparison allowed more than either keeps its own level. */
+  t.o.alpha = 0.3;
+  g_assert_true (range_verdict_plan (t.s, 1, &error));
+  g_assert_cmpfloat (range_verdict_start_alpha (t.s, 0.10), ==, 0.3);
+  g_assert_cmpfloat (range_verdict_start_alpha (t.s, 0.02), ==, 0.3);
+  range_session_free (t.s);
+  g_rand_free (t.w.rng);
+}
+
 /* A step's verdict from its interval against the midpoint shift/2 (here
  * shift = ln 1.2, the midpoint +9.5%; -shift/2 is -8.7%, 1.5 shift
  * +31.5%, -1.5 shift -23.9%). */
@@ -377,5 +405,6 @@ main (int argc, char **argv)
   g_test_add_func ("/range/search/like-neither", test_like_neither);
   g_test_add_func ("/range/search/noise-guard", test_noise_guard);
   g_test_add_func ("/range/search/step-verdict", test_step_verdict);
+  g_test_add_func ("/range/search/start-level", test_start_level);
   return g_test_run ();
 }
