@@ -264,6 +264,11 @@ struct range_session
   stats_sequential_plan confirm_plan;
   guint passes_measured;       /* passes this session, both sides of every round */
   range_commit *last_measured; /* the commit of the latest run, NULL none */
+  int64_t last_run_end_us;     /* when it ended (monotonic clock) */
+  /* A step's first round is opened by its reference's latest run only when
+   * the candidate's run starts within this of that run's end: a build in
+   * between (minutes on a real tree) gives the host time to change. */
+  int64_t opener_max_gap_us;
   double load_start;           /* load average when the search began, NAN */
   gboolean load_warned;
   /* The noise guard, from the first comparison's first look. */
@@ -401,6 +406,10 @@ commit_verdict range_step_verdict (const stats_paired *cmp, const stats_paired *
 #define RANGE_START_ALPHA_RESOLVABLE 0.10
 /* A search step calls a commit like neither end from its 95% interval. */
 #define RANGE_NEITHER_ALPHA 0.05
+/* The longest pause, in seconds, between the reference's latest run and a
+ * search step's candidate run that still counts as back to back (the
+ * candidate's build falls in it): range_session.opener_max_gap_us. */
+#define RANGE_OPENER_MAX_GAP_S 60
 /* The comparison plan for a search of `comparisons` comparisons; FALSE with
  * one line saying what would work when no look can reach a verdict. */
 gboolean range_verdict_plan (range_session *s, guint comparisons, GError **error);

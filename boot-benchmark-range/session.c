@@ -194,6 +194,7 @@ range_session_new_detached (range_options *o, GPtrArray *commits,
   s->lock_fd = -1;
   s->load_start = NAN;
   s->noise_cv = NAN;
+  s->opener_max_gap_us = RANGE_OPENER_MAX_GAP_S * G_USEC_PER_SEC;
   s->start_ns = g_get_monotonic_time () * 1000;
   s->mode_label = o->mode == RANGE_MODE_BISECT  ? "bisect"
                   : o->mode == RANGE_MODE_SWEEP ? "sweep"
@@ -361,6 +362,7 @@ measure_more (range_session *s, range_commit *c, int passes, const run_place *at
   g_ptr_array_add (c->run_list, run);
   s->passes_measured += c->samples_ms->len - before;
   s->last_measured = c;
+  s->last_run_end_us = g_get_monotonic_time ();
   if (!c->measured)
     {
       c->measured = TRUE;
@@ -419,6 +421,21 @@ measure_round (range_session *s, range_commit *ref, range_commit *c, guint round
   range_commit *order[2] = { ref, c };
   if (round % 2 == 0)
     order[0] = c, order[1] = ref;
+  if (opener > 0)
+    {
+      /* c is built first: its run follows the opening one back to back
+       * only when the build was quick (or none was needed). */
+      GError *build_error = NULL;
+      if (!build (s, c, &build_error))
+        return measure_failed (s, c, build_error, error);
+      if (c->build == BUILD_FAILED)
+        {
+          c->verdict = VERDICT_SKIPPED;
+          return TRUE;
+        }
+      if (g_get_monotonic_time () - s->last_run_end_us > s->opener_max_gap_us)
+        opener = 0;
+    }
   for (int k = opener > 0 ? 1 : 0; k < 2; k++)
     {
       GError *measure_error = NULL;

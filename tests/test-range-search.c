@@ -38,12 +38,16 @@ typedef struct
   const hiccup *hiccups;
   guint slow_from; /* the host is slower by half from this run on; 0 never */
   guint runs;      /* runs measured so far */
+  gulong build_us; /* how long a first build of a commit takes */
 } script;
 
 static gboolean
 script_build (range_session *s, range_commit *c, GError **error)
 {
-  (void)s, (void)error;
+  script *w = s->backend->data;
+  (void)error;
+  if (c->build != BUILD_OK && w->build_us > 0)
+    g_usleep (w->build_us);
   c->build = BUILD_OK;
   return TRUE;
 }
@@ -153,6 +157,20 @@ finish (bisection *t)
   g_rand_free (t->w.rng);
 }
 
+/* Runs that opened a step's first round (range_run.partner_run). */
+static guint
+opened_rounds (const range_session *s)
+{
+  guint opened = 0;
+  for (guint i = 0; i < COMMITS; i++)
+    {
+      const range_commit *c = range_session_commit (s, i);
+      for (guint k = 0; k < c->run_list->len; k++)
+        opened += ((const range_run *)g_ptr_array_index (c->run_list, k))->partner_run > 0;
+    }
+  return opened;
+}
+
 /* A clear +30% change at 2% noise: every step is clear at its first look,
  * each opened by the run of the bracket's end measured just before, so a
  * step costs one run; the named commit is confirmed against its parent in
@@ -192,15 +210,31 @@ test_clear_change (void)
   g_assert_cmpuint (steps, ==, 6);
   g_assert_cmpuint (t.s->benchmark_runs, ==, 2 + 6 + 2);
   /* Each step's first round was opened by its reference's latest run. */
-  guint opened = 0;
-  for (guint i = 0; i < COMMITS; i++)
-    {
-      const range_commit *c = range_session_commit (t.s, i);
-      for (guint k = 0; k < c->run_list->len; k++)
-        opened
-            += ((const range_run *)g_ptr_array_index (c->run_list, k))->partner_run > 0;
-    }
-  g_assert_cmpuint (opened, ==, 6);
+  g_assert_cmpuint (opened_rounds (t.s), ==, 6);
+  finish (&t);
+}
+
+/* The same search where each candidate's build takes longer than a pause
+ * that still counts as back to back: no step reuses its reference's run
+ * measured before that build; each round 1 measures both sides afresh, so
+ * the search costs two runs a step and still names commit 41. */
+static void
+test_opener_after_long_build (void)
+{
+  bisection t;
+  bisect (&t, 10, 0.02, 41, 0.3, NULL, 1);
+  t.w.build_us = 20000;
+  t.s = range_session_new_detached (&t.o, make_commits (), &t.backend);
+  t.s->opener_max_gap_us = 10000;
+  g_autoptr (GError) error = NULL;
+  g_assert_true (range_verdict_plan (t.s, 1, &error));
+  range_result_init (&t.r);
+  g_assert_true (range_bisect (t.s, &t.r, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (t.r.outcome, ==, RANGE_OUTCOME_CHANGED);
+  g_assert_cmpint (t.r.first_changed, ==, 41);
+  g_assert_cmpuint (opened_rounds (t.s), ==, 0);
+  g_assert_cmpuint (t.s->benchmark_runs, ==, 2 + 2 * 6 + 2);
   finish (&t);
 }
 
@@ -396,6 +430,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/range/search/clear-change", test_clear_change);
+  g_test_add_func ("/range/search/opener-after-long-build", test_opener_after_long_build);
   g_test_add_func ("/range/search/wrong-step-reopened", test_wrong_step_reopened);
   g_test_add_func ("/range/search/contradicted-end", test_contradicted_end);
   g_test_add_func ("/range/search/host-slowed-in-end-round",
