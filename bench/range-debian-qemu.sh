@@ -16,6 +16,10 @@
 #   STEPS=slow-pair bench/...  our slow-down commit put on v7.2.1 too (branch
 #       slow-on-v7.2.1) and bisected against v7.2.1: one small incremental
 #       build and real boots that must name it (after adjacent, built v7.2.1)
+#   STEPS=tail bench/...       the commits from the last stable release
+#       (the last commit that changes VERSION) to the end, bisected: the
+#       range where our slow-down is the only change QEMU's own history
+#       does not already hold (the whole range also holds v7.2.x's own)
 #
 # Everything goes under $QEMU_BENCH_DIR (default /var/tmp/bootperf-debian-qemu):
 # the source package, repo/, work/ (boot-benchmark-range's work directory,
@@ -170,6 +174,14 @@ step_bisect () {
   say "expected: $(git -C "$repo" log --format='%h %s' -n 1)"
 }
 
+# From the last commit that changes VERSION (v7.2.22) to the end.
+step_tail () {
+  local last
+  last=$(git -C "$repo" log --format=%H -n 1 HEAD -- VERSION)
+  run_range tail "$last^..HEAD" --passes ${PASSES:-4} --max-passes ${MAX_PASSES:-16}
+  say "expected: $(git -C "$repo" log --format='%h %s' -n 1)"
+}
+
 # The first two commits: 7.2.0 (the first build) and v7.2.1 (VERSION and 49
 # other files changed), swept: a build each, then paired boots.
 step_adjacent () {
@@ -207,6 +219,7 @@ for s in $steps; do
     bisect) step_bisect ;;
     adjacent) step_adjacent ;;
     slow-pair) step_slow_pair ;;
+    tail) step_tail ;;
     print-build) make_path; printf '%s\n' "$build_cmd" ;;
     *) say "unknown step $s"; exit 2 ;;
   esac
