@@ -87,6 +87,20 @@ range_artifacts_complete (const range_session *s, const range_commit *c)
   return g_file_get_contents (mark, &text, NULL, NULL) && g_str_has_prefix (text, c->sha);
 }
 
+guint
+range_artifacts_count (const range_session *s)
+{
+  g_autoptr (GDir) dir = s->artifact_dir ? g_dir_open (s->artifact_dir, 0, NULL) : NULL;
+  guint n = 0;
+  const char *name;
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *mark = g_build_filename (s->artifact_dir, name, COMPLETE, NULL);
+      n += g_file_test (mark, G_FILE_TEST_IS_REGULAR);
+    }
+  return n;
+}
+
 /* The hypervisor in the tree, or NULL with *missing said. */
 static char *
 find_hv (const range_session *s, char **missing)

@@ -321,9 +321,7 @@ range_build_disk_summary (const range_session *s)
   guint64 kept = range_disk_usage (s->artifact_dir);
   g_autofree char *tree_text = format_bytes (tree);
   g_autofree char *kept_text = format_bytes (kept);
-  guint commits = 0;
-  for (guint i = 0; i < s->commits->len; i++)
-    commits += range_artifacts_complete (s, range_session_commit (s, i));
+  guint commits = range_artifacts_count (s);
   return g_strdup_printf ("Disk: %s of artifacts for %u commit%s in %s; build tree %s "
                           "in %s%s",
                           kept_text, commits, commits == 1 ? "" : "s", s->artifact_dir,

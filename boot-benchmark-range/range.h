@@ -269,7 +269,7 @@ struct range_session
    * the candidate's run starts within this of that run's end: a build in
    * between (minutes on a real tree) gives the host time to change. */
   int64_t opener_max_gap_us;
-  double load_start;           /* load average when the search began, NAN */
+  double load_start; /* load average when the search began, NAN */
   gboolean load_warned;
   /* The noise guard, from the first comparison's first look. */
   gboolean noise_checked;
@@ -483,6 +483,9 @@ gboolean range_artifacts_reset (const range_session *s, const range_commit *c,
 gboolean range_artifacts_keep (range_session *s, range_commit *c, char **missing,
                                GError **error);
 gboolean range_artifacts_complete (const range_session *s, const range_commit *c);
+/* Commits whose whole artifacts the work directory holds, of any range
+ * measured in it (what the disk line's size covers). */
+guint range_artifacts_count (const range_session *s);
 /* Environment for the benchmark of c: LIBGUESTFS_HV, SUPERMIN_* ... */
 char **range_artifacts_bench_env (const range_session *s, const range_commit *c,
                                   char **envp, GError **error);

@@ -94,6 +94,15 @@ ok_if "the kept program is the commit's own" \
 ok_if "the disk used is printed" \
   grep -Eq "^Disk: [0-9.]+ [kMG]B of artifacts for 12 commits in $work/artifacts; build tree [0-9.]+ [kMG]B in $work/tree \(kept" "$tap_tmp/out"
 
+range_status=0
+"$RANGE" --kind custom --build 'make -s prog && cp prog "$BOOTPERF_ARTIFACTS/"' \
+  --benchmark "$bench" --workdir "$work" --threshold 10 --quiet --sweep \
+  "$repo" "$(sha 9)..HEAD" > "$tap_tmp/out" 2> "$tap_tmp/err" || range_status=$?
+sed 's/^/# /' "$tap_tmp/out" "$tap_tmp/err"
+ok_if "a shorter range in the same work directory: the disk line counts every commit its size covers" \
+  test "$range_status" -eq 3 -a \
+    -n "$(grep -E "^Disk: [0-9.]+ [kMG]B of artifacts for 12 commits in $work/artifacts;" "$tap_tmp/out")"
+
 lines=$(wc -l < "$COMPILE_LOG")
 runs=$(wc -l < "$FAKE_LOG")
 run --sweep --no-cache
