@@ -99,6 +99,7 @@ typedef struct
   range_backend backend;
   range_session *s;
   range_result r;
+  int64_t opener_max_gap_us; /* 0: the session's default */
 } bisection;
 
 static GPtrArray *
@@ -139,6 +140,8 @@ static void
 run (bisection *t)
 {
   t->s = range_session_new_detached (&t->o, make_commits (), &t->backend);
+  if (t->opener_max_gap_us > 0)
+    t->s->opener_max_gap_us = t->opener_max_gap_us;
   if (g_test_verbose ())
     t->s->out = stdout;
   g_autoptr (GError) error = NULL;
@@ -166,7 +169,8 @@ opened_rounds (const range_session *s)
     {
       const range_commit *c = range_session_commit (s, i);
       for (guint k = 0; k < c->run_list->len; k++)
-        opened += ((const range_run *)g_ptr_array_index (c->run_list, k))->partner_run > 0;
+        opened
+            += ((const range_run *)g_ptr_array_index (c->run_list, k))->partner_run > 0;
     }
   return opened;
 }
@@ -224,13 +228,8 @@ test_opener_after_long_build (void)
   bisection t;
   bisect (&t, 10, 0.02, 41, 0.3, NULL, 1);
   t.w.build_us = 20000;
-  t.s = range_session_new_detached (&t.o, make_commits (), &t.backend);
-  t.s->opener_max_gap_us = 10000;
-  g_autoptr (GError) error = NULL;
-  g_assert_true (range_verdict_plan (t.s, 1, &error));
-  range_result_init (&t.r);
-  g_assert_true (range_bisect (t.s, &t.r, &error));
-  g_assert_no_error (error);
+  t.opener_max_gap_us = 10000;
+  run (&t);
   g_assert_cmpint (t.r.outcome, ==, RANGE_OUTCOME_CHANGED);
   g_assert_cmpint (t.r.first_changed, ==, 41);
   g_assert_cmpuint (opened_rounds (t.s), ==, 0);
