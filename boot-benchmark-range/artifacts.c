@@ -78,13 +78,20 @@ range_artifacts_reset (const range_session *s, const range_commit *c, GError **e
   return TRUE;
 }
 
+/* dir holds the whole set of the commit whose hash starts with sha. */
+static gboolean
+dir_complete (const char *dir, const char *sha)
+{
+  g_autofree char *mark = g_build_filename (dir, COMPLETE, NULL);
+  g_autofree char *text = NULL;
+  return g_file_get_contents (mark, &text, NULL, NULL) && g_str_has_prefix (text, sha);
+}
+
 gboolean
 range_artifacts_complete (const range_session *s, const range_commit *c)
 {
   g_autofree char *dir = range_artifacts_path (s, c);
-  g_autofree char *mark = g_build_filename (dir, COMPLETE, NULL);
-  g_autofree char *text = NULL;
-  return g_file_get_contents (mark, &text, NULL, NULL) && g_str_has_prefix (text, c->sha);
+  return dir_complete (dir, c->sha);
 }
 
 guint
@@ -95,8 +102,8 @@ range_artifacts_count (const range_session *s)
   const char *name;
   while (dir && (name = g_dir_read_name (dir)))
     {
-      g_autofree char *mark = g_build_filename (s->artifact_dir, name, COMPLETE, NULL);
-      n += g_file_test (mark, G_FILE_TEST_IS_REGULAR);
+      g_autofree char *path = g_build_filename (s->artifact_dir, name, NULL);
+      n += dir_complete (path, name); /* named by the commit's short hash */
     }
   return n;
 }
