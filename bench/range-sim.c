@@ -16,14 +16,18 @@
  *
  * Per cell it prints: right commit named (flagged or not), a wrong commit
  * named without warning (exit 0), a wrong one named with a warning (exit 4),
- * how the runs ended, and the mean benchmark runs and passes per bisection.
- * In noise-only cells (change 0) "found" is a change named with exit 0. */
+ * how the runs ended, and the mean benchmark runs and passes per bisection,
+ * then where the passes went: the end comparison's rounds (taken up again
+ * or not), the search steps' (reopened searches' included) and the
+ * confirmations'.  In noise-only cells (change 0) "found" is a change
+ * named with exit 0. */
 
 #include <config.h>
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "range.h"
 
@@ -89,6 +93,15 @@ sim_load (range_session *s)
   return w->passes_so_far >= w->slow_from ? 2.0 : 1.0;
 }
 
+/* Where a bisection's passes go. */
+typedef enum
+{
+  PHASE_END,     /* the baseline against the end */
+  PHASE_STEPS,   /* search steps, and a reopened search's */
+  PHASE_CONFIRM, /* the confirmations' fresh rounds */
+  PHASES
+} phase;
+
 typedef struct
 {
   double cv, threshold, change; /* change as a multiple of the threshold */
@@ -101,6 +114,7 @@ typedef struct
   guint changed, no_change, inconclusive, noise_stops, confirmed, reopened;
   guint host_changes;
   double runs, passes;
+  double phase_passes[PHASES];
 } tally;
 
 typedef struct
@@ -109,6 +123,7 @@ typedef struct
   int named;
   gboolean noise_stop, confirmed, reopened, host_changed;
   guint runs, passes;
+  guint phase_passes[PHASES];
 } trial_result;
 
 /* A short id of commit i: its number in hex, then zeros. */
@@ -157,6 +172,32 @@ make_plans (const cell *k)
   plans.opts = NULL;
 }
 
+static gboolean
+is_end_run (const range_session *s, const range_result *r, guint i, const range_run *run)
+{
+  const range_commit *b = range_session_commit (s, (guint)r->baseline);
+  const range_commit *e = range_session_commit (s, (guint)r->end);
+  return run->against && ((int)i == r->baseline || (int)i == r->end)
+         && (g_str_equal (run->against, b->sha) || g_str_equal (run->against, e->sha));
+}
+
+static void
+count_phases (const range_session *s, const range_result *r, trial_result *t)
+{
+  for (guint i = 0; i < s->commits->len; i++)
+    {
+      const range_commit *c = range_session_commit (s, i);
+      for (guint j = 0; j < c->run_list->len; j++)
+        {
+          const range_run *run = g_ptr_array_index (c->run_list, j);
+          phase p = run->confirming             ? PHASE_CONFIRM
+                    : is_end_run (s, r, i, run) ? PHASE_END
+                                                : PHASE_STEPS;
+          t->phase_passes[p] += run->samples_ms->len;
+        }
+    }
+}
+
 static void
 run_trial (const cell *k, guint32 seed, int change_at, guint slow_from, trial_result *t)
 {
@@ -191,6 +232,9 @@ run_trial (const cell *k, guint32 seed, int change_at, guint slow_from, trial_re
   t->host_changed = r.host_changes > 0;
   t->runs = s->benchmark_runs;
   t->passes = s->passes_measured;
+  memset (t->phase_passes, 0, sizeof t->phase_passes);
+  if (r.baseline >= 0 && r.end >= 0)
+    count_phases (s, &r, t);
   range_result_clear (&r);
   range_session_free (s);
   g_rand_free (w.rng);
@@ -203,6 +247,8 @@ count (tally *y, const trial_result *t, int change_at, gboolean has_change)
   y->trials++;
   y->runs += t->runs;
   y->passes += t->passes;
+  for (int p = 0; p < PHASES; p++)
+    y->phase_passes[p] += t->phase_passes[p];
   y->changed += t->outcome == RANGE_OUTCOME_CHANGED;
   y->no_change += t->outcome == RANGE_OUTCOME_NO_CHANGE;
   y->inconclusive += t->outcome == RANGE_OUTCOME_INCONCLUSIVE;
@@ -280,6 +326,9 @@ run_cell (const cell *k, guint trials, guint32 seed)
           20, "", pct (y.noise_stops, y.trials), pct (y.confirmed, y.trials),
           pct (y.reopened, y.trials), pct (y.host_changes, y.trials),
           pct (y.found_flagged, y.trials));
+  printf ("%*s(passes: end comparison %.1f, steps %.1f, confirmation %.1f)\n", 20, "",
+          y.phase_passes[PHASE_END] / y.trials, y.phase_passes[PHASE_STEPS] / y.trials,
+          y.phase_passes[PHASE_CONFIRM] / y.trials);
   fflush (stdout);
 }
 

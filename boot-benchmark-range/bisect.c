@@ -29,7 +29,8 @@
  *     when the named pair is the end and its parent: a host that changed
  *     speed within its one round leads the search there.
  * Whatever the steps did, a wrong commit is named only if the confirmation
- * errs (at most --alpha / 2: its interval must miss by half the threshold),
+ * errs (at most --alpha: its one-sided bound must miss by half the
+ * threshold, verdict.c),
  * so --alpha bounds the chance of naming a wrong commit over the whole
  * search; a wrong step costs passes, not a wrong answer. */
 

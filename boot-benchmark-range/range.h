@@ -398,10 +398,10 @@ commit_verdict range_step_verdict (const stats_paired *cmp, const stats_paired *
                                    double shift, gboolean *neither);
 /* The steering levels of a bisection, per look with no correction for the
  * looks (the confirmation at --alpha decides what is named): the search
- * steps' intervals (50%), and the end comparison's when it starts the
+ * steps' intervals (40%), and the end comparison's when it starts the
  * search with "changed" (95%; 90% when the noise lets the threshold be
  * resolved within --max-passes: range_verdict_start_alpha). */
-#define RANGE_STEP_ALPHA 0.5
+#define RANGE_STEP_ALPHA 0.6
 #define RANGE_START_ALPHA 0.05
 #define RANGE_START_ALPHA_RESOLVABLE 0.10
 /* A search step calls a commit like neither end from its 95% interval. */

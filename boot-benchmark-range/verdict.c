@@ -24,12 +24,18 @@
  * chance that the interval of any look misses the true change, and with it
  * that the comparison's verdict is wrong, is at most that share.  A
  * bisection gives its end comparison's "same" and its confirmation the
- * whole --alpha; its steering verdicts (the end's "changed" that starts the
- * search, the search steps: range_step_verdict) use steering plans, one
- * level at every look with no correction: a wrong one costs passes and a
- * reopened search, and the confirmation catches it (bisect.c).  A sweep
- * flags every changed commit, so it splits --alpha evenly over its
- * comparisons.
+ * whole --alpha.  The confirmation's question has one side: it names k only
+ * when k is slower (or faster) than its parent in the range's direction by
+ * more than T/2, so the whole --alpha goes to that side: its intervals are
+ * two-sided at 1 - 2 alpha (Pocock's boundary for 2 alpha), whose one bound
+ * in the range's direction misses with a chance of at most alpha (the
+ * normal approximation is symmetric, and a path that crosses one side's
+ * boundary and then the other's is far rarer still).  Its steering
+ * verdicts (the end's "changed" that starts the search, the search steps:
+ * range_step_verdict) use steering plans, one level at every look with no
+ * correction: a wrong one costs passes and a reopened search, and the
+ * confirmation catches it (bisect.c).  A sweep flags every changed commit,
+ * so it splits --alpha evenly over its comparisons.
  *
  * A search step's first round may be opened by the reference's run measured
  * just before it (range_run.partner_run), so a round is found by its
@@ -354,9 +360,12 @@ range_verdict_plan (range_session *s, guint comparisons, GError **error)
       steering_plan_make (o, MAX (s->comparison_alpha, RANGE_STEP_ALPHA), &s->step_plan);
       steering_plan_make (o, MAX (s->comparison_alpha, RANGE_START_ALPHA),
                           &s->start_plan);
-      if (!stats_sequential_plan_make_from (s->comparison_alpha, (size_t)o->passes,
-                                            (size_t)(o->passes + 1) / 2,
-                                            (size_t)o->max_passes, &s->confirm_plan))
+      /* The confirmation: one-sided, so two-sided at twice the share. */
+      double confirm_alpha = 2 * s->comparison_alpha;
+      if (!(confirm_alpha < 1)
+          || !stats_sequential_plan_make_from (confirm_alpha, (size_t)o->passes,
+                                               (size_t)(o->passes + 1) / 2,
+                                               (size_t)o->max_passes, &s->confirm_plan))
         s->confirm_plan = s->plan;
       return TRUE;
     }
@@ -417,9 +426,9 @@ range_verdict_search_passes_needed (const range_session *s, double cv, double sh
   double change = fabs (shift);
   guint step
       = pairs_for (s->step_plan.look_alpha, cv, change / 2, s->step_plan.first_pairs);
-  guint confirm
-      = pairs_for (s->plan.look_alpha, cv, change - log1p (s->opts->threshold_pct / 200),
-                   s->plan.first_pairs);
+  guint confirm = pairs_for (s->confirm_plan.look_alpha, cv,
+                             change - log1p (s->opts->threshold_pct / 200),
+                             s->confirm_plan.first_pairs);
   return MAX (step, confirm);
 }
 

@@ -20,7 +20,7 @@ ok_if "the named commit was confirmed against its parent, with its interval and 
 ok_if "the range's change is stated against the baseline" \
   grep -Eq '^	\+[0-9.]+% against [0-9a-f]{7} the baseline at the range.s end [0-9a-f]{7} \([0-9.]+% CI \+[0-9.]+% \.\. \+[0-9.]+%, p[<=][0-9.]+, [0-9]+ paired passes\)' "$tap_tmp/out"
 ok_if "search steps say which end a commit is like, against the midpoint" \
-  grep -Eq '^	[0-9.]+ms ±[0-9.]+ms like the (baseline|end): [-+][0-9.]+% against [0-9a-f]{7}, the midpoint [-+][0-9.]+% \(50% CI' "$tap_tmp/out"
+  grep -Eq '^	[0-9.]+ms ±[0-9.]+ms like the (baseline|end): [-+][0-9.]+% against [0-9a-f]{7}, the midpoint [-+][0-9.]+% \(40% CI' "$tap_tmp/out"
 ok_if "the changed commit's line says it degrades performance" \
   grep -q "degrades performance by" "$tap_tmp/out"
 ok_if "at most 8 commits are benchmarked" \
