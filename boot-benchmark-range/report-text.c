@@ -70,9 +70,14 @@ range_report_header (FILE *out, const range_session *s)
              o->range, o->repo, range_kind_name (o->kind));
   g_autofree char *level = format_level (s->plan.look_alpha);
   g_autofree char *step_level = format_level (s->step_plan.look_alpha);
-  g_autofree char *steps = o->mode == RANGE_MODE_BISECT
-                               ? g_strdup_printf ("; search steps %s", step_level)
-                               : g_strdup ("");
+  g_autofree char *confirm_level = format_level (s->confirm_plan.look_alpha);
+  /* The confirmation names a commit only on the range's side: its
+   * two-sided level is that of a one-sided bound at 1 - alpha. */
+  g_autofree char *steps
+      = o->mode == RANGE_MODE_BISECT
+            ? g_strdup_printf ("; search steps %s; confirmation %s, one-sided", step_level,
+                               confirm_level)
+            : g_strdup ("");
   fprintf (out,
            "Verdicts: paired rounds, threshold %g%%, alpha %.3g per comparison (%s "
            "intervals, up to %u looks%s), %d passes a round (up to %d)\n",

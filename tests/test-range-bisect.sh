@@ -19,6 +19,8 @@ ok_if "the named commit was confirmed against its parent, with its interval and 
   grep -Eq "^	\+[0-9.]+% against its parent $(range_sha "$repo" 20 | cut -c1-7) \([0-9.]+% CI \+[0-9.]+% \.\. \+[0-9.]+%, p[<=][0-9.]+, [0-9]+ paired passes\): confirmed\$" "$tap_tmp/out"
 ok_if "the range's change is stated against the baseline" \
   grep -Eq '^	\+[0-9.]+% against [0-9a-f]{7} the baseline at the range.s end [0-9a-f]{7} \([0-9.]+% CI \+[0-9.]+% \.\. \+[0-9.]+%, p[<=][0-9.]+, [0-9]+ paired passes\)' "$tap_tmp/out"
+ok_if "the header gives the steps' level and the confirmation's, one-sided" \
+  grep -Eq '^Verdicts: .*; search steps 40%; confirmation 99\.59%, one-sided\)' "$tap_tmp/out"
 ok_if "search steps say which end a commit is like, against the midpoint" \
   grep -Eq '^	[0-9.]+ms ±[0-9.]+ms like the (baseline|end): [-+][0-9.]+% against [0-9a-f]{7}, the midpoint [-+][0-9.]+% \(40% CI' "$tap_tmp/out"
 ok_if "the changed commit's line says it degrades performance" \
@@ -39,6 +41,12 @@ for c in d["commits"]:
         s = c["summary"]
         assert s["n"] == len(c["samples_ms"]) and s["min_ms"] == min(c["samples_ms"])
         assert s["max_ms"] == max(c["samples_ms"]) and s["median_ms"] >= s["min_ms"]' "$tap_tmp/r.json"
+ok_if "JSON gives the confirmation's interval level and its one-sided bound's" \
+  python3 -c 'import json, sys
+c = json.load(open(sys.argv[1]))["confirmation"]
+assert c["verdict"] == "changed" and c["diff_pct_ci_low"] > 5
+assert abs(c["ci_level"] - 0.9959) < 5e-5, c["ci_level"]
+assert abs(c["bound_level"] - (1 + c["ci_level"]) / 2) < 1e-9' "$tap_tmp/r.json"
 ok_if "CSV has a header and one row per sample" \
   test "$(head -1 "$tap_tmp/r.csv")" = "commit,subject,verdict,compared_with,p_value,diff_pct,sample,wall_ms" \
   -a "$(grep -c "^$changed,.*,[0-9]*,[0-9.]*\$" "$tap_tmp/r.csv")" -ge 10
