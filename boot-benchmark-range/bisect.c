@@ -28,11 +28,12 @@
  *     comparison is taken up again at --alpha before the confirmation, as
  *     when the named pair is the end and its parent: a host that changed
  *     speed within its one round leads the search there.
- * Whatever the steps did, a wrong commit is named only if the confirmation
- * errs (at most --alpha: its one-sided bound must miss by half the
- * threshold, verdict.c),
- * so --alpha bounds the chance of naming a wrong commit over the whole
- * search; a wrong step costs passes, not a wrong answer. */
+ * Whatever the steps did, a wrong commit is named only if a confirmation
+ * errs: at most --alpha each (its one-sided bound must miss by half the
+ * threshold, verdict.c), and there is one confirmation, or one more per
+ * reopened search (at most MAX_REOPEN); far less for a pair with no change
+ * at all, whose bound must then miss by T/2.  A wrong step costs passes,
+ * not a wrong answer. */
 
 #include <config.h>
 
