@@ -107,7 +107,7 @@ add_measure_entries (GOptionContext *ctx, range_options *o, option_words *w)
     { "threshold", 't', 0, G_OPTION_ARG_DOUBLE, &o->threshold_pct,
       "Smallest change that counts, percent (default 5)", "PCT" },
     { "alpha", 0, 0, G_OPTION_ARG_DOUBLE, &o->alpha,
-      "Error rate of the whole search (default 0.01)", "P" },
+      "Error rate of each comparison (default 0.01)", "P" },
     { "test", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &w->test, NULL, NULL },
     { NULL },
   };

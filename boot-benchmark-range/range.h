@@ -88,7 +88,7 @@ typedef struct
   int timeout_s;       /* 0: boot-benchmark's default */
   int bench_timeout_s; /* one benchmark run at most; 0: no limit; -1: default */
   double threshold_pct;
-  double alpha; /* error rate of the whole search, split over its comparisons */
+  double alpha; /* error rate of each comparison (a sweep: of all together) */
   gboolean use_cache;
   gboolean retry_failed; /* build again commits whose build failed before */
   gboolean remove_tree;  /* remove the build tree at the end */
@@ -260,8 +260,11 @@ struct range_session
   stats_sequential_plan step_plan;
   stats_sequential_plan start_plan;
   /* A bisection's confirmation: the first look after a round of --passes,
-   * then one every half round (runs of half --passes). */
+   * then one every half round (runs of half --passes); one-sided (at twice
+   * the comparison's alpha, two-sided) unless that alpha is over
+   * RANGE_ONE_SIDED_MAX_ALPHA. */
   stats_sequential_plan confirm_plan;
+  gboolean confirm_one_sided;
   guint passes_measured;       /* passes this session, both sides of every round */
   range_commit *last_measured; /* the commit of the latest run, NULL none */
   int64_t last_run_end_us;     /* when it ended (monotonic clock) */
@@ -410,6 +413,9 @@ commit_verdict range_step_verdict (const stats_paired *cmp, const stats_paired *
  * search step's candidate run that still counts as back to back (the
  * candidate's build falls in it): range_session.opener_max_gap_us. */
 #define RANGE_OPENER_MAX_GAP_S 60
+/* The largest alpha at which a confirmation is one-sided: two-sided at
+ * 2 alpha <= 0.5, where a path that crosses both boundaries is rare. */
+#define RANGE_ONE_SIDED_MAX_ALPHA 0.25
 /* The comparison plan for a search of `comparisons` comparisons; FALSE with
  * one line saying what would work when no look can reach a verdict. */
 gboolean range_verdict_plan (range_session *s, guint comparisons, GError **error);

@@ -139,10 +139,12 @@ range_report_json (const range_session *s, const range_result *r)
       json_member_double (b, "diff_pct", r->confirmation.pct);
       json_member_double (b, "diff_pct_ci_low", r->confirmation.pct_low);
       json_member_double (b, "diff_pct_ci_high", r->confirmation.pct_high);
-      json_member_double (b, "ci_level", 1 - r->confirmation.alpha);
       /* What names the commit: the interval's bound on the range's side,
-       * a one-sided bound at this level. */
-      json_member_double (b, "bound_level", 1 - r->confirmation.alpha / 2);
+       * a one-sided bound at bound_level at the look that decided (over
+       * all the looks it misses with a chance of alpha). */
+      gboolean have = r->confirmation.alpha > 0;
+      json_member_double (b, "ci_level", have ? 1 - r->confirmation.alpha : NAN);
+      json_member_double (b, "bound_level", have ? 1 - r->confirmation.alpha / 2 : NAN);
       json_builder_end_object (b);
     }
   json_member_string (b, "uncertain", r->uncertain);

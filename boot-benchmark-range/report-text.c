@@ -72,11 +72,16 @@ range_report_header (FILE *out, const range_session *s)
   g_autofree char *step_level = format_level (s->step_plan.look_alpha);
   g_autofree char *confirm_level = format_level (s->confirm_plan.look_alpha);
   /* The confirmation names a commit only on the range's side: its
-   * two-sided level is that of a one-sided bound at 1 - alpha. */
+   * two-sided level is that of a one-sided bound at 1 - alpha.  With one
+   * commit after the baseline the end comparison is the confirmation. */
+  g_autofree char *confirmation
+      = s->commits->len > 2
+            ? g_strdup_printf ("; confirmation %s, %s", confirm_level,
+                               s->confirm_one_sided ? "one-sided" : "two-sided")
+            : g_strdup ("");
   g_autofree char *steps
       = o->mode == RANGE_MODE_BISECT
-            ? g_strdup_printf ("; search steps %s; confirmation %s, one-sided", step_level,
-                               confirm_level)
+            ? g_strdup_printf ("; search steps %s%s", step_level, confirmation)
             : g_strdup ("");
   fprintf (out,
            "Verdicts: paired rounds, threshold %g%%, alpha %.3g per comparison (%s "
@@ -92,7 +97,10 @@ range_report_header (FILE *out, const range_session *s)
 static double
 confirmation_level (const range_session *s, const range_result *r)
 {
-  return r->confirmation.alpha > 0 ? r->confirmation.alpha : s->plan.look_alpha;
+  if (r->confirmation.alpha > 0)
+    return r->confirmation.alpha;
+  gboolean end_itself = r->confirm_parent == r->baseline && r->first_changed == r->end;
+  return (end_itself ? s->plan : s->confirm_plan).look_alpha;
 }
 
 /* "(99.67% CI +22.0% .. +38.5%, p=0.0001, 20 paired passes)" */

@@ -172,6 +172,7 @@ range_session_new (range_options *o, GError **error)
   s->step_plan = probe.step_plan;
   s->start_plan = probe.start_plan;
   s->confirm_plan = probe.confirm_plan;
+  s->confirm_one_sided = probe.confirm_one_sided;
   s->config_key = g_steal_pointer (&key);
   s->config_text = g_steal_pointer (&config);
   s->cache_dir = g_steal_pointer (&cache_dir);

@@ -361,11 +361,12 @@ range_verdict_plan (range_session *s, guint comparisons, GError **error)
       steering_plan_make (o, MAX (s->comparison_alpha, RANGE_START_ALPHA),
                           &s->start_plan);
       /* The confirmation: one-sided, so two-sided at twice the share. */
-      double confirm_alpha = 2 * s->comparison_alpha;
-      if (!(confirm_alpha < 1)
-          || !stats_sequential_plan_make_from (confirm_alpha, (size_t)o->passes,
-                                               (size_t)(o->passes + 1) / 2,
-                                               (size_t)o->max_passes, &s->confirm_plan))
+      s->confirm_one_sided
+          = s->comparison_alpha <= RANGE_ONE_SIDED_MAX_ALPHA
+            && stats_sequential_plan_make_from (
+                2 * s->comparison_alpha, (size_t)o->passes, (size_t)(o->passes + 1) / 2,
+                (size_t)o->max_passes, &s->confirm_plan);
+      if (!s->confirm_one_sided)
         s->confirm_plan = s->plan;
       return TRUE;
     }
