@@ -92,6 +92,14 @@ range_report_header (FILE *out, const range_session *s)
   fflush (out);
 }
 
+/* Was the confirmation the end comparison itself (the named commit is the
+ * end, its parent the baseline)? */
+static gboolean
+confirmation_is_end (const range_result *r)
+{
+  return r->confirm_parent == r->baseline && r->first_changed == r->end;
+}
+
 /* The level of the confirmation's interval: its plan's at the look it
  * stopped on. */
 static double
@@ -99,8 +107,7 @@ confirmation_level (const range_session *s, const range_result *r)
 {
   if (r->confirmation.alpha > 0)
     return r->confirmation.alpha;
-  gboolean end_itself = r->confirm_parent == r->baseline && r->first_changed == r->end;
-  return (end_itself ? s->plan : s->confirm_plan).look_alpha;
+  return (confirmation_is_end (r) ? s->plan : s->confirm_plan).look_alpha;
 }
 
 /* "(99.67% CI +22.0% .. +38.5%, p=0.0001, 20 paired passes)" */
@@ -287,7 +294,7 @@ report_bisect_evidence (FILE *out, const range_session *s, const range_result *r
     }
   else if (r->suspects->len > 0)
     fprintf (out, "\tnot confirmed against its parent: it could not be measured\n");
-  if (r->end < 0 || (r->confirm_parent == r->baseline && r->first_changed == r->end))
+  if (r->end < 0 || confirmation_is_end (r))
     return; /* the confirmation was the end comparison */
   const range_commit *e = range_session_commit (s, (guint)r->end);
   g_autofree char *ev = format_evidence (&e->comparison, e->pairing.look_alpha);

@@ -26,11 +26,12 @@
  * bisection gives its end comparison's "same" and its confirmation the
  * whole --alpha.  The confirmation's question has one side: it names k only
  * when k is slower (or faster) than its parent in the range's direction by
- * more than T/2, so the whole --alpha goes to that side: its intervals are
- * two-sided at 1 - 2 alpha (Pocock's boundary for 2 alpha), whose one bound
- * in the range's direction misses with a chance of at most alpha (the
- * normal approximation is symmetric, and a path that crosses one side's
- * boundary and then the other's is far rarer still).  Its steering
+ * more than T/2, so the whole --alpha goes to that side: each look's
+ * interval is two-sided at the level Pocock's boundary gives 2 alpha, and
+ * over all the looks its bound in the range's direction misses with a
+ * chance of about alpha (the normal approximation is symmetric, and a path
+ * that crosses one side's boundary and then the other's is far rarer
+ * still); up to --alpha RANGE_ONE_SIDED_MAX_ALPHA.  Its steering
  * verdicts (the end's "changed" that starts the search, the search steps:
  * range_step_verdict) use steering plans, one level at every look with no
  * correction: a wrong one costs passes and a reopened search, and the

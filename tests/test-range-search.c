@@ -137,8 +137,9 @@ bisect (bisection *t, double threshold, double sigma, int change_at, double chan
   t->backend = (range_backend){ script_build, script_measure, script_load, &t->w };
 }
 
+/* The bisection's session, its plans made when `plan` says so. */
 static void
-run (bisection *t)
+open_session (bisection *t, gboolean plan)
 {
   t->s = range_session_new_detached (&t->o, make_commits (), &t->backend);
   if (t->opener_max_gap_us > 0)
@@ -146,8 +147,16 @@ run (bisection *t)
   if (g_test_verbose ())
     t->s->out = stdout;
   g_autoptr (GError) error = NULL;
-  g_assert_true (range_verdict_plan (t->s, 1, &error));
+  if (plan)
+    g_assert_true (range_verdict_plan (t->s, 1, &error));
   range_result_init (&t->r);
+}
+
+static void
+run (bisection *t)
+{
+  open_session (t, TRUE);
+  g_autoptr (GError) error = NULL;
   g_assert_true (range_bisect (t->s, &t->r, &error));
   g_assert_no_error (error);
   range_report_verdict (t->s->out, t->s, &t->r);
@@ -448,14 +457,10 @@ confirmation_rate (double change, guint trials, stats_sequential_plan *plan)
       bisection t;
       bisect (&t, 10, 0.10, 1, change, NULL, 1000 + i);
       t.o.alpha = 0.05;
-      t.s = range_session_new_detached (&t.o, make_commits (), &t.backend);
-      g_autoptr (GError) error = NULL;
+      /* The plans made once: Pocock's boundary takes a while to compute. */
+      open_session (&t, plan->looks == 0);
       if (plan->looks == 0)
-        {
-          /* Made once: Pocock's boundary takes a while to compute. */
-          g_assert_true (range_verdict_plan (t.s, 1, &error));
-          *plan = t.s->confirm_plan;
-        }
+        *plan = t.s->confirm_plan;
       t.s->confirm_plan = *plan;
       /* As in a bisection, the end comparison looked at the noise first. */
       t.s->noise_checked = TRUE;
@@ -465,6 +470,7 @@ confirmation_rate (double change, guint trials, stats_sequential_plan *plan)
       commit_verdict v;
       stats_paired cmp;
       range_pairing pairing;
+      g_autoptr (GError) error = NULL;
       g_assert_true (
           range_session_judge (t.s, parent, k, &how, &v, &cmp, &pairing, &error));
       g_assert_no_error (error);
@@ -472,7 +478,6 @@ confirmation_rate (double change, guint trials, stats_sequential_plan *plan)
         named++;
       if (cmp.n > plan->first_pairs)
         g_assert_cmpfloat (cmp.alpha, ==, plan->look_alpha);
-      range_result_init (&t.r);
       finish (&t);
     }
   return (double)named / trials;
@@ -499,12 +504,9 @@ test_confirmation_one_sided (void)
   bisection t;
   bisect (&t, 10, 0.10, 1, 0, NULL, 1);
   t.o.alpha = 0.3;
-  t.s = range_session_new_detached (&t.o, make_commits (), &t.backend);
-  g_autoptr (GError) error = NULL;
-  g_assert_true (range_verdict_plan (t.s, 1, &error));
+  open_session (&t, TRUE);
   g_assert_false (t.s->confirm_one_sided);
   g_assert_cmpfloat (t.s->confirm_plan.look_alpha, ==, t.s->plan.look_alpha);
-  range_result_init (&t.r);
   finish (&t);
 }
 
